@@ -1,0 +1,1 @@
+//! ROMFS image writer
