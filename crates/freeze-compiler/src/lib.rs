@@ -1,9 +1,22 @@
 //! Python source to MicroPython `.mpy` v6 bytecode, byte-identical to `mpy-cross` 1.29.
 //!
-//! Pipeline (one module per stage): `parse` (rustpython-parser) -> `fold` (MicroPython's
-//! parse-time rewrites) -> `scope` (name kinds) -> `codegen` driving an `Emitter` -> `mpy` writer.
+//! Pipeline, one module per stage: [`source`] (text, lines) -> rustpython parse -> [`fold`]
+//! (MicroPython's parse-time rewrites, producing a [`tree`]) -> [`codegen`] (scope analysis
+//! in [`scope`], driving the [`emit`] back end) -> [`mpy`] writer. [`romfs`] builds images of
+//! many modules; [`dis`] reads `.mpy` files back for humans.
 
+pub mod codegen;
+pub mod constant;
+pub mod dis;
+pub mod emit;
+pub mod fold;
+pub mod mpy;
+pub mod opcode;
+pub mod qstr;
 pub mod romfs;
+pub mod scope;
+pub mod source;
+pub mod tree;
 
 use std::fmt;
 
@@ -47,8 +60,50 @@ impl fmt::Display for CompileError {
 
 impl std::error::Error for CompileError {}
 
+/// Deepest nesting of brackets and blocks we accept. rustpython's parser and our passes
+/// recurse; this bound keeps them inside a small thread stack (proc macros run on one).
+pub const MAX_NESTING: usize = 200;
+
 /// Compiles one module's source text to the bytes of a `.mpy` file.
 pub fn compile(source: &str, source_name: &str, options: &Options) -> Result<Vec<u8>, CompileError> {
-    let _ = (source, source_name, options);
-    unimplemented!("compiler pipeline in progress")
+    if !(2..=63).contains(&options.small_int_bits) {
+        return Err(CompileError {
+            file: source_name.to_string(),
+            line: 1,
+            column: 1,
+            kind: "ValueError".to_string(),
+            message: "small-int bits must be between 2 and 63".to_string(),
+        });
+    }
+    let map = source::SourceMap::new(source, source_name);
+    if let Some((offset, kind)) = source::excessive_nesting(source, MAX_NESTING) {
+        return Err(map.error(offset, "SyntaxError", kind));
+    }
+    let module = parse(&map)?;
+    let mut folder = fold::Folder::new(&map, options.small_int_bits);
+    let body = folder.module(&module)?;
+    let mut compiler = codegen::Compiler::new(&map, options, source_name);
+    compiler.compile_module(&body)?;
+    Ok(mpy::write(options.small_int_bits, &compiler.emit.common.qstrs, &compiler.emit.common.consts, &compiler.scopes))
+}
+
+fn parse(map: &source::SourceMap) -> Result<Vec<rustpython_parser::ast::Stmt>, CompileError> {
+    use rustpython_parser::{lexer::LexicalErrorType, Mode, ParseErrorType};
+    match rustpython_parser::parse(map.text, Mode::Module, map.name) {
+        Ok(rustpython_parser::ast::Mod::Module(m)) => Ok(m.body),
+        Ok(_) => unreachable!("module mode"),
+        Err(e) => {
+            let offset = e.offset.to_u32();
+            let (kind, msg) = match &e.error {
+                ParseErrorType::Lexical(LexicalErrorType::IndentationError) => {
+                    ("IndentationError", "unindent doesn't match any outer indent level")
+                }
+                ParseErrorType::UnrecognizedToken(rustpython_parser::Tok::Indent, _) => {
+                    ("IndentationError", "unexpected indent")
+                }
+                _ => ("SyntaxError", "invalid syntax"),
+            };
+            Err(map.error(offset, kind, msg))
+        }
+    }
 }

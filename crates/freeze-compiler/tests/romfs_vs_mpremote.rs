@@ -184,7 +184,7 @@ fn ops_file_sizes() {
 #[test]
 fn ops_name_lengths() {
     for n in [1usize, 2, 127, 128, 200] {
-        let name: String = std::iter::repeat('n').take(n).collect();
+        let name = "n".repeat(n);
         check_ops(&format!("name of {n} chars"), &[d(&name), f(&name, data(10, 1)), Op::Close, f(&name, vec![])]);
     }
 }

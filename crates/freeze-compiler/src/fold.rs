@@ -1,0 +1,1108 @@
+//! MicroPython's parse-time rewrites, applied while turning rustpython's AST into our
+//! [`tree`](crate::tree): `const()` definitions and substitution, numeric constant folding on
+//! MicroPython's flat operator levels (no partial folding), `and`/`or`/`not` folding, constant
+//! tuples, `math.pi`-style module constants, f-strings lowered to `"...".format(...)`, string
+//! interning decisions, and lonely constant statements replaced by `pass`.
+//!
+//! The walk visits the source in token order, because MicroPython interns identifiers as it
+//! reads them and a long string literal is interned only if an equal qstr already exists.
+
+use std::collections::{HashMap, HashSet};
+
+use num_bigint::BigInt;
+use num_traits::ToPrimitive;
+use rustpython_parser::ast::{self, Ranged};
+
+use crate::constant::{fold_binary, fold_unary, Const, FoldOp, FoldUnary};
+use crate::qstr;
+use crate::source::SourceMap;
+use crate::tree::*;
+use crate::CompileError;
+
+pub struct Folder<'a> {
+    src: &'a SourceMap<'a>,
+    small_int_bits: u8,
+    consts: HashMap<String, Const>,
+    interned: HashSet<String>,
+}
+
+type Res<T> = Result<T, CompileError>;
+
+fn fold_op_of(op: BinOp) -> FoldOp {
+    match op {
+        BinOp::Or => FoldOp::Or,
+        BinOp::Xor => FoldOp::Xor,
+        BinOp::And => FoldOp::And,
+        BinOp::LShift => FoldOp::LShift,
+        BinOp::RShift => FoldOp::RShift,
+        BinOp::Add => FoldOp::Add,
+        BinOp::Sub => FoldOp::Sub,
+        BinOp::Mul => FoldOp::Mul,
+        BinOp::MatMul => FoldOp::MatMul,
+        BinOp::FloorDiv => FoldOp::FloorDiv,
+        BinOp::TrueDiv => FoldOp::TrueDiv,
+        BinOp::Mod => FoldOp::Mod,
+        BinOp::Pow => FoldOp::Pow,
+    }
+}
+
+fn bin_op(op: &ast::Operator) -> BinOp {
+    use ast::Operator::*;
+    match op {
+        Add => BinOp::Add,
+        Sub => BinOp::Sub,
+        Mult => BinOp::Mul,
+        MatMult => BinOp::MatMul,
+        Div => BinOp::TrueDiv,
+        Mod => BinOp::Mod,
+        Pow => BinOp::Pow,
+        LShift => BinOp::LShift,
+        RShift => BinOp::RShift,
+        BitOr => BinOp::Or,
+        BitXor => BinOp::Xor,
+        BitAnd => BinOp::And,
+        FloorDiv => BinOp::FloorDiv,
+    }
+}
+
+/// MicroPython's grammar level of a binary operator: operators of one level form one flat
+/// parse node, which folds all at once or not at all.
+fn level(op: BinOp) -> u8 {
+    match op {
+        BinOp::Or => 0,
+        BinOp::Xor => 1,
+        BinOp::And => 2,
+        BinOp::LShift | BinOp::RShift => 3,
+        BinOp::Add | BinOp::Sub => 4,
+        BinOp::Mul | BinOp::MatMul | BinOp::TrueDiv | BinOp::Mod | BinOp::FloorDiv => 5,
+        BinOp::Pow => 6,
+    }
+}
+
+impl<'a> Folder<'a> {
+    pub fn new(src: &'a SourceMap<'a>, small_int_bits: u8) -> Self {
+        Folder { src, small_int_bits, consts: HashMap::new(), interned: HashSet::new() }
+    }
+
+    fn error_at(&self, offset: u32, msg: &str) -> CompileError {
+        self.src.error(offset, "SyntaxError", msg)
+    }
+
+    fn intern(&mut self, s: &str) {
+        if s.len() > qstr::INTERN_STRING_LEN && !self.interned.contains(s) {
+            self.interned.insert(s.to_string());
+        }
+    }
+
+    fn line(&self, offset: u32) -> Line {
+        self.src.line(offset)
+    }
+
+    fn pos(&self, offset: u32) -> (u32, u32) {
+        self.src.pos(offset)
+    }
+
+    fn fits_small_int(&self, v: &BigInt) -> bool {
+        let half = 1i64 << (self.small_int_bits - 1);
+        v.to_i64().map_or(false, |i| -half <= i && i < half)
+    }
+
+    /// `make_node_const_object_optimised`: small ints become leaves.
+    fn const_node(&self, c: Const, line: Line, pos: (u32, u32)) -> Expr {
+        if let Const::Int(i) = &c {
+            if self.fits_small_int(i) {
+                return Expr { line: 0, pos, kind: ExprKind::SmallInt(i.to_i64().unwrap()) };
+            }
+        }
+        Expr { line, pos, kind: ExprKind::Const(c) }
+    }
+
+    fn number_of(e: &Expr) -> Option<Const> {
+        match &e.kind {
+            ExprKind::SmallInt(i) => Some(Const::Int((*i).into())),
+            ExprKind::Const(c) if c.is_number() => Some(c.clone()),
+            _ => None,
+        }
+    }
+
+    /// A string literal token: interned (leaf) or a str constant object.
+    fn string_node(&mut self, s: String, line: Line, pos: (u32, u32)) -> Expr {
+        let interned = s.len() <= qstr::INTERN_STRING_LEN
+            || self.interned.contains(&s)
+            || qstr::in_rom_pool(&s);
+        if interned {
+            self.intern(&s);
+            Expr { line: 0, pos, kind: ExprKind::Str(s) }
+        } else {
+            Expr { line, pos, kind: ExprKind::Const(Const::Str(s)) }
+        }
+    }
+
+    // ---------------------------------------------------------------- statements
+
+    pub fn module(&mut self, body: &[ast::Stmt]) -> Res<Vec<Stmt>> {
+        self.block(body)
+    }
+
+    fn block(&mut self, body: &[ast::Stmt]) -> Res<Vec<Stmt>> {
+        let mut out = Vec::with_capacity(body.len());
+        for s in body {
+            out.push(self.stmt(s)?);
+        }
+        Ok(out)
+    }
+
+    fn stmt(&mut self, s: &ast::Stmt) -> Res<Stmt> {
+        let start = s.range().start().to_u32();
+        let line = self.line(start);
+        let pos = self.pos(start);
+        let mk = |kind| Ok(Stmt { line, pos, kind });
+        use ast::Stmt as S;
+        match s {
+            S::Expr(e) => {
+                let v = self.expr(&e.value)?;
+                let lonely = matches!(
+                    v.kind,
+                    ExprKind::SmallInt(_)
+                        | ExprKind::Str(_)
+                        | ExprKind::NoneTok
+                        | ExprKind::TrueTok
+                        | ExprKind::FalseTok
+                        | ExprKind::EllipsisTok
+                        | ExprKind::Const(_)
+                );
+                if lonely {
+                    mk(StmtKind::Pass)
+                } else {
+                    mk(StmtKind::Expr(v))
+                }
+            }
+            S::Pass(_) => mk(StmtKind::Pass),
+            S::Break(_) => mk(StmtKind::Break),
+            S::Continue(_) => mk(StmtKind::Continue),
+            S::Assign(a) => {
+                let mut targets = Vec::new();
+                for t in &a.targets {
+                    targets.push(self.expr(t)?);
+                }
+                if targets.len() == 1 && targets[0].is_name() {
+                    if let Some(arg) = const_call_arg(&a.value) {
+                        return self.const_definition(targets.pop().unwrap(), arg, &a.value, line, pos);
+                    }
+                }
+                let value = self.expr(&a.value)?;
+                mk(StmtKind::Assign(targets, value))
+            }
+            S::AugAssign(a) => {
+                let t = self.expr(&a.target)?;
+                let v = self.expr(&a.value)?;
+                mk(StmtKind::AugAssign(t, bin_op(&a.op), v))
+            }
+            S::AnnAssign(a) => {
+                let t = self.expr(&a.target)?;
+                self.discard_expr(&a.annotation);
+                match &a.value {
+                    None => mk(StmtKind::AnnAssign(t, None)),
+                    Some(v) => {
+                        if t.is_name() {
+                            if let Some(arg) = const_call_arg(v) {
+                                return self.const_definition(t, arg, v, line, pos);
+                            }
+                        }
+                        let v = self.expr(v)?;
+                        mk(StmtKind::AnnAssign(t, Some(v)))
+                    }
+                }
+            }
+            S::Delete(d) => {
+                let mut ts = Vec::new();
+                for t in &d.targets {
+                    ts.push(self.expr(t)?);
+                }
+                mk(StmtKind::Delete(ts))
+            }
+            S::Return(r) => {
+                let v = match &r.value {
+                    Some(v) => Some(self.expr(v)?),
+                    None => None,
+                };
+                mk(StmtKind::Return(v))
+            }
+            S::Raise(r) => {
+                let exc = match &r.exc {
+                    Some(v) => Some(self.expr(v)?),
+                    None => None,
+                };
+                let cause = match &r.cause {
+                    Some(v) => Some(self.expr(v)?),
+                    None => None,
+                };
+                mk(StmtKind::Raise(exc, cause))
+            }
+            S::Import(i) => {
+                let mut names = Vec::new();
+                for a in &i.names {
+                    let parts: Vec<String> = a.name.as_str().split('.').map(String::from).collect();
+                    for p in &parts {
+                        self.intern(p);
+                    }
+                    let asname = a.asname.as_ref().map(|n| n.to_string());
+                    if let Some(n) = &asname {
+                        self.intern(n);
+                    }
+                    names.push((parts, asname));
+                }
+                mk(StmtKind::Import(names))
+            }
+            S::ImportFrom(i) => {
+                let level = i.level.map_or(0, |l| l.to_u32());
+                let module = i.module.as_ref().map(|m| {
+                    let parts: Vec<String> = m.as_str().split('.').map(String::from).collect();
+                    parts
+                });
+                if let Some(parts) = &module {
+                    for p in parts {
+                        self.intern(p);
+                    }
+                }
+                let names = if i.names.len() == 1 && i.names[0].name.as_str() == "*" {
+                    ImportFromNames::Star
+                } else {
+                    let mut v = Vec::new();
+                    for a in &i.names {
+                        self.intern(a.name.as_str());
+                        let asname = a.asname.as_ref().map(|n| n.to_string());
+                        if let Some(n) = &asname {
+                            self.intern(n);
+                        }
+                        v.push((a.name.to_string(), asname));
+                    }
+                    ImportFromNames::Names(v)
+                };
+                mk(StmtKind::ImportFrom { level, module, names })
+            }
+            S::Global(g) => {
+                let names: Vec<String> = g.names.iter().map(|n| n.to_string()).collect();
+                for n in &names {
+                    self.intern(n);
+                }
+                mk(StmtKind::Global(names))
+            }
+            S::Nonlocal(g) => {
+                let names: Vec<String> = g.names.iter().map(|n| n.to_string()).collect();
+                for n in &names {
+                    self.intern(n);
+                }
+                mk(StmtKind::Nonlocal(names))
+            }
+            S::Assert(a) => {
+                let t = self.expr(&a.test)?;
+                let m = match &a.msg {
+                    Some(m) => Some(self.expr(m)?),
+                    None => None,
+                };
+                mk(StmtKind::Assert(t, m))
+            }
+            S::If(i) => {
+                let test = self.expr(&i.test)?;
+                let body = self.block(&i.body)?;
+                let mut elifs = Vec::new();
+                let mut orelse: &[ast::Stmt] = &i.orelse;
+                // `elif` arrives as a lone `If` in `orelse` whose text starts with "elif".
+                loop {
+                    if orelse.len() == 1 {
+                        if let S::If(inner) = &orelse[0] {
+                            if self.src.text_at(inner.range.start().to_u32()).starts_with("elif") {
+                                let t = self.expr(&inner.test)?;
+                                let b = self.block(&inner.body)?;
+                                elifs.push((t, b));
+                                orelse = &inner.orelse;
+                                continue;
+                            }
+                        }
+                    }
+                    break;
+                }
+                let orelse = self.block(orelse)?;
+                mk(StmtKind::If { test, body, elifs, orelse })
+            }
+            S::While(w) => {
+                let test = self.expr(&w.test)?;
+                let body = self.block(&w.body)?;
+                let orelse = self.block(&w.orelse)?;
+                mk(StmtKind::While { test, body, orelse })
+            }
+            S::For(f) => {
+                let target = self.expr(&f.target)?;
+                let iter = self.expr(&f.iter)?;
+                let body = self.block(&f.body)?;
+                let orelse = self.block(&f.orelse)?;
+                mk(StmtKind::For { target, iter, body, orelse, is_async: false })
+            }
+            S::AsyncFor(f) => {
+                let target = self.expr(&f.target)?;
+                let iter = self.expr(&f.iter)?;
+                let body = self.block(&f.body)?;
+                let orelse = self.block(&f.orelse)?;
+                mk(StmtKind::For { target, iter, body, orelse, is_async: true })
+            }
+            S::With(w) => {
+                let items = self.with_items(&w.items)?;
+                let body = self.block(&w.body)?;
+                mk(StmtKind::With { items, body, is_async: false })
+            }
+            S::AsyncWith(w) => {
+                let items = self.with_items(&w.items)?;
+                let body = self.block(&w.body)?;
+                mk(StmtKind::With { items, body, is_async: true })
+            }
+            S::Try(t) => {
+                let body = self.block(&t.body)?;
+                let mut handlers = Vec::new();
+                for h in &t.handlers {
+                    let ast::ExceptHandler::ExceptHandler(h) = h;
+                    let hstart = h.range.start().to_u32();
+                    let typ = match &h.type_ {
+                        Some(e) => Some(self.expr(e)?),
+                        None => None,
+                    };
+                    let name = h.name.as_ref().map(|n| n.to_string());
+                    if let Some(n) = &name {
+                        self.intern(n);
+                    }
+                    let hbody = self.block(&h.body)?;
+                    handlers.push(Handler {
+                        typ,
+                        name,
+                        body: hbody,
+                        line: self.line(hstart),
+                        pos: self.pos(hstart),
+                    });
+                }
+                let orelse = self.block(&t.orelse)?;
+                let finalbody = self.block(&t.finalbody)?;
+                mk(StmtKind::Try { body, handlers, orelse, finalbody })
+            }
+            S::FunctionDef(f) => {
+                let decorators = self.decorators(&f.decorator_list)?;
+                let def_start = f.range.start().to_u32();
+                if !f.type_params.is_empty() {
+                    return Err(self.error_at(def_start, "invalid syntax"));
+                }
+                let fd = self.funcdef(&f.name, &f.args, f.returns.as_deref(), &f.body, false, def_start)?;
+                let line = if decorators.is_empty() { line } else { self.decorator_line(&f.decorator_list) };
+                Ok(Stmt { line, pos, kind: StmtKind::FuncDef(Box::new(fd), decorators) })
+            }
+            S::AsyncFunctionDef(f) => {
+                let decorators = self.decorators(&f.decorator_list)?;
+                let def_start = f.range.start().to_u32();
+                if !f.type_params.is_empty() {
+                    return Err(self.error_at(def_start, "invalid syntax"));
+                }
+                let fd = self.funcdef(&f.name, &f.args, f.returns.as_deref(), &f.body, true, def_start)?;
+                let line = if decorators.is_empty() { line } else { self.decorator_line(&f.decorator_list) };
+                Ok(Stmt { line, pos, kind: StmtKind::FuncDef(Box::new(fd), decorators) })
+            }
+            S::ClassDef(c) => {
+                let decorators = self.decorators(&c.decorator_list)?;
+                if !c.type_params.is_empty() {
+                    return Err(self.error_at(start, "invalid syntax"));
+                }
+                self.intern(c.name.as_str());
+                let bases = self.call_args(&c.bases, &c.keywords)?;
+                let body = self.block(&c.body)?;
+                let cd = ClassDef { name: c.name.to_string(), bases, body, line, id: 0 };
+                let line = if decorators.is_empty() { line } else { self.decorator_line(&c.decorator_list) };
+                Ok(Stmt { line, pos, kind: StmtKind::ClassDef(Box::new(cd), decorators) })
+            }
+            S::Match(_) | S::TryStar(_) | S::TypeAlias(_) => {
+                // MicroPython's grammar has none of these: its parser stops at the token after
+                // the soft keyword / `except`, which is on the statement's first line.
+                Err(self.error_at(start, "invalid syntax"))
+            }
+        }
+    }
+
+    fn decorator_line(&self, decorators: &[ast::Expr]) -> Line {
+        self.line(decorators[0].range().start().to_u32())
+    }
+
+    /// `X = const(value)`: records the constant; `_X` statements vanish (line-less `pass`).
+    fn const_definition(
+        &mut self,
+        target: Expr,
+        arg: &ast::Expr,
+        call: &ast::Expr,
+        line: Line,
+        pos: (u32, u32),
+    ) -> Res<Stmt> {
+        // The `const` name and the call are tokens too.
+        self.intern("const");
+        let value = self.expr(arg)?;
+        let ExprKind::Name(name) = &target.kind else { unreachable!() };
+        if !value.is_const_node() {
+            return Err(self.error_at(call.range().start().to_u32(), "not a constant"));
+        }
+        let c = value.to_const().expect("const node");
+        self.consts.insert(name.clone(), c);
+        if name.starts_with('_') {
+            return Ok(Stmt { line: 0, pos, kind: StmtKind::Pass });
+        }
+        Ok(Stmt { line, pos, kind: StmtKind::Assign(vec![target], value) })
+    }
+
+    fn with_items(&mut self, items: &[ast::WithItem]) -> Res<Vec<(Expr, Option<Expr>)>> {
+        let mut out = Vec::new();
+        for it in items {
+            let e = self.expr(&it.context_expr)?;
+            let v = match &it.optional_vars {
+                Some(v) => Some(self.expr(v)?),
+                None => None,
+            };
+            out.push((e, v));
+        }
+        Ok(out)
+    }
+
+    fn decorators(&mut self, list: &[ast::Expr]) -> Res<Vec<Decorator>> {
+        let mut out = Vec::new();
+        for d in list {
+            let start = d.range().start().to_u32();
+            let (dotted, call) = match d {
+                ast::Expr::Call(c) => (&*c.func, Some(c)),
+                other => (other, None),
+            };
+            let names = match dotted_name(dotted) {
+                Some(n) => n,
+                None => return Err(self.error_at(start, "invalid syntax")),
+            };
+            for n in &names {
+                self.intern(n);
+            }
+            let call = match call {
+                Some(c) => {
+                    let paren_line = self.src.line_of_next_token(c.func.range().end().to_u32());
+                    Some((self.call_args(&c.args, &c.keywords)?, paren_line))
+                }
+                None => None,
+            };
+            out.push(Decorator::Dotted { names, call, pos: self.pos(start) });
+        }
+        Ok(out)
+    }
+
+    fn params(&mut self, args: &ast::Arguments) -> Res<Params> {
+        if !args.posonlyargs.is_empty() {
+            let at = args.posonlyargs[0].def.range.start().to_u32();
+            return Err(self.error_at(at, "invalid syntax"));
+        }
+        let mut p = Params::default();
+        for a in &args.args {
+            p.positional.push(self.param(&a.def, a.default.as_deref())?);
+        }
+        if let Some(v) = &args.vararg {
+            p.star = Some(Some(self.param(v, None)?));
+        } else if !args.kwonlyargs.is_empty() {
+            p.star = Some(None);
+        }
+        for a in &args.kwonlyargs {
+            p.kwonly.push(self.param(&a.def, a.default.as_deref())?);
+        }
+        if let Some(k) = &args.kwarg {
+            p.dbl_star = Some(self.param(k, None)?);
+        }
+        Ok(p)
+    }
+
+    fn param(&mut self, a: &ast::Arg, default: Option<&ast::Expr>) -> Res<Param> {
+        self.intern(a.arg.as_str());
+        if let Some(ann) = &a.annotation {
+            self.discard_expr(ann);
+        }
+        let default = match default {
+            Some(d) => Some(self.expr(d)?),
+            None => None,
+        };
+        Ok(Param { name: a.arg.to_string(), default, pos: self.pos(a.range.start().to_u32()) })
+    }
+
+    fn funcdef(
+        &mut self,
+        name: &ast::Identifier,
+        args: &ast::Arguments,
+        returns: Option<&ast::Expr>,
+        body: &[ast::Stmt],
+        is_async: bool,
+        start: u32,
+    ) -> Res<FuncDef> {
+        self.intern(name.as_str());
+        let params = self.params(args)?;
+        if let Some(r) = returns {
+            self.discard_expr(r);
+        }
+        let body = self.block(body)?;
+        Ok(FuncDef {
+            name: name.to_string(),
+            params,
+            body,
+            lambda_body: None,
+            is_async,
+            line: self.line(start),
+            pos: self.pos(start),
+            id: 0,
+        })
+    }
+
+    /// Annotations are never compiled, but their identifiers are interned.
+    fn discard_expr(&mut self, e: &ast::Expr) {
+        let _ = self.expr(e);
+    }
+
+    // ---------------------------------------------------------------- expressions
+
+    pub fn expr(&mut self, e: &ast::Expr) -> Res<Expr> {
+        let start = e.range().start().to_u32();
+        let line = self.line(start);
+        let pos = self.pos(start);
+        let mk = |kind| Ok(Expr { line, pos, kind });
+        use ast::Expr as E;
+        match e {
+            E::Name(n) => {
+                let id = n.id.as_str();
+                self.intern(id);
+                if let Some(c) = self.consts.get(id) {
+                    return Ok(self.const_node(c.clone(), line, pos));
+                }
+                Ok(Expr { line: 0, pos, kind: ExprKind::Name(id.to_string()) })
+            }
+            E::Constant(c) => self.constant(&c.value, line, pos),
+            E::JoinedStr(j) => self.fstring(j, line, pos),
+            E::FormattedValue(_) => Err(self.error_at(start, "invalid syntax")),
+            E::BinOp(_) => self.binop(e),
+            E::UnaryOp(u) => {
+                let operand = self.expr(&u.operand)?;
+                match u.op {
+                    ast::UnaryOp::Not => match operand.const_truth() {
+                        Some(true) => Ok(Expr { line: 0, pos, kind: ExprKind::FalseTok }),
+                        Some(false) => Ok(Expr { line: 0, pos, kind: ExprKind::TrueTok }),
+                        None => mk(ExprKind::Not(Box::new(operand))),
+                    },
+                    op => {
+                        let (fop, uop) = match op {
+                            ast::UnaryOp::UAdd => (FoldUnary::Positive, UnaryOp::Positive),
+                            ast::UnaryOp::USub => (FoldUnary::Negative, UnaryOp::Negative),
+                            _ => (FoldUnary::Invert, UnaryOp::Invert),
+                        };
+                        if let Some(n) = Self::number_of(&operand) {
+                            if let Some(r) = fold_unary(fop, &n) {
+                                return Ok(self.const_node(r, 0, pos));
+                            }
+                        }
+                        mk(ExprKind::Unary(uop, Box::new(operand)))
+                    }
+                }
+            }
+            E::BoolOp(b) => {
+                let is_or = matches!(b.op, ast::BoolOp::Or);
+                let mut values = Vec::new();
+                for v in &b.values {
+                    values.push(self.expr(v)?);
+                }
+                let values = fold_logical(is_or, values);
+                if values.len() == 1 {
+                    return Ok(values.into_iter().next().unwrap());
+                }
+                mk(ExprKind::BoolOp { is_or, values })
+            }
+            E::Compare(c) => {
+                let left = self.expr(&c.left)?;
+                let mut rest = Vec::new();
+                for (op, r) in c.ops.iter().zip(&c.comparators) {
+                    let op = match op {
+                        ast::CmpOp::Eq => CmpOp::Eq,
+                        ast::CmpOp::NotEq => CmpOp::NotEq,
+                        ast::CmpOp::Lt => CmpOp::Lt,
+                        ast::CmpOp::LtE => CmpOp::LtE,
+                        ast::CmpOp::Gt => CmpOp::Gt,
+                        ast::CmpOp::GtE => CmpOp::GtE,
+                        ast::CmpOp::Is => CmpOp::Is,
+                        ast::CmpOp::IsNot => CmpOp::IsNot,
+                        ast::CmpOp::In => CmpOp::In,
+                        ast::CmpOp::NotIn => CmpOp::NotIn,
+                    };
+                    rest.push((op, self.expr(r)?));
+                }
+                mk(ExprKind::Compare(Box::new(left), rest))
+            }
+            E::IfExp(i) => {
+                let body = self.expr(&i.body)?;
+                let test = self.expr(&i.test)?;
+                let orelse = self.expr(&i.orelse)?;
+                mk(ExprKind::IfExp { test: Box::new(test), body: Box::new(body), orelse: Box::new(orelse) })
+            }
+            E::Lambda(l) => {
+                let params = self.params(&l.args)?;
+                let body = self.expr(&l.body)?;
+                mk(ExprKind::Lambda(Box::new(FuncDef {
+                    name: "<lambda>".to_string(),
+                    params,
+                    body: Vec::new(),
+                    lambda_body: Some(body),
+                    is_async: false,
+                    line,
+                    pos,
+                    id: 0,
+                })))
+            }
+            E::NamedExpr(n) => {
+                let t = self.expr(&n.target)?;
+                let v = self.expr(&n.value)?;
+                mk(ExprKind::NamedExpr(Box::new(t), Box::new(v)))
+            }
+            E::Call(_) | E::Attribute(_) | E::Subscript(_) => self.atom_expr(e),
+            E::Await(a) => {
+                let v = self.expr(&a.value)?;
+                mk(ExprKind::Await(Box::new(v)))
+            }
+            E::Yield(y) => {
+                let v = match &y.value {
+                    Some(v) => Some(Box::new(self.expr(v)?)),
+                    None => None,
+                };
+                mk(ExprKind::Yield(v))
+            }
+            E::YieldFrom(y) => {
+                let v = self.expr(&y.value)?;
+                mk(ExprKind::YieldFrom(Box::new(v)))
+            }
+            E::Tuple(t) => {
+                if t.elts.is_empty() {
+                    return mk(ExprKind::EmptyTuple);
+                }
+                let mut items = Vec::new();
+                for i in &t.elts {
+                    items.push(self.expr(i)?);
+                }
+                if matches!(t.ctx, ast::ExprContext::Load) && items.iter().all(|i| i.is_const_node()) {
+                    let c = Const::Tuple(items.iter().map(|i| i.to_const().unwrap()).collect());
+                    return mk(ExprKind::Const(c));
+                }
+                let paren = self.tuple_is_parenthesized(t);
+                mk(ExprKind::Tuple(items, paren))
+            }
+            E::List(l) => {
+                let mut items = Vec::new();
+                for i in &l.elts {
+                    items.push(self.expr(i)?);
+                }
+                mk(ExprKind::List(items))
+            }
+            E::Set(s) => {
+                let mut items = Vec::new();
+                for i in &s.elts {
+                    items.push(self.expr(i)?);
+                }
+                mk(ExprKind::Set(items))
+            }
+            E::Dict(d) => {
+                let mut items = Vec::new();
+                for (k, v) in d.keys.iter().zip(&d.values) {
+                    let Some(k) = k else {
+                        // `**x` in a dict display: not in MicroPython's grammar.
+                        return Err(self.error_at(v.range().start().to_u32(), "invalid syntax"));
+                    };
+                    let k = self.expr(k)?;
+                    let v = self.expr(v)?;
+                    items.push((k, v));
+                }
+                mk(ExprKind::Dict(items))
+            }
+            E::ListComp(c) => self.comprehension(CompKind::List, &c.elt, None, &c.generators, line, pos),
+            E::SetComp(c) => self.comprehension(CompKind::Set, &c.elt, None, &c.generators, line, pos),
+            E::GeneratorExp(c) => {
+                self.comprehension(CompKind::Generator, &c.elt, None, &c.generators, line, pos)
+            }
+            E::DictComp(c) => {
+                self.comprehension(CompKind::Dict, &c.value, Some(&c.key), &c.generators, line, pos)
+            }
+            E::Starred(s) => {
+                let v = self.expr(&s.value)?;
+                mk(ExprKind::Starred(Box::new(v)))
+            }
+            E::Slice(s) => {
+                let lower = match &s.lower {
+                    Some(v) => Some(Box::new(self.expr(v)?)),
+                    None => None,
+                };
+                let upper = match &s.upper {
+                    Some(v) => Some(Box::new(self.expr(v)?)),
+                    None => None,
+                };
+                let step = match &s.step {
+                    Some(v) => Some(Box::new(self.expr(v)?)),
+                    None => None,
+                };
+                mk(ExprKind::Slice(lower, upper, step))
+            }
+        }
+    }
+
+    fn constant(&mut self, c: &ast::Constant, line: Line, pos: (u32, u32)) -> Res<Expr> {
+        let leaf = |kind| Ok(Expr { line: 0, pos, kind });
+        match c {
+            ast::Constant::None => leaf(ExprKind::NoneTok),
+            ast::Constant::Bool(true) => leaf(ExprKind::TrueTok),
+            ast::Constant::Bool(false) => leaf(ExprKind::FalseTok),
+            ast::Constant::Ellipsis => leaf(ExprKind::EllipsisTok),
+            ast::Constant::Int(i) => Ok(self.const_node(Const::Int(i.clone()), line, pos)),
+            ast::Constant::Float(f) => Ok(Expr { line, pos, kind: ExprKind::Const(Const::Float(*f)) }),
+            ast::Constant::Complex { real, imag } => {
+                Ok(Expr { line, pos, kind: ExprKind::Const(Const::Complex(*real, *imag)) })
+            }
+            ast::Constant::Str(s) => Ok(self.string_node(s.clone(), line, pos)),
+            ast::Constant::Bytes(b) => Ok(Expr { line, pos, kind: ExprKind::Const(Const::Bytes(b.clone())) }),
+            ast::Constant::Tuple(_) => Err(self.src.error_pos(pos, "SyntaxError", "invalid syntax")),
+        }
+    }
+
+    /// f-strings: MicroPython's lexer rewrites them to `"fmt".format((a), (b), ...)`.
+    fn fstring(&mut self, j: &ast::ExprJoinedStr, line: Line, pos: (u32, u32)) -> Res<Expr> {
+        let mut fmt = String::new();
+        let mut args: Vec<&ast::Expr> = Vec::new();
+        collect_fstring(&j.values, &mut fmt, &mut args);
+        let base = self.string_node(fmt, line, pos);
+        self.intern("format");
+        let mut call_args = Vec::new();
+        for a in args {
+            call_args.push(Arg::Positional(self.expr(a)?));
+        }
+        Ok(Expr {
+            line,
+            pos,
+            kind: ExprKind::AtomExpr(
+                Box::new(base),
+                vec![Trailer::Attr("format".to_string(), line), Trailer::Call(call_args, line)],
+            ),
+        })
+    }
+
+    fn binop(&mut self, e: &ast::Expr) -> Res<Expr> {
+        let start = e.range().start().to_u32();
+        let ast::Expr::BinOp(top) = e else { unreachable!() };
+        let op0 = bin_op(&top.op);
+        let lvl = level(op0);
+        // Gather the left spine of the same grammar level, stopping at parentheses.
+        let mut chain: Vec<(BinOp, &ast::Expr)> = Vec::new();
+        let mut cur = e;
+        loop {
+            match cur {
+                ast::Expr::BinOp(b)
+                    if level(bin_op(&b.op)) == lvl
+                        && lvl != 6
+                        && b.range.start().to_u32() == start =>
+                {
+                    chain.push((bin_op(&b.op), &b.right));
+                    cur = &b.left;
+                }
+                _ => break,
+            }
+        }
+        let pos = self.pos(start);
+        let line = self.line(start);
+        if lvl == 6 {
+            let l = self.expr(&top.left)?;
+            let r = self.expr(&top.right)?;
+            if let (Some(a), Some(b)) = (Self::number_of(&l), Self::number_of(&r)) {
+                if let Some(v) = fold_binary(FoldOp::Pow, &a, &b) {
+                    return Ok(self.const_node(v, 0, pos));
+                }
+            }
+            return Ok(Expr { line, pos, kind: ExprKind::BinOp(Box::new(l), BinOp::Pow, Box::new(r)) });
+        }
+        chain.reverse();
+        let first = self.expr(cur)?;
+        let mut rest = Vec::new();
+        for (op, r) in &chain {
+            rest.push((*op, self.expr(r)?));
+        }
+        // Fold the whole flat node or nothing.
+        if let Some(mut acc) = Self::number_of(&first) {
+            let mut ok = true;
+            for (op, r) in &rest {
+                match Self::number_of(r).and_then(|b| fold_binary(fold_op_of(*op), &acc, &b)) {
+                    Some(v) => acc = v,
+                    None => {
+                        ok = false;
+                        break;
+                    }
+                }
+            }
+            if ok {
+                return Ok(self.const_node(acc, 0, pos));
+            }
+        }
+        let mut node = first;
+        for (op, r) in rest {
+            node = Expr { line, pos, kind: ExprKind::BinOp(Box::new(node), op, Box::new(r)) };
+        }
+        Ok(node)
+    }
+
+    /// Calls, subscripts and attributes: one atom with a flat trailer chain, unless a
+    /// parenthesised sub-expression starts a new atom.
+    fn atom_expr(&mut self, e: &ast::Expr) -> Res<Expr> {
+        let start = e.range().start().to_u32();
+        let mut spine: Vec<&ast::Expr> = Vec::new();
+        let mut cur = e;
+        loop {
+            let child: &ast::Expr = match cur {
+                ast::Expr::Call(c) => &c.func,
+                ast::Expr::Attribute(a) => &a.value,
+                ast::Expr::Subscript(s) => &s.value,
+                _ => break,
+            };
+            spine.push(cur);
+            if child.range().start().to_u32() != start {
+                cur = child;
+                break;
+            }
+            cur = child;
+        }
+        spine.reverse();
+        let base = self.expr(cur)?;
+        let mut trailers = Vec::new();
+        for t in &spine {
+            match t {
+                ast::Expr::Call(c) => {
+                    let l = self.src.line_of_next_token(c.func.range().end().to_u32());
+                    let args = self.call_args(&c.args, &c.keywords)?;
+                    trailers.push(Trailer::Call(args, l));
+                }
+                ast::Expr::Attribute(a) => {
+                    let l = self.src.line_of_next_token(a.value.range().end().to_u32());
+                    self.intern(a.attr.as_str());
+                    trailers.push(Trailer::Attr(a.attr.to_string(), l));
+                }
+                ast::Expr::Subscript(s) => {
+                    let l = self.src.line_of_next_token(s.value.range().end().to_u32());
+                    let idx = self.expr(&s.slice)?;
+                    trailers.push(Trailer::Subscript(Box::new(idx), l));
+                }
+                _ => unreachable!(),
+            }
+        }
+        let line = self.line(start);
+        let pos = self.pos(start);
+        // MICROPY_COMP_MODULE_CONST: `math.pi` and friends become constants.
+        if let (ExprKind::Name(base_name), [Trailer::Attr(attr, _)]) = (&base.kind, trailers.as_slice()) {
+            if let Some(v) = module_constant(base_name, attr) {
+                return Ok(self.const_node(v, 0, pos));
+            }
+        }
+        Ok(Expr { line, pos, kind: ExprKind::AtomExpr(Box::new(base), trailers) })
+    }
+
+    /// Whether a tuple display is wrapped in its own parentheses (`(a, b)`) rather than bare
+    /// (`a, b`): counts the `(` before its first item against the `)` closing that item.
+    fn tuple_is_parenthesized(&self, t: &ast::ExprTuple) -> bool {
+        let start = t.range.start().to_u32() as usize;
+        let first = &t.elts[0];
+        let fs = first.range().start().to_u32() as usize;
+        let fe = first.range().end().to_u32() as usize;
+        let bytes = self.src.text.as_bytes();
+        let opens = bytes[start..fs].iter().filter(|&&b| b == b'(').count();
+        let mut closes = 0;
+        let mut i = fe;
+        while i < bytes.len() {
+            match bytes[i] {
+                b')' => closes += 1,
+                b' ' | b'\t' | b'\r' | b'\n' | b'\\' => {}
+                b'#' => {
+                    while i < bytes.len() && bytes[i] != b'\n' {
+                        i += 1;
+                    }
+                }
+                _ => break,
+            }
+            i += 1;
+        }
+        opens > closes
+    }
+
+    fn call_args(&mut self, args: &[ast::Expr], keywords: &[ast::Keyword]) -> Res<Vec<Arg>> {
+        // MicroPython sees arguments in source order; rustpython splits them.
+        enum A<'x> {
+            P(&'x ast::Expr),
+            K(&'x ast::Keyword),
+        }
+        let mut all: Vec<(u32, A)> = args
+            .iter()
+            .map(|a| (a.range().start().to_u32(), A::P(a)))
+            .chain(keywords.iter().map(|k| (k.range.start().to_u32(), A::K(k))))
+            .collect();
+        all.sort_by_key(|(p, _)| *p);
+        let mut out = Vec::new();
+        for (_, a) in all {
+            match a {
+                A::P(ast::Expr::Starred(s)) => out.push(Arg::Star(self.expr(&s.value)?)),
+                A::P(e) => out.push(Arg::Positional(self.expr(e)?)),
+                A::K(k) => match &k.arg {
+                    Some(name) => {
+                        self.intern(name.as_str());
+                        out.push(Arg::Keyword(name.to_string(), self.expr(&k.value)?));
+                    }
+                    None => out.push(Arg::DoubleStar(self.expr(&k.value)?)),
+                },
+            }
+        }
+        Ok(out)
+    }
+
+    fn comprehension(
+        &mut self,
+        kind: CompKind,
+        elt: &ast::Expr,
+        key: Option<&ast::Expr>,
+        generators: &[ast::Comprehension],
+        _line: Line,
+        pos: (u32, u32),
+    ) -> Res<Expr> {
+        // The comprehension's node starts at its first element, inside the bracket.
+        let line = self.line(key.unwrap_or(elt).range().start().to_u32());
+        let key = match key {
+            Some(k) => Some(self.expr(k)?),
+            None => None,
+        };
+        let elt = self.expr(elt)?;
+        let mut gens = Vec::new();
+        for g in generators {
+            if g.is_async {
+                return Err(self.src.error_pos(pos, "SyntaxError", "invalid syntax"));
+            }
+            let target = self.expr(&g.target)?;
+            let iter = self.expr(&g.iter)?;
+            let mut ifs = Vec::new();
+            for i in &g.ifs {
+                ifs.push(self.expr(i)?);
+            }
+            gens.push(CompFor { target, iter, ifs });
+        }
+        Ok(Expr {
+            line,
+            pos,
+            kind: ExprKind::Comp(Box::new(Comprehension { kind, elt, key, generators: gens, line, id: 0 })),
+        })
+    }
+}
+
+/// `fold_logical_constants` for `or`/`and`: drop operands that cannot decide the result and
+/// cut after one that does.
+fn fold_logical(is_or: bool, values: Vec<Expr>) -> Vec<Expr> {
+    let n = values.len();
+    let mut out = Vec::new();
+    for (i, v) in values.into_iter().enumerate() {
+        if i + 1 == n {
+            out.push(v);
+            break;
+        }
+        match v.const_truth() {
+            Some(t) if t == is_or => {
+                out.push(v);
+                break;
+            }
+            Some(_) => {}
+            None => out.push(v),
+        }
+    }
+    out
+}
+
+fn const_call_arg(value: &ast::Expr) -> Option<&ast::Expr> {
+    if let ast::Expr::Call(c) = value {
+        if let ast::Expr::Name(n) = &*c.func {
+            if n.id.as_str() == "const" && c.args.len() == 1 && c.keywords.is_empty() {
+                if !matches!(c.args[0], ast::Expr::Starred(_)) {
+                    return Some(&c.args[0]);
+                }
+            }
+        }
+    }
+    None
+}
+
+fn dotted_name(e: &ast::Expr) -> Option<Vec<String>> {
+    match e {
+        ast::Expr::Name(n) => Some(vec![n.id.to_string()]),
+        ast::Expr::Attribute(a) => {
+            let mut v = dotted_name(&a.value)?;
+            v.push(a.attr.to_string());
+            Some(v)
+        }
+        _ => None,
+    }
+}
+
+/// Constants of built-in modules that MicroPython's parser substitutes (`math` in mpy-cross).
+fn module_constant(module: &str, attr: &str) -> Option<Const> {
+    if module != "math" {
+        return None;
+    }
+    Some(Const::Float(match attr {
+        "pi" => std::f64::consts::PI,
+        "e" => std::f64::consts::E,
+        "tau" => std::f64::consts::TAU,
+        "inf" => f64::INFINITY,
+        "nan" => f64::NAN,
+        _ => return None,
+    }))
+}
+
+fn collect_fstring<'e>(values: &'e [ast::Expr], fmt: &mut String, args: &mut Vec<&'e ast::Expr>) {
+    for v in values {
+        match v {
+            ast::Expr::Constant(c) => {
+                if let ast::Constant::Str(s) = &c.value {
+                    for ch in s.chars() {
+                        match ch {
+                            '{' => fmt.push_str("{{"),
+                            '}' => fmt.push_str("}}"),
+                            _ => fmt.push(ch),
+                        }
+                    }
+                }
+            }
+            ast::Expr::FormattedValue(f) => {
+                args.push(&f.value);
+                fmt.push('{');
+                match f.conversion {
+                    ast::ConversionFlag::Str => fmt.push_str("!s"),
+                    ast::ConversionFlag::Repr => fmt.push_str("!r"),
+                    ast::ConversionFlag::Ascii => fmt.push_str("!a"),
+                    ast::ConversionFlag::None => {}
+                }
+                if let Some(spec) = &f.format_spec {
+                    fmt.push(':');
+                    if let ast::Expr::JoinedStr(js) = &**spec {
+                        collect_fstring_spec(&js.values, fmt, args);
+                    }
+                }
+                fmt.push('}');
+            }
+            ast::Expr::JoinedStr(js) => collect_fstring(&js.values, fmt, args),
+            _ => {}
+        }
+    }
+}
+
+fn collect_fstring_spec<'e>(values: &'e [ast::Expr], fmt: &mut String, args: &mut Vec<&'e ast::Expr>) {
+    for v in values {
+        match v {
+            ast::Expr::Constant(c) => {
+                if let ast::Constant::Str(s) = &c.value {
+                    fmt.push_str(s);
+                }
+            }
+            other => collect_fstring(std::slice::from_ref(other), fmt, args),
+        }
+    }
+}

@@ -1,0 +1,92 @@
+//! The `.mpy` v6 writer: header, qstr table (static qstrs by index), constant objects and the
+//! raw-code tree (`py/persistentcode.c`'s format, bytecode only).
+
+use crate::constant::{complex_repr, float_repr, Const};
+use crate::emit::encode_uint;
+use crate::qstr;
+use crate::scope::Scope;
+
+pub const MPY_VERSION: u8 = 6;
+
+const OBJ_NONE: u8 = 1;
+const OBJ_FALSE: u8 = 2;
+const OBJ_TRUE: u8 = 3;
+const OBJ_ELLIPSIS: u8 = 4;
+const OBJ_STR: u8 = 5;
+const OBJ_BYTES: u8 = 6;
+const OBJ_INT: u8 = 7;
+const OBJ_FLOAT: u8 = 8;
+const OBJ_COMPLEX: u8 = 9;
+const OBJ_TUPLE: u8 = 10;
+
+/// Writes a whole module.
+pub fn write(small_int_bits: u8, qstrs: &[String], consts: &[Const], scopes: &[Scope]) -> Vec<u8> {
+    let mut out = vec![b'M', MPY_VERSION, 0, small_int_bits];
+    out.extend(encode_uint(qstrs.len()));
+    out.extend(encode_uint(consts.len()));
+    for q in qstrs {
+        match qstr::static_index(q) {
+            Some(i) => out.extend(encode_uint(i << 1 | 1)),
+            None => {
+                out.extend(encode_uint(q.len() << 1));
+                out.extend(q.as_bytes());
+                out.push(0);
+            }
+        }
+    }
+    for c in consts {
+        write_obj(&mut out, c);
+    }
+    write_raw_code(&mut out, scopes, 0);
+    out
+}
+
+fn write_text(out: &mut Vec<u8>, kind: u8, text: &str) {
+    out.push(kind);
+    out.extend(encode_uint(text.len()));
+    out.extend(text.as_bytes());
+}
+
+fn write_obj(out: &mut Vec<u8>, c: &Const) {
+    match c {
+        Const::None => out.push(OBJ_NONE),
+        Const::False => out.push(OBJ_FALSE),
+        Const::True => out.push(OBJ_TRUE),
+        Const::Ellipsis => out.push(OBJ_ELLIPSIS),
+        Const::Str(s) => {
+            out.push(OBJ_STR);
+            out.extend(encode_uint(s.len()));
+            out.extend(s.as_bytes());
+            out.push(0);
+        }
+        Const::Bytes(b) => {
+            out.push(OBJ_BYTES);
+            out.extend(encode_uint(b.len()));
+            out.extend(b);
+            out.push(0);
+        }
+        Const::Int(i) => write_text(out, OBJ_INT, &i.to_string()),
+        Const::Float(f) => write_text(out, OBJ_FLOAT, &float_repr(*f)),
+        Const::Complex(r, i) => write_text(out, OBJ_COMPLEX, &complex_repr(*r, *i)),
+        Const::Tuple(items) => {
+            out.push(OBJ_TUPLE);
+            out.extend(encode_uint(items.len()));
+            for it in items {
+                write_obj(out, it);
+            }
+        }
+    }
+}
+
+fn write_raw_code(out: &mut Vec<u8>, scopes: &[Scope], si: usize) {
+    let s = &scopes[si];
+    let has_children = !s.children.is_empty();
+    out.extend(encode_uint(s.code.len() << 3 | (has_children as usize) << 2));
+    out.extend(&s.code);
+    if has_children {
+        out.extend(encode_uint(s.children.len()));
+        for &c in &s.children {
+            write_raw_code(out, scopes, c);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! The source text of one module: byte offsets to lines and columns (MicroPython counts `\n`,
+//! `\r\n` and lone `\r` as line ends), peeking at tokens, and located errors.
+
+use crate::CompileError;
+
+pub struct SourceMap<'a> {
+    pub text: &'a str,
+    pub name: &'a str,
+    line_starts: Vec<u32>,
+}
+
+impl<'a> SourceMap<'a> {
+    pub fn new(text: &'a str, name: &'a str) -> Self {
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0u32];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => line_starts.push(i as u32 + 1),
+                b'\r' => {
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    line_starts.push(i as u32 + 1);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        SourceMap { text, name, line_starts }
+    }
+
+    /// 1-based line of a byte offset.
+    pub fn line(&self, offset: u32) -> u32 {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i as u32 + 1,
+            Err(i) => i as u32,
+        }
+    }
+
+    /// 1-based (line, column in characters) of a byte offset.
+    pub fn pos(&self, offset: u32) -> (u32, u32) {
+        let line = self.line(offset);
+        let start = self.line_starts[line as usize - 1] as usize;
+        let end = (offset as usize).min(self.text.len());
+        let col = self.text.get(start..end).map_or(1, |s| s.chars().count() as u32 + 1);
+        (line, col)
+    }
+
+    pub fn text_at(&self, offset: u32) -> &str {
+        self.text.get(offset as usize..).unwrap_or("")
+    }
+
+    /// Line of the next token after `offset`, skipping blanks, comments, line continuations
+    /// and closing parentheses (used for the line of a `(`, `[` or `.` trailer).
+    pub fn line_of_next_token(&self, offset: u32) -> u32 {
+        let bytes = self.text.as_bytes();
+        let mut i = offset as usize;
+        while i < bytes.len() {
+            match bytes[i] {
+                b' ' | b'\t' | b'\x0c' | b'\r' | b'\n' | b')' | b'\\' => i += 1,
+                b'#' => {
+                    while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
+                        i += 1;
+                    }
+                }
+                _ => break,
+            }
+        }
+        self.line(i as u32)
+    }
+
+    pub fn error(&self, offset: u32, kind: &str, msg: &str) -> CompileError {
+        self.error_pos(self.pos(offset), kind, msg)
+    }
+
+    pub fn error_pos(&self, pos: (u32, u32), kind: &str, msg: &str) -> CompileError {
+        CompileError {
+            file: self.name.to_string(),
+            line: pos.0,
+            column: pos.1,
+            kind: kind.to_string(),
+            message: msg.to_string(),
+        }
+    }
+}
+
+/// Finds the first place where brackets nest deeper than `limit`, ignoring strings and
+/// comments roughly (a conservative pre-check that keeps the recursive parser off deep input).
+pub fn excessive_nesting(text: &str, limit: usize) -> Option<(u32, &'static str)> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            q @ (b'\'' | b'"') => {
+                let triple = bytes.get(i + 1) == Some(&q) && bytes.get(i + 2) == Some(&q);
+                let n = if triple { 3 } else { 1 };
+                i += n;
+                while i < bytes.len() {
+                    if bytes[i] == b'\\' {
+                        i += 2;
+                        continue;
+                    }
+                    if bytes[i] == q && (!triple || (bytes.get(i + 1) == Some(&q) && bytes.get(i + 2) == Some(&q))) {
+                        i += n - 1;
+                        break;
+                    }
+                    if !triple && bytes[i] == b'\n' {
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > limit {
+                    return Some((i as u32, "too deeply nested"));
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
