@@ -1,1 +1,40 @@
+//! Runtime side of `freeze!`: frozen-module descriptors, a ROMFS reader, `.mpy` header checks and
+//! the hand-over of the image to MicroPython.
+//!
+//! `#![no_std]`, no allocator, no dependencies.
+//!
+//! - [`FrozenModules`] / [`FrozenModule`]: what `freeze!("modules/")` expands to. Module names
+//!   are sorted, so [`FrozenModules::find`] is a binary search.
+//! - [`RomBytes`] / [`RomStr`] / [`Aligned`]: byte views that read memory with aligned 32-bit
+//!   loads only, as ESP8266 flash requires. Every reader in this crate reads through them, so the
+//!   image *and* the descriptors may be placed in flash.
+//! - [`romfs`]: a reader of "RM1" images (MicroPython's `VfsRom` format), safe on any bytes.
+//! - [`mpy`]: the `.mpy` header and whether a firmware can load the file.
+//! - `micropython` (feature `micropython-abi`, and `micropython` for `mp_vfs_rom_ioctl`): the
+//!   image handed to MicroPython as its `/rom` filesystem.
+//!
+//! All `unsafe` code is in one private module, the hardware/FFI boundary (`src/ffi/`): the
+//! word-load primitive and the C ABI. The rest of the crate denies `unsafe_code`.
+
 #![no_std]
+#![deny(unsafe_code)]
+#![warn(missing_docs)]
+
+#[cfg(test)]
+extern crate std;
+
+#[allow(unsafe_code)]
+mod ffi;
+
+mod modules;
+pub mod mpy;
+pub mod romfs;
+
+pub use ffi::flash::Iter as RomBytesIter;
+pub use ffi::{padded_len, Aligned, RomBytes, RomStr};
+pub use modules::{FrozenModule, FrozenModules, ModuleKind};
+pub use mpy::{MpyError, MpyHeader};
+pub use romfs::{Romfs, RomfsError};
+
+#[cfg(feature = "micropython-abi")]
+pub use ffi::micropython;

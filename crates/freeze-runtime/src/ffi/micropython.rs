@@ -1,0 +1,374 @@
+//! Handing the frozen image to MicroPython as its `/rom` filesystem.
+//!
+//! MicroPython built with `MICROPY_VFS_ROM` and `MICROPY_VFS_ROM_IOCTL` asks the port for ROMFS
+//! segments through `mp_obj_t mp_vfs_rom_ioctl(size_t n_args, const mp_obj_t *args)`
+//! (`extmod/vfs.h`). At start-up `mp_init()` calls it with `(GET_SEGMENT, 0)`, mounts the
+//! returned buffer with `vfs.VfsRom` at `/rom` and appends `/rom` and `/rom/lib` to `sys.path`.
+//!
+//! With the cargo feature `micropython`, this crate defines that function:
+//!
+//! ```ignore
+//! static APP: freeze::FrozenModules = freeze::freeze!("modules/");
+//!
+//! fn main() {
+//!     freeze_runtime::micropython::register(&APP); // before mp_init()
+//!     // ... mp_embed_init(...); then `import app` runs from flash
+//! }
+//! ```
+//!
+//! | command | answer |
+//! |---|---|
+//! | `GET_NUMBER_OF_SEGMENTS` (1) | 1 once an image is registered, else 0 |
+//! | `GET_SEGMENT` (2), id 0 | the image as a static `memoryview` (typecode `'B'`) |
+//! | `WRITE_PREPARE`, `WRITE`, `WRITE_COMPLETE` (3, 4, 5) | `-EROFS`: the image is part of the firmware |
+//! | anything else, or a bad argument | `-EINVAL` |
+//!
+//! Ports that keep their own `mp_vfs_rom_ioctl` enable only `micropython-abi` and take the image
+//! from [`freeze_romfs_memoryview`], or [`freeze_romfs_image_addr`] and
+//! [`freeze_romfs_image_len`].
+//!
+//! # The memoryview
+//!
+//! Each [`FrozenModules`] built with the feature carries a [`StaticMemoryview`]: the words of
+//! MicroPython's `mp_obj_array_t` for a read-only memoryview, filled in at compile time
+//! (`&raw const mp_type_memoryview`; one word with typecode `'B'` in its low 8 bits and the
+//! offset 0 above; the length; the address). It costs no RAM and no start-up code and may sit in
+//! flash with the rest of the descriptor: MicroPython reads it with word loads.
+//!
+//! # Registration without atomics
+//!
+//! The ESP8266 target has `max-atomic-width` 0: no atomic types at all. Registration is one
+//! pointer-sized store into a static. On targets with pointer-sized atomics (`target_has_atomic =
+//! "ptr"`, e.g. hosts) it is an `AtomicPtr`; on the others it is a plain cell written and read
+//! with volatile word accesses. Those targets are single-core and MicroPython calls the ioctl only
+//! from the thread that runs it; the one rule is to call [`register`] before `mp_init()` and not
+//! from an interrupt handler that may preempt a running ioctl.
+//!
+//! # Object representation
+//!
+//! Small ints are taken to be `(n << 1) | 1`: MicroPython's object representations A (the
+//! default, and 64-bit hosts) and C (the ESP8266 and most 32-bit ports). Representations B and D
+//! are not supported.
+
+#![allow(non_camel_case_types)]
+
+use crate::{FrozenModules, RomBytes};
+use core::ffi::c_void;
+
+/// MicroPython's `mp_obj_t` (a machine word) in object representations A and C.
+pub type mp_obj_t = *mut c_void;
+
+/// MicroPython's `mp_obj_type_t`, opaque: only its address is used.
+#[repr(C)]
+pub struct mp_obj_type_t {
+    _opaque: [u8; 0],
+}
+
+extern "C" {
+    /// The type object of `memoryview`, defined by MicroPython (`py/objarray.c`).
+    pub static mp_type_memoryview: mp_obj_type_t;
+}
+
+/// `vfs.rom_ioctl` command numbers (`extmod/vfs.h`).
+pub mod cmd {
+    /// `rom_ioctl(1)`: number of ROMFS segments.
+    pub const GET_NUMBER_OF_SEGMENTS: isize = 1;
+    /// `rom_ioctl(2, id)`: the segment as a buffer object.
+    pub const GET_SEGMENT: isize = 2;
+    /// `rom_ioctl(3, id, len)` or `rom_ioctl(3, id, offset, len)`: erase before writing.
+    pub const WRITE_PREPARE: isize = 3;
+    /// `rom_ioctl(4, id, offset, buf)`: write.
+    pub const WRITE: isize = 4;
+    /// `rom_ioctl(5, id)`: writing finished.
+    pub const WRITE_COMPLETE: isize = 5;
+    /// `rom_ioctl(6, id)`: minimum erase size for the 4-argument `WRITE_PREPARE`.
+    pub const GET_MIN_PREPARE: isize = 6;
+}
+
+/// `EINVAL`, as MicroPython numbers it.
+pub const EINVAL: isize = 22;
+/// `EROFS`, as MicroPython numbers it.
+pub const EROFS: isize = 30;
+
+/// The small int `n` as an object: `(n << 1) | 1`.
+pub const fn small_int(n: isize) -> mp_obj_t {
+    core::ptr::without_provenance_mut(((n << 1) | 1) as usize)
+}
+
+/// The value of a small-int object, or `None` if `obj` is not a small int.
+pub fn small_int_value(obj: mp_obj_t) -> Option<isize> {
+    let w = obj.addr();
+    if w & 1 == 1 {
+        Some((w as isize) >> 1)
+    } else {
+        None
+    }
+}
+
+/// The first words of MicroPython's `mp_obj_array_t` for a read-only memoryview of bytes.
+#[repr(C)]
+pub struct StaticMemoryview {
+    base_type: *const mp_obj_type_t,
+    typecode_and_offset: usize,
+    len: usize,
+    items: *const u8,
+}
+
+// SAFETY: immutable after construction; the pointers are addresses of static data that is only
+// ever read.
+unsafe impl Sync for StaticMemoryview {}
+// SAFETY: as above.
+unsafe impl Send for StaticMemoryview {}
+
+/// The `typecode : 8` / `free : rest` bit-field word of `mp_obj_array_t`, as GCC lays out bit
+/// fields: the first field in the low bits on little-endian targets, in the high bits on
+/// big-endian ones.
+const fn typecode_word(typecode: u8, offset: usize) -> usize {
+    if cfg!(target_endian = "little") {
+        (typecode as usize) | (offset << 8)
+    } else {
+        ((typecode as usize) << (usize::BITS - 8)) | offset
+    }
+}
+
+impl StaticMemoryview {
+    /// A memoryview of `image` with typecode `'B'` (unsigned bytes, read-only) and offset 0.
+    pub const fn new(image: RomBytes<'static>) -> Self {
+        StaticMemoryview {
+            base_type: &raw const mp_type_memoryview,
+            typecode_and_offset: typecode_word(b'B', 0),
+            len: image.len(),
+            items: image.as_ptr(),
+        }
+    }
+
+    /// The object, as MicroPython sees it.
+    pub fn as_obj(&'static self) -> mp_obj_t {
+        (self as *const StaticMemoryview).cast_mut().cast()
+    }
+
+    /// Number of bytes.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the view is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Address of the first byte.
+    pub fn items(&self) -> *const u8 {
+        self.items
+    }
+}
+
+impl core::fmt::Debug for StaticMemoryview {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "StaticMemoryview({} bytes at {:p})", self.len, self.items)
+    }
+}
+
+#[cfg(target_has_atomic = "ptr")]
+mod slot {
+    use crate::FrozenModules;
+    use core::sync::atomic::{AtomicPtr, Ordering};
+
+    static REGISTERED: AtomicPtr<FrozenModules> = AtomicPtr::new(core::ptr::null_mut());
+
+    pub fn set(app: Option<&'static FrozenModules>) {
+        let p = app.map_or(core::ptr::null_mut(), |a| (a as *const FrozenModules).cast_mut());
+        REGISTERED.store(p, Ordering::Release);
+    }
+
+    pub fn get() -> Option<&'static FrozenModules> {
+        let p = REGISTERED.load(Ordering::Acquire);
+        // SAFETY: only `set` stores here, and only null or the address of a `&'static`.
+        unsafe { p.as_ref() }
+    }
+}
+
+#[cfg(not(target_has_atomic = "ptr"))]
+mod slot {
+    use crate::FrozenModules;
+    use core::cell::UnsafeCell;
+
+    struct Slot(UnsafeCell<*const FrozenModules>);
+
+    // SAFETY: targets without pointer-sized atomics are single-core here; the slot is one aligned
+    // word written with a single volatile store (in `register`, before MicroPython starts) and
+    // read with a single volatile load. See the module documentation for the one rule.
+    unsafe impl Sync for Slot {}
+
+    static REGISTERED: Slot = Slot(UnsafeCell::new(core::ptr::null()));
+
+    pub fn set(app: Option<&'static FrozenModules>) {
+        let p = app.map_or(core::ptr::null(), |a| a as *const FrozenModules);
+        // SAFETY: valid, aligned pointer to the slot; see `Sync` above.
+        unsafe { core::ptr::write_volatile(REGISTERED.0.get(), p) }
+    }
+
+    pub fn get() -> Option<&'static FrozenModules> {
+        // SAFETY: as in `set`; only null or the address of a `&'static` is ever stored.
+        unsafe { core::ptr::read_volatile(REGISTERED.0.get()).as_ref() }
+    }
+}
+
+/// Chooses the image MicroPython mounts at `/rom`. Call before `mp_init()`; a later call replaces
+/// the image for later mounts.
+pub fn register(app: &'static FrozenModules) {
+    slot::set(Some(app));
+}
+
+/// Forgets the registered image; the ioctl then reports no segments.
+pub fn unregister() {
+    slot::set(None);
+}
+
+/// The registered image, if any.
+pub fn registered() -> Option<&'static FrozenModules> {
+    slot::get()
+}
+
+/// The ioctl's logic over already-read arguments (`args[0]` is the command).
+pub fn rom_ioctl(args: &[mp_obj_t]) -> mp_obj_t {
+    let einval = small_int(-EINVAL);
+    let Some(command) = args.first().copied().and_then(small_int_value) else {
+        return einval;
+    };
+    let app = registered();
+    if command == cmd::GET_NUMBER_OF_SEGMENTS {
+        return small_int(if app.is_some() { 1 } else { 0 });
+    }
+    let Some(app) = app else {
+        return einval;
+    };
+    if args.get(1).copied().and_then(small_int_value) != Some(0) {
+        return einval;
+    }
+    match command {
+        cmd::GET_SEGMENT => app.memoryview.as_obj(),
+        cmd::WRITE_PREPARE | cmd::WRITE | cmd::WRITE_COMPLETE => small_int(-EROFS),
+        _ => einval,
+    }
+}
+
+/// MicroPython's ROMFS hook (`extmod/vfs.h`), serving the image chosen with [`register`].
+///
+/// # Safety
+/// `args` must point to `n_args` readable objects (MicroPython always passes at least one).
+#[cfg(feature = "micropython")]
+#[no_mangle]
+pub unsafe extern "C" fn mp_vfs_rom_ioctl(n_args: usize, args: *const mp_obj_t) -> mp_obj_t {
+    if n_args == 0 || args.is_null() {
+        return small_int(-EINVAL);
+    }
+    // SAFETY: the caller passes `n_args` objects at `args`.
+    let args = unsafe { core::slice::from_raw_parts(args, n_args) };
+    rom_ioctl(args)
+}
+
+/// The registered image's `memoryview` object, or null (`MP_OBJ_NULL`) if none is registered.
+/// For ports with their own `mp_vfs_rom_ioctl`.
+#[no_mangle]
+pub extern "C" fn freeze_romfs_memoryview() -> mp_obj_t {
+    registered().map_or(core::ptr::null_mut(), |app| app.memoryview.as_obj())
+}
+
+/// Address of the registered ROMFS image, or null if none is registered.
+#[no_mangle]
+pub extern "C" fn freeze_romfs_image_addr() -> *const u8 {
+    registered().map_or(core::ptr::null(), |app| app.image().as_ptr())
+}
+
+/// Length in bytes of the registered ROMFS image, 0 if none is registered.
+#[no_mangle]
+pub extern "C" fn freeze_romfs_image_len() -> usize {
+    registered().map_or(0, |app| app.image().len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Aligned, FrozenModule};
+
+    /// Stand-in for MicroPython's type object, so the test binary links.
+    #[no_mangle]
+    static mp_type_memoryview: [usize; 4] = [0x7e57, 0, 0, 0];
+
+    static IMAGE: Aligned<8> = Aligned::padded(b"\xd2\xcd\x31\x80\x00\x00");
+    static MODS: [FrozenModule; 0] = [];
+    static APP: FrozenModules = FrozenModules::new(&MODS, IMAGE.bytes().slice(0, 6));
+
+    /// Calls the exported C function when it is built (feature `micropython`), else its logic.
+    fn ioctl(args: &[isize]) -> mp_obj_t {
+        let objs: std::vec::Vec<mp_obj_t> = args.iter().map(|&a| small_int(a)).collect();
+        #[cfg(feature = "micropython")]
+        // SAFETY: a valid array of `objs.len()` objects.
+        return unsafe { mp_vfs_rom_ioctl(objs.len(), objs.as_ptr()) };
+        #[cfg(not(feature = "micropython"))]
+        return rom_ioctl(&objs);
+    }
+
+    /// The registration is global: one test walks through all states in order.
+    #[test]
+    fn ioctl_protocol() {
+        assert_eq!(small_int_value(small_int(-30)), Some(-30));
+        assert_eq!(small_int(1).addr(), 3);
+        assert_eq!(small_int(-22).addr() as isize, -43);
+
+        unregister();
+        assert_eq!(small_int_value(ioctl(&[1])), Some(0));
+        assert_eq!(small_int_value(ioctl(&[2, 0])), Some(-EINVAL));
+        assert!(freeze_romfs_memoryview().is_null());
+        assert!(freeze_romfs_image_addr().is_null());
+        assert_eq!(freeze_romfs_image_len(), 0);
+
+        register(&APP);
+        assert!(core::ptr::eq(registered().unwrap(), &APP));
+        assert_eq!(small_int_value(ioctl(&[1])), Some(1));
+        let mv = ioctl(&[2, 0]);
+        assert_eq!(mv, freeze_romfs_memoryview());
+        assert_eq!(mv.addr() & 3, 0, "objects are word aligned");
+        // The object's words, as MicroPython's mp_obj_array_t reads them.
+        // SAFETY: `mv` points at APP's StaticMemoryview, four words.
+        let words = unsafe { core::slice::from_raw_parts(mv.cast::<usize>(), 4) };
+        assert_eq!(words[0], (&raw const mp_type_memoryview).addr());
+        // SAFETY: the stand-in type object is readable.
+        assert_eq!(unsafe { *(words[0] as *const usize) }, 0x7e57);
+        assert_eq!(words[1] & 0xff, usize::from(b'B'));
+        assert_eq!(words[1] >> 8, 0, "offset 0");
+        assert_eq!(words[2], 6);
+        assert_eq!(words[3], IMAGE.0.as_ptr().addr());
+        assert_eq!(freeze_romfs_image_addr(), IMAGE.0.as_ptr());
+        assert_eq!(freeze_romfs_image_len(), 6);
+
+        // writes are refused, other commands and bad arguments are EINVAL
+        assert_eq!(small_int_value(ioctl(&[3, 0, 4096])), Some(-EROFS));
+        assert_eq!(small_int_value(ioctl(&[3, 0, 0, 4096])), Some(-EROFS));
+        assert_eq!(small_int_value(ioctl(&[5, 0])), Some(-EROFS));
+        assert_eq!(small_int_value(ioctl(&[6, 0])), Some(-EINVAL));
+        assert_eq!(small_int_value(ioctl(&[7, 0])), Some(-EINVAL));
+        assert_eq!(small_int_value(ioctl(&[2, 1])), Some(-EINVAL));
+        assert_eq!(small_int_value(ioctl(&[2, -1])), Some(-EINVAL));
+        assert_eq!(small_int_value(ioctl(&[2])), Some(-EINVAL));
+        assert_eq!(small_int_value(ioctl(&[])), Some(-EINVAL));
+        // a WRITE's buffer argument is an object pointer, not a small int
+        let buf = [0u8; 8];
+        let write = [small_int(4), small_int(0), small_int(0), buf.as_ptr().cast_mut().cast()];
+        assert_eq!(small_int_value(rom_ioctl(&write)), Some(-EROFS));
+        // a command that is not a small int
+        let not_int = [buf.as_ptr().cast_mut().cast::<c_void>(), small_int(0)];
+        assert_eq!(small_int_value(rom_ioctl(&not_int)), Some(-EINVAL));
+        #[cfg(feature = "micropython")]
+        {
+            // SAFETY: null is rejected before it is read.
+            assert_eq!(small_int_value(unsafe { mp_vfs_rom_ioctl(1, core::ptr::null()) }), Some(-EINVAL));
+            // SAFETY: n_args 0 is rejected before `args` is read.
+            assert_eq!(small_int_value(unsafe { mp_vfs_rom_ioctl(0, write.as_ptr()) }), Some(-EINVAL));
+        }
+
+        unregister();
+        assert_eq!(small_int_value(ioctl(&[1])), Some(0));
+    }
+}
