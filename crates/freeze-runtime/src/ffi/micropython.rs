@@ -230,6 +230,12 @@ pub fn registered() -> Option<&'static FrozenModules> {
     slot::get()
 }
 
+/// The static memoryview object of any `FrozenModules` (for ports that serve several images
+/// from their own `mp_vfs_rom_ioctl`).
+pub fn memoryview(app: &'static FrozenModules) -> mp_obj_t {
+    app.memoryview.as_obj()
+}
+
 /// The ioctl's logic over already-read arguments (`args[0]` is the command).
 pub fn rom_ioctl(args: &[mp_obj_t]) -> mp_obj_t {
     let einval = small_int(-EINVAL);
@@ -329,6 +335,7 @@ mod tests {
         assert_eq!(small_int_value(ioctl(&[1])), Some(1));
         let mv = ioctl(&[2, 0]);
         assert_eq!(mv, freeze_romfs_memoryview());
+        assert_eq!(mv, memoryview(&APP));
         assert_eq!(mv.addr() & 3, 0, "objects are word aligned");
         // The object's words, as MicroPython's mp_obj_array_t reads them.
         // SAFETY: `mv` points at APP's StaticMemoryview, four words.
