@@ -22,6 +22,7 @@ use crate::CompileError;
 pub struct Folder<'a> {
     src: &'a SourceMap<'a>,
     small_int_bits: u8,
+    opt_level: u8,
     consts: HashMap<String, Const>,
     interned: HashSet<String>,
 }
@@ -80,8 +81,8 @@ fn level(op: BinOp) -> u8 {
 }
 
 impl<'a> Folder<'a> {
-    pub fn new(src: &'a SourceMap<'a>, small_int_bits: u8) -> Self {
-        Folder { src, small_int_bits, consts: HashMap::new(), interned: HashSet::new() }
+    pub fn new(src: &'a SourceMap<'a>, small_int_bits: u8, opt_level: u8) -> Self {
+        Folder { src, small_int_bits, opt_level, consts: HashMap::new(), interned: HashSet::new() }
     }
 
     fn error_at(&self, offset: u32, msg: &str) -> CompileError {
@@ -567,6 +568,10 @@ impl<'a> Folder<'a> {
         let mk = |kind| Ok(Expr { line, pos, kind });
         use ast::Expr as E;
         match e {
+            E::Name(n) if n.id.as_str() == "__debug__" => {
+                // MicroPython's lexer turns `__debug__` into True (or False when optimising).
+                Ok(Expr { line: 0, pos, kind: if self.opt_level == 0 { ExprKind::TrueTok } else { ExprKind::FalseTok } })
+            }
             E::Name(n) => {
                 let id = n.id.as_str();
                 self.intern(id);
@@ -679,16 +684,26 @@ impl<'a> Folder<'a> {
                 if t.elts.is_empty() {
                     return mk(ExprKind::EmptyTuple);
                 }
+                // Source line of the node MicroPython compiles: a non-constant `(a, b)` sets
+                // the line of its `(`; a constant one built from `(a, b, c...)` keeps the line
+                // of the items after the first comma (the second item); otherwise the first item.
+                let paren = self.tuple_is_parenthesized(t);
+                let first_line = self.line(t.elts[0].range().start().to_u32());
+                let const_line = if paren && t.elts.len() >= 3 {
+                    self.line(t.elts[1].range().start().to_u32())
+                } else {
+                    first_line
+                };
+                let open_line = if paren { line } else { first_line };
                 let mut items = Vec::new();
                 for i in &t.elts {
                     items.push(self.expr(i)?);
                 }
                 if matches!(t.ctx, ast::ExprContext::Load) && items.iter().all(|i| i.is_const_node()) {
                     let c = Const::Tuple(items.iter().map(|i| i.to_const().unwrap()).collect());
-                    return mk(ExprKind::Const(c));
+                    return Ok(Expr { line: const_line, pos, kind: ExprKind::Const(c) });
                 }
-                let paren = self.tuple_is_parenthesized(t);
-                mk(ExprKind::Tuple(items, paren))
+                Ok(Expr { line: open_line, pos, kind: ExprKind::Tuple(items, paren) })
             }
             E::List(l) => {
                 let mut items = Vec::new();
@@ -769,7 +784,7 @@ impl<'a> Folder<'a> {
     fn fstring(&mut self, j: &ast::ExprJoinedStr, line: Line, pos: (u32, u32)) -> Res<Expr> {
         let mut fmt = String::new();
         let mut args: Vec<&ast::Expr> = Vec::new();
-        collect_fstring(&j.values, &mut fmt, &mut args);
+        collect_fstring(self.src, &j.values, &mut fmt, &mut args);
         let base = self.string_node(fmt, line, pos);
         self.intern("format");
         let mut call_args = Vec::new();
@@ -875,7 +890,8 @@ impl<'a> Folder<'a> {
             match t {
                 ast::Expr::Call(c) => {
                     let l = self.src.line_of_next_token(c.func.range().end().to_u32());
-                    let args = self.call_args(&c.args, &c.keywords)?;
+                    let mut args = self.call_args(&c.args, &c.keywords)?;
+                    self.unparenthesized_genexp_arg(c, &mut args);
                     trailers.push(Trailer::Call(args, l));
                 }
                 ast::Expr::Attribute(a) => {
@@ -900,6 +916,18 @@ impl<'a> Folder<'a> {
             }
         }
         Ok(Expr { line, pos, kind: ExprKind::AtomExpr(Box::new(base), trailers) })
+    }
+
+    /// `f(x for x in y)`: the generator is an argument node, not an atom, and sets no line.
+    fn unparenthesized_genexp_arg(&self, c: &ast::ExprCall, args: &mut [Arg]) {
+        if let ([ast::Expr::GeneratorExp(g)], [Arg::Positional(e)]) = (c.args.as_slice(), &mut *args) {
+            let paren = self.src.offset_of_next_token(c.func.range().end().to_u32());
+            let gs = g.range.start().to_u32();
+            let own_paren = gs > paren && self.src.text_at(gs).starts_with('(');
+            if !own_paren {
+                e.line = 0;
+            }
+        }
     }
 
     /// Whether a tuple display is wrapped in its own parentheses (`(a, b)`) rather than bare
@@ -964,11 +992,11 @@ impl<'a> Folder<'a> {
         elt: &ast::Expr,
         key: Option<&ast::Expr>,
         generators: &[ast::Comprehension],
-        _line: Line,
+        line: Line,
         pos: (u32, u32),
     ) -> Res<Expr> {
-        // The comprehension's node starts at its first element, inside the bracket.
-        let line = self.line(key.unwrap_or(elt).range().start().to_u32());
+        // The comprehension's own node starts at its first element, inside the bracket.
+        let inner_line = self.line(key.unwrap_or(elt).range().start().to_u32());
         let key = match key {
             Some(k) => Some(self.expr(k)?),
             None => None,
@@ -990,7 +1018,7 @@ impl<'a> Folder<'a> {
         Ok(Expr {
             line,
             pos,
-            kind: ExprKind::Comp(Box::new(Comprehension { kind, elt, key, generators: gens, line, id: 0 })),
+            kind: ExprKind::Comp(Box::new(Comprehension { kind, elt, key, generators: gens, line: inner_line, id: 0 })),
         })
     }
 }
@@ -1057,7 +1085,7 @@ fn module_constant(module: &str, attr: &str) -> Option<Const> {
     }))
 }
 
-fn collect_fstring<'e>(values: &'e [ast::Expr], fmt: &mut String, args: &mut Vec<&'e ast::Expr>) {
+fn collect_fstring<'e>(src: &SourceMap, values: &'e [ast::Expr], fmt: &mut String, args: &mut Vec<&'e ast::Expr>) {
     for v in values {
         match v {
             ast::Expr::Constant(c) => {
@@ -1074,7 +1102,14 @@ fn collect_fstring<'e>(values: &'e [ast::Expr], fmt: &mut String, args: &mut Vec
             ast::Expr::FormattedValue(f) => {
                 args.push(&f.value);
                 fmt.push('{');
-                match f.conversion {
+                // `{x=}`: MicroPython keeps the text `x=` (rustpython gave it as a constant
+                // before this field) and, unlike CPython, adds no `!r`.
+                let after = src.offset_of_next_token(f.value.range().end().to_u32());
+                let debug = src.text_at(after).starts_with('=')
+                    && !src.text_at(after).starts_with("==")
+                    && !src.text_at(src.offset_of_next_token(after + 1)).starts_with('!');
+                let conversion = if debug { ast::ConversionFlag::None } else { f.conversion };
+                match conversion {
                     ast::ConversionFlag::Str => fmt.push_str("!s"),
                     ast::ConversionFlag::Repr => fmt.push_str("!r"),
                     ast::ConversionFlag::Ascii => fmt.push_str("!a"),
@@ -1083,18 +1118,18 @@ fn collect_fstring<'e>(values: &'e [ast::Expr], fmt: &mut String, args: &mut Vec
                 if let Some(spec) = &f.format_spec {
                     fmt.push(':');
                     if let ast::Expr::JoinedStr(js) = &**spec {
-                        collect_fstring_spec(&js.values, fmt, args);
+                        collect_fstring_spec(src, &js.values, fmt, args);
                     }
                 }
                 fmt.push('}');
             }
-            ast::Expr::JoinedStr(js) => collect_fstring(&js.values, fmt, args),
+            ast::Expr::JoinedStr(js) => collect_fstring(src, &js.values, fmt, args),
             _ => {}
         }
     }
 }
 
-fn collect_fstring_spec<'e>(values: &'e [ast::Expr], fmt: &mut String, args: &mut Vec<&'e ast::Expr>) {
+fn collect_fstring_spec<'e>(src: &SourceMap, values: &'e [ast::Expr], fmt: &mut String, args: &mut Vec<&'e ast::Expr>) {
     for v in values {
         match v {
             ast::Expr::Constant(c) => {
@@ -1102,7 +1137,7 @@ fn collect_fstring_spec<'e>(values: &'e [ast::Expr], fmt: &mut String, args: &mu
                     fmt.push_str(s);
                 }
             }
-            other => collect_fstring(std::slice::from_ref(other), fmt, args),
+            other => collect_fstring(src, std::slice::from_ref(other), fmt, args),
         }
     }
 }

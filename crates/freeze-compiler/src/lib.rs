@@ -80,7 +80,7 @@ pub fn compile(source: &str, source_name: &str, options: &Options) -> Result<Vec
         return Err(map.error(offset, "SyntaxError", kind));
     }
     let module = parse(&map)?;
-    let mut folder = fold::Folder::new(&map, options.small_int_bits);
+    let mut folder = fold::Folder::new(&map, options.small_int_bits, options.opt_level);
     let body = folder.module(&module)?;
     let mut compiler = codegen::Compiler::new(&map, options, source_name);
     compiler.compile_module(&body)?;

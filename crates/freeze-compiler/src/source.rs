@@ -54,6 +54,11 @@ impl<'a> SourceMap<'a> {
     /// Line of the next token after `offset`, skipping blanks, comments, line continuations
     /// and closing parentheses (used for the line of a `(`, `[` or `.` trailer).
     pub fn line_of_next_token(&self, offset: u32) -> u32 {
+        self.line(self.offset_of_next_token(offset))
+    }
+
+    /// Offset of the next token after `offset` (see [`SourceMap::line_of_next_token`]).
+    pub fn offset_of_next_token(&self, offset: u32) -> u32 {
         let bytes = self.text.as_bytes();
         let mut i = offset as usize;
         while i < bytes.len() {
@@ -67,7 +72,7 @@ impl<'a> SourceMap<'a> {
                 _ => break,
             }
         }
-        self.line(i as u32)
+        i as u32
     }
 
     pub fn error(&self, offset: u32, kind: &str, msg: &str) -> CompileError {
