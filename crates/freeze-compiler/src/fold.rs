@@ -25,6 +25,8 @@ pub struct Folder<'a> {
     opt_level: u8,
     consts: HashMap<String, Const>,
     interned: HashSet<String>,
+    /// Offset where the statement being converted starts (for bracket depth questions).
+    stmt_start: u32,
 }
 
 type Res<T> = Result<T, CompileError>;
@@ -82,7 +84,7 @@ fn level(op: BinOp) -> u8 {
 
 impl<'a> Folder<'a> {
     pub fn new(src: &'a SourceMap<'a>, small_int_bits: u8, opt_level: u8) -> Self {
-        Folder { src, small_int_bits, opt_level, consts: HashMap::new(), interned: HashSet::new() }
+        Folder { src, small_int_bits, opt_level, consts: HashMap::new(), interned: HashSet::new(), stmt_start: 0 }
     }
 
     fn error_at(&self, offset: u32, msg: &str) -> CompileError {
@@ -155,6 +157,7 @@ impl<'a> Folder<'a> {
 
     fn stmt(&mut self, s: &ast::Stmt) -> Res<Stmt> {
         let start = s.range().start().to_u32();
+        self.stmt_start = start;
         let line = self.line(start);
         let pos = self.pos(start);
         let mk = |kind| Ok(Stmt { line, pos, kind });
@@ -787,16 +790,22 @@ impl<'a> Folder<'a> {
         collect_fstring(self.src, &j.values, &mut fmt, &mut args);
         let base = self.string_node(fmt, line, pos);
         self.intern("format");
+        // MicroPython's lexer injects `.format(...)` after the whole string and re-lexes the
+        // field expressions there: their nodes carry the line of the token after the string.
+        let end = j.range.end().to_u32();
+        let args_line = self.line(self.src.offset_after_string(self.stmt_start, end));
         let mut call_args = Vec::new();
         for a in args {
-            call_args.push(Arg::Positional(self.expr(a)?));
+            let mut e = self.expr(a)?;
+            set_lines(&mut e, args_line);
+            call_args.push(Arg::Positional(e));
         }
         Ok(Expr {
             line,
             pos,
             kind: ExprKind::AtomExpr(
                 Box::new(base),
-                vec![Trailer::Attr("format".to_string(), line), Trailer::Call(call_args, line)],
+                vec![Trailer::Attr("format".to_string(), args_line), Trailer::Call(call_args, args_line)],
             ),
         })
     }
@@ -1139,5 +1148,85 @@ fn collect_fstring_spec<'e>(src: &SourceMap, values: &'e [ast::Expr], fmt: &mut 
             }
             other => collect_fstring(src, std::slice::from_ref(other), fmt, args),
         }
+    }
+}
+
+/// Gives every struct node of `e` (and the nodes inside it) the line `line`.
+fn set_lines(e: &mut Expr, line: Line) {
+    if e.line != 0 {
+        e.line = line;
+    }
+    let set = |x: &mut Expr| set_lines(x, line);
+    match &mut e.kind {
+        ExprKind::BinOp(a, _, b) => {
+            set(a);
+            set(b);
+        }
+        ExprKind::Unary(_, a) | ExprKind::Not(a) | ExprKind::Await(a) | ExprKind::YieldFrom(a) | ExprKind::Starred(a) => set(a),
+        ExprKind::Yield(Some(a)) => set(a),
+        ExprKind::BoolOp { values, .. } | ExprKind::Tuple(values, _) | ExprKind::List(values) | ExprKind::Set(values) => {
+            values.iter_mut().for_each(set)
+        }
+        ExprKind::Compare(a, rest) => {
+            set(a);
+            rest.iter_mut().for_each(|(_, x)| set(x));
+        }
+        ExprKind::IfExp { test, body, orelse } => {
+            set(test);
+            set(body);
+            set(orelse);
+        }
+        ExprKind::NamedExpr(a, b) => {
+            set(a);
+            set(b);
+        }
+        ExprKind::AtomExpr(base, trailers) => {
+            set(base);
+            for t in trailers {
+                match t {
+                    Trailer::Call(args, l) => {
+                        *l = line;
+                        for a in args {
+                            match a {
+                                Arg::Positional(x) | Arg::Star(x) | Arg::Keyword(_, x) | Arg::DoubleStar(x) => set(x),
+                            }
+                        }
+                    }
+                    Trailer::Subscript(x, l) => {
+                        *l = line;
+                        set(x);
+                    }
+                    Trailer::Attr(_, l) => *l = line,
+                }
+            }
+        }
+        ExprKind::Dict(items) => items.iter_mut().for_each(|(k, v)| {
+            set(k);
+            set(v);
+        }),
+        ExprKind::Slice(a, b, c) => {
+            for x in [a, b, c].into_iter().flatten() {
+                set(x);
+            }
+        }
+        ExprKind::Comp(c) => {
+            c.line = line;
+            set(&mut c.elt);
+            if let Some(k) = &mut c.key {
+                set(k);
+            }
+            for g in &mut c.generators {
+                set(&mut g.target);
+                set(&mut g.iter);
+                g.ifs.iter_mut().for_each(set);
+            }
+        }
+        ExprKind::Lambda(f) => {
+            f.line = line;
+            if let Some(b) = &mut f.lambda_body {
+                set(b);
+            }
+        }
+        _ => {}
     }
 }

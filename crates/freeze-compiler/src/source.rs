@@ -75,6 +75,29 @@ impl<'a> SourceMap<'a> {
         i as u32
     }
 
+    /// Offset of the first token after a string literal ending at `end`, as MicroPython's
+    /// lexer finds it: blank lines and comments are skipped only inside brackets (the depth
+    /// is counted from `stmt_start`).
+    pub fn offset_after_string(&self, stmt_start: u32, end: u32) -> u32 {
+        let depth = bracket_depth(&self.text.as_bytes()[stmt_start as usize..end as usize]);
+        let bytes = self.text.as_bytes();
+        let mut i = end as usize;
+        while i < bytes.len() {
+            match bytes[i] {
+                b' ' | b'\t' | b'\x0c' => i += 1,
+                b'\\' if matches!(bytes.get(i + 1), Some(b'\n') | Some(b'\r')) => i += 2,
+                b'\r' | b'\n' if depth > 0 => i += 1,
+                b'#' if depth > 0 => {
+                    while i < bytes.len() && bytes[i] != b'\n' {
+                        i += 1;
+                    }
+                }
+                _ => break,
+            }
+        }
+        i as u32
+    }
+
     pub fn error(&self, offset: u32, kind: &str, msg: &str) -> CompileError {
         self.error_pos(self.pos(offset), kind, msg)
     }
@@ -134,4 +157,40 @@ pub fn excessive_nesting(text: &str, limit: usize) -> Option<(u32, &'static str)
         i += 1;
     }
     None
+}
+
+/// Bracket depth at the end of `code` (strings and comments skipped).
+fn bracket_depth(code: &[u8]) -> usize {
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < code.len() {
+        match code[i] {
+            b'#' => {
+                while i < code.len() && code[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            q @ (b'\'' | b'"') => {
+                let triple = code.get(i + 1) == Some(&q) && code.get(i + 2) == Some(&q);
+                let n = if triple { 3 } else { 1 };
+                i += n;
+                while i < code.len() {
+                    if code[i] == b'\\' {
+                        i += 2;
+                        continue;
+                    }
+                    if code[i] == q && (!triple || (code.get(i + 1) == Some(&q) && code.get(i + 2) == Some(&q))) {
+                        i += n - 1;
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    depth
 }
