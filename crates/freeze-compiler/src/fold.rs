@@ -27,7 +27,13 @@ pub struct Folder<'a> {
     interned: HashSet<String>,
     /// Offset where the statement being converted starts (for bracket depth questions).
     stmt_start: u32,
+    /// Current nesting of statements and expressions, bounded by [`MAX_DEPTH`].
+    depth: usize,
 }
+
+/// Deepest nesting of expressions and blocks we compile; MicroPython's own compiler stops
+/// with a RuntimeError on deep recursion too. Keeps every later pass's recursion bounded.
+pub const MAX_DEPTH: usize = 3000;
 
 type Res<T> = Result<T, CompileError>;
 
@@ -84,7 +90,7 @@ fn level(op: BinOp) -> u8 {
 
 impl<'a> Folder<'a> {
     pub fn new(src: &'a SourceMap<'a>, small_int_bits: u8, opt_level: u8) -> Self {
-        Folder { src, small_int_bits, opt_level, consts: HashMap::new(), interned: HashSet::new(), stmt_start: 0 }
+        Folder { src, small_int_bits, opt_level, consts: HashMap::new(), interned: HashSet::new(), stmt_start: 0, depth: 0 }
     }
 
     fn error_at(&self, offset: u32, msg: &str) -> CompileError {
@@ -156,6 +162,22 @@ impl<'a> Folder<'a> {
     }
 
     fn stmt(&mut self, s: &ast::Stmt) -> Res<Stmt> {
+        self.enter(s.range().start().to_u32())?;
+        let r = self.stmt_inner(s);
+        self.depth -= 1;
+        r
+    }
+
+    fn enter(&mut self, offset: u32) -> Res<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            self.depth -= 1;
+            return Err(self.src.error(offset, "RuntimeError", "maximum recursion depth exceeded"));
+        }
+        Ok(())
+    }
+
+    fn stmt_inner(&mut self, s: &ast::Stmt) -> Res<Stmt> {
         let start = s.range().start().to_u32();
         self.stmt_start = start;
         let line = self.line(start);
@@ -565,6 +587,13 @@ impl<'a> Folder<'a> {
     // ---------------------------------------------------------------- expressions
 
     pub fn expr(&mut self, e: &ast::Expr) -> Res<Expr> {
+        self.enter(e.range().start().to_u32())?;
+        let r = self.expr_inner(e);
+        self.depth -= 1;
+        r
+    }
+
+    fn expr_inner(&mut self, e: &ast::Expr) -> Res<Expr> {
         let start = e.range().start().to_u32();
         let line = self.line(start);
         let pos = self.pos(start);
@@ -844,6 +873,10 @@ impl<'a> Folder<'a> {
             return Ok(Expr { line, pos, kind: ExprKind::BinOp(Box::new(l), BinOp::Pow, Box::new(r)) });
         }
         chain.reverse();
+        // The chain becomes nested nodes for the later passes: count it as nesting.
+        if self.depth + chain.len() > MAX_DEPTH {
+            return Err(self.src.error(start, "RuntimeError", "maximum recursion depth exceeded"));
+        }
         let first = self.expr(cur)?;
         let mut rest = Vec::new();
         for (op, r) in &chain {

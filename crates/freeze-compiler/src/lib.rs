@@ -62,10 +62,34 @@ impl std::error::Error for CompileError {}
 
 /// Deepest nesting of brackets and blocks we accept. rustpython's parser and our passes
 /// recurse; this bound keeps them inside a small thread stack (proc macros run on one).
-pub const MAX_NESTING: usize = 200;
+pub const MAX_NESTING: usize = 5000;
+
+/// Stack for the compiling thread: rustpython's AST is dropped recursively and our passes recurse
+/// up to [`fold::MAX_DEPTH`] levels, so the caller's stack (a proc macro's may be small) is not used.
+const COMPILER_STACK: usize = 1 << 30;
 
 /// Compiles one module's source text to the bytes of a `.mpy` file.
 pub fn compile(source: &str, source_name: &str, options: &Options) -> Result<Vec<u8>, CompileError> {
+    let internal = |what: &str| CompileError {
+        file: source_name.to_string(),
+        line: 1,
+        column: 1,
+        kind: "InternalError".to_string(),
+        message: what.to_string(),
+    };
+    std::thread::scope(|s| {
+        let worker = std::thread::Builder::new()
+            .name("freeze-compiler".to_string())
+            .stack_size(COMPILER_STACK)
+            .spawn_scoped(s, || compile_here(source, source_name, options));
+        match worker {
+            Ok(handle) => handle.join().unwrap_or_else(|_| Err(internal("the compiler panicked (a bug: please report it)"))),
+            Err(_) => Err(internal("could not start the compiler thread")),
+        }
+    })
+}
+
+fn compile_here(source: &str, source_name: &str, options: &Options) -> Result<Vec<u8>, CompileError> {
     if !(2..=63).contains(&options.small_int_bits) {
         return Err(CompileError {
             file: source_name.to_string(),
