@@ -66,9 +66,8 @@ fn expand(args: &args::Args) -> Result<TokenStream, String> {
     let sources = walk::discover(&root, &args.path, &args.include, &args.exclude, &args.prefix)?;
     if sources.is_empty() {
         return Err(format!(
-            "freeze!: no Python modules found in `{}` ({}) with include = {:?}, exclude = {:?}",
+            "freeze!: no Python modules found in `{}` (include = {:?}, exclude = {:?})",
             args.path,
-            root.display(),
             args.include,
             args.exclude
         ));
@@ -182,11 +181,11 @@ fn compile_all(
 /// caret, laid out like rustc's own diagnostics.
 fn format_compile_error(e: &freeze_compiler::CompileError, src: &walk::Source, shown: &str) -> String {
     let file = walk::join_shown(shown, &src.rel);
-    let mut msg = format!("{}: {}\n  --> {}:{}:{}", e.kind, e.message, file, e.line, e.column);
+    let num = e.line.to_string();
+    let pad = " ".repeat(num.len());
+    let mut msg = format!("{}: {}\n{pad}--> {}:{}:{}", e.kind, e.message, file, e.line, e.column);
     if let Some(line) = src.text.lines().nth((e.line as usize).saturating_sub(1)) {
         let line = line.trim_end_matches('\r');
-        let num = e.line.to_string();
-        let pad = " ".repeat(num.len());
         let caret: String = line
             .chars()
             .take((e.column as usize).saturating_sub(1))

@@ -21,9 +21,13 @@ pub struct Source {
 /// Walks `root` (which the user wrote as `shown`), keeping the `.py` files that match `include`
 /// and no `exclude` glob. Sorted by relative path.
 pub fn discover(root: &Path, shown: &str, include: &[String], exclude: &[String], prefix: &str) -> Result<Vec<Source>, String> {
-    let meta = fs::metadata(root).map_err(|e| format!("freeze!: cannot read the folder `{shown}` ({}): {e}", root.display()))?;
+    const WHERE: &str = "paths are relative to the invoking crate's manifest folder, CARGO_MANIFEST_DIR";
+    let meta = fs::metadata(root).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => format!("freeze!: the folder `{shown}` does not exist; {WHERE}"),
+        _ => format!("freeze!: cannot read the folder `{shown}`: {e}"),
+    })?;
     if !meta.is_dir() {
-        return Err(format!("freeze!: `{shown}` ({}) is not a folder", root.display()));
+        return Err(format!("freeze!: `{shown}` is not a folder; {WHERE}"));
     }
     let canon_root = fs::canonicalize(root).map_err(|e| format!("freeze!: cannot resolve `{shown}`: {e}"))?;
     let mut files = Vec::new();
@@ -130,10 +134,9 @@ fn walk_dir(
             })?;
             if !target.starts_with(canon_root) {
                 return Err(format!(
-                    "freeze!: `{}` is a symbolic link leading outside the frozen folder (to {}); \
-                     only links inside the folder are followed",
+                    "freeze!: `{}` is a symbolic link leading outside the frozen folder `{shown}`; \
+                     only links that stay inside the folder are followed",
                     join_shown(shown, &child_rel),
-                    target.display()
                 ));
             }
             is_dir = target.is_dir();
