@@ -50,7 +50,7 @@ pub fn discover(root: &Path, shown: &str, include: &[String], exclude: &[String]
             if parts.is_empty() && prefix.is_empty() {
                 return Err(format!(
                     "freeze!: `{shown_file}`: an `__init__.py` directly in the frozen folder names no module; \
-                     put the package in a sub-folder (`{shown}pkg/__init__.py`) or exclude it"
+                     freeze the folder above it, name the package with `prefix = \"name\"`, or `exclude = [\"__init__.py\"]`"
                 ));
             }
         }

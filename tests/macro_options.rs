@@ -1,0 +1,82 @@
+//! `freeze!` options: include/exclude globs, prefix, opt level, small-int bits, source lines and
+//! link section, checked on the descriptors they produce.
+
+#[path = "../examples/app/vm.rs"]
+#[allow(dead_code)]
+mod vm;
+
+fn names(m: &freeze::FrozenModules) -> Vec<String> {
+    m.iter().map(|m| vm::host_str(m.name())).collect()
+}
+
+fn compiled(path: &str, opts: &freeze_compiler::Options) -> Vec<u8> {
+    let src = std::fs::read_to_string(vm::repo_root().join("examples/app/modules").join(path)).unwrap();
+    freeze_compiler::compile(&src, path, opts).unwrap()
+}
+
+#[test]
+fn include_and_exclude() {
+    static ONLY_SHAPES: freeze::FrozenModules =
+        freeze::freeze!("examples/app/modules", include = ["app/shapes/**"], exclude = ["**/round.py"],);
+    assert_eq!(names(&ONLY_SHAPES), ["app.shapes", "app.shapes.base", "app.shapes.poly"]);
+    static TOP: freeze::FrozenModules = freeze::freeze!("examples/app/modules/app", include = ["*.py"], exclude = ["__init__.py"]);
+    assert_eq!(names(&TOP), ["seq", "util"]); // only the top level
+    let romfs = TOP.romfs().unwrap();
+    assert!(romfs.file("seq.mpy").is_ok() && romfs.file("util.mpy").is_ok());
+}
+
+#[test]
+fn prefix_puts_modules_under_a_package_path() {
+    static P: freeze::FrozenModules = freeze::freeze!("examples/app/modules/", prefix = "vendor.lib", include = ["app/util.py"]);
+    assert_eq!(names(&P), ["vendor.lib.app.util"]);
+    let m = P.find("vendor.lib.app.util").unwrap();
+    assert_eq!(vm::host_str(m.path()), "vendor/lib/app/util.py");
+    assert!(P.romfs().unwrap().file("vendor/lib/app/util.mpy").is_ok());
+    let src = std::fs::read_to_string(vm::repo_root().join("examples/app/modules/app/util.py")).unwrap();
+    let direct = freeze_compiler::compile(&src, "vendor/lib/app/util.py", &Default::default()).unwrap();
+    assert_eq!(m.mpy().as_bytes(), direct);
+}
+
+#[test]
+fn compiler_options_reach_the_compiler() {
+    static O3: freeze::FrozenModules = freeze::freeze!(
+        "examples/app/modules/",
+        opt = 3,
+        small_int_bits = 63,
+        source_lines = false,
+        include = ["app/seq.py"]
+    );
+    let opts = freeze_compiler::Options { opt_level: 3, small_int_bits: 63, source_lines: false };
+    assert_eq!(O3.find("app.seq").unwrap().mpy().as_bytes(), compiled("app/seq.py", &opts));
+    assert_eq!(O3.find("app.seq").unwrap().mpy_header().unwrap().small_int_bits, 63);
+}
+
+#[test]
+fn link_section_places_the_statics() {
+    // any section name the host linker accepts; firmware passes ".irom0.text"
+    #[cfg_attr(target_os = "macos", allow(unused))]
+    static S: freeze::FrozenModules = freeze::freeze!(
+        "examples/app/modules/",
+        include = ["app/seq.py"],
+        link_section = "freeze_test"
+    );
+    assert_eq!(names(&S), ["app.seq"]);
+    assert_eq!(S.image().as_ptr() as usize % 4, 0);
+    assert!(S.romfs().unwrap().file("app/seq.mpy").is_ok());
+
+    // GNU linkers define __start_/__stop_ symbols around a section named like a C identifier:
+    // the image, the names and the module table must all be inside it.
+    #[cfg(target_os = "linux")]
+    {
+        extern "C" {
+            static __start_freeze_test: u8;
+            static __stop_freeze_test: u8;
+        }
+        let (start, stop) = unsafe { (&raw const __start_freeze_test as usize, &raw const __stop_freeze_test as usize) };
+        let inside = |p: usize| (start..stop).contains(&p);
+        let m = S.get(0).unwrap();
+        assert!(inside(S.image().as_ptr() as usize), "image outside the section");
+        assert!(inside(m.name().bytes().as_ptr() as usize), "names outside the section");
+        assert!(inside(S.modules().as_ptr() as usize), "module table outside the section");
+    }
+}
