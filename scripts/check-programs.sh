@@ -8,8 +8,10 @@
 #   4. compare stdout and exit status byte for byte.
 # Prints one line per program, then `N passed, N failed`. Exit status 1 if any failed.
 #
-# Usage: scripts/check-programs.sh [-v] [NAME_OR_GLOB ...]   (e.g. `classes_*`, `arith_bigint`)
-#   -v   show the diff of every failing program (otherwise the first 20 lines)
+# Usage: scripts/check-programs.sh [-v] [--update-exp] [NAME_OR_GLOB ...]   (e.g. `class_*`)
+#   -v             show the whole diff of every failing program (otherwise the first 20 lines)
+#   --update-exp   (re)write tests/programs/NAME.exp from the VM output of every selected
+#                  micropython-only program that ran with exit status 0
 # Install the oracles first with scripts/install-oracles.sh.
 set -uo pipefail
 
@@ -21,10 +23,12 @@ PROGS="$ROOT/tests/programs"
 TIMEOUT="${CHECK_TIMEOUT:-60}"
 
 verbose=0
+update_exp=0
 pats=()
 for a in "$@"; do
   case "$a" in
     -v) verbose=1 ;;
+    --update-exp) update_exp=1 ;;
     *) pats+=("$a") ;;
   esac
 done
@@ -66,6 +70,7 @@ for f in "${files[@]}"; do
     timeout "$TIMEOUT" node "$RUNNER" "$d/$name.mpy" >"$d/vm.out" 2>"$d/vm.err"
     vm_rc=$?
     if ((mponly)); then
+      if ((update_exp && vm_rc == 0)); then cp "$d/vm.out" "$PROGS/$name.exp"; fi
       if ((vm_rc != 0)); then
         status="FAIL"
         detail="VM exit $vm_rc: $(tail -n 5 "$d/vm.err")"
