@@ -148,15 +148,12 @@ fn expand(args: &args::Args) -> Result<TokenStream, String> {
     out.parse().map_err(|e| format!("freeze!: internal error: bad expansion: {e:?}"))
 }
 
-fn compile_all(
-    sources: &[walk::Source],
-    prefix_dir: &str,
-    options: &freeze_compiler::Options,
-) -> Vec<Result<Vec<u8>, freeze_compiler::CompileError>> {
+type CompileResult = Result<Vec<u8>, freeze_compiler::CompileError>;
+
+fn compile_all(sources: &[walk::Source], prefix_dir: &str, options: &freeze_compiler::Options) -> Vec<CompileResult> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Mutex;
-    let results: Vec<Mutex<Option<Result<Vec<u8>, freeze_compiler::CompileError>>>> =
-        sources.iter().map(|_| Mutex::new(None)).collect();
+    let results: Vec<Mutex<Option<CompileResult>>> = sources.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(sources.len()).max(1);
     let work = || loop {
