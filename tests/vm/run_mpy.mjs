@@ -11,7 +11,8 @@
 // Every file argument is written into the VM's file system as /lib/<basename>; every directory
 // argument is copied recursively into /lib, keeping its package sub-directories (DIR/pkg/mod.mpy
 // becomes /lib/pkg/mod.mpy). /lib is on MicroPython's sys.path. Then the main module is imported
-// with `import <main>`; it runs with __name__ == "<main>" (not "__main__").
+// with `import <main>`; it runs with __name__ == "<main>" (not "__main__"). A module named like
+// one of the VM's built-in modules (sys, math, struct, json, ...) would import the built-in instead.
 // The main module is --main NAME, else a positional argument that is not an existing path, else the
 // stem of the first file argument.
 //
