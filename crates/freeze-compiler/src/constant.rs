@@ -60,8 +60,8 @@ impl Const {
     }
 }
 
-/// The text MicroPython prints for `repr(x)` of a double (`'g'` format with the shortest
-/// round-tripping precision, always with a decimal point or exponent).
+/// The text MicroPython prints for `repr(x)` of a double (`'g'` format, 16 significant digits
+/// or more until it reads back exactly, always with a decimal point or exponent).
 pub fn float_repr(f: f64) -> String {
     if f.is_nan() {
         return "nan".to_string();
@@ -72,12 +72,8 @@ pub fn float_repr(f: f64) -> String {
     if f == 0.0 {
         return if f.is_sign_negative() { "-0.0".to_string() } else { "0.0".to_string() };
     }
-    // Shortest round-trip digits via Rust's `{:e}` formatting.
-    let sci = format!("{:e}", f);
-    let (mantissa, exp) = sci.split_once('e').expect("exponent");
-    let exp: i32 = exp.parse().expect("exponent digits");
-    let negative = mantissa.starts_with('-');
-    let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
+    let negative = f < 0.0;
+    let (digits, exp) = crate::float_literal::repr_digits(f.abs());
     let mut out = String::new();
     if negative {
         out.push('-');

@@ -14,6 +14,7 @@ use num_traits::ToPrimitive;
 use rustpython_parser::ast::{self, Ranged};
 
 use crate::constant::{fold_binary, fold_unary, Const, FoldOp, FoldUnary};
+use crate::float_literal;
 use crate::qstr;
 use crate::source::SourceMap;
 use crate::tree::*;
@@ -612,7 +613,10 @@ impl<'a> Folder<'a> {
                 }
                 Ok(Expr { line: 0, pos, kind: ExprKind::Name(id.to_string()) })
             }
-            E::Constant(c) => self.constant(&c.value, line, pos),
+            E::Constant(c) => {
+                let text = &self.src.text[c.range.start().to_usize()..c.range.end().to_usize()];
+                self.constant(&c.value, text, line, pos)
+            }
             E::JoinedStr(j) => self.fstring(j, line, pos),
             E::FormattedValue(_) => Err(self.error_at(start, "invalid syntax")),
             E::BinOp(_) => self.binop(e),
@@ -794,7 +798,12 @@ impl<'a> Folder<'a> {
         }
     }
 
-    fn constant(&mut self, c: &ast::Constant, line: Line, pos: (u32, u32)) -> Res<Expr> {
+    fn constant(&mut self, c: &ast::Constant, text: &str, line: Line, pos: (u32, u32)) -> Res<Expr> {
+        // Float literals are re-read from their text the way mpy-cross reads them.
+        let literal = |fallback: f64, suffix: bool| {
+            let t = if suffix { text.trim_end_matches(['j', 'J']) } else { text };
+            float_literal::parse(t).unwrap_or(fallback)
+        };
         let leaf = |kind| Ok(Expr { line: 0, pos, kind });
         match c {
             ast::Constant::None => leaf(ExprKind::NoneTok),
@@ -802,9 +811,9 @@ impl<'a> Folder<'a> {
             ast::Constant::Bool(false) => leaf(ExprKind::FalseTok),
             ast::Constant::Ellipsis => leaf(ExprKind::EllipsisTok),
             ast::Constant::Int(i) => Ok(self.const_node(Const::Int(i.clone()), line, pos)),
-            ast::Constant::Float(f) => Ok(Expr { line, pos, kind: ExprKind::Const(Const::Float(*f)) }),
+            ast::Constant::Float(f) => Ok(Expr { line, pos, kind: ExprKind::Const(Const::Float(literal(*f, false))) }),
             ast::Constant::Complex { real, imag } => {
-                Ok(Expr { line, pos, kind: ExprKind::Const(Const::Complex(*real, *imag)) })
+                Ok(Expr { line, pos, kind: ExprKind::Const(Const::Complex(*real, literal(*imag, true))) })
             }
             ast::Constant::Str(s) => Ok(self.string_node(s.clone(), line, pos)),
             ast::Constant::Bytes(b) => Ok(Expr { line, pos, kind: ExprKind::Const(Const::Bytes(b.clone())) }),

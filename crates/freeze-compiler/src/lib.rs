@@ -9,6 +9,7 @@ pub mod codegen;
 pub mod constant;
 pub mod dis;
 pub mod emit;
+pub mod float_literal;
 pub mod fold;
 pub mod mpy;
 pub mod opcode;

@@ -1,11 +1,634 @@
-fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let path = &args[1];
-    let out = &args[2];
-    let name = args.get(3).cloned().unwrap_or(path.clone());
-    let src = std::fs::read_to_string(path).unwrap();
-    match freeze_compiler::compile(&src, &name, &freeze_compiler::Options::default()) {
-        Ok(b) => std::fs::write(out, b).unwrap(),
-        Err(e) => { eprintln!("{}", e); std::process::exit(1) }
+//! `mpy-freeze`: a drop-in for `mpy-cross`'s everyday use, plus whole-directory compilation and
+//! `.mpy` inspection.
+//!
+//! ```text
+//! mpy-freeze [-o OUT] [-s NAME] [-O<N>] [-msmall-int-bits=N] [-X no-source-lines] FILE.py
+//! mpy-freeze compile-dir SRC_DIR OUT_DIR [-O<N>] [-X no-source-lines] [-msmall-int-bits=N] [-j N]
+//! mpy-freeze dis FILE.mpy
+//! mpy-freeze diff A.mpy B.mpy
+//! ```
+//!
+//! Compile errors are printed the way `mpy-cross` prints them: errors found while parsing name
+//! the input file and no scope, errors found while compiling name the source name (`-s`) and
+//! the scope (`in <module>`, `in f`, ...).
+
+use std::ffi::OsString;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use freeze_compiler::{compile, dis, CompileError, Options};
+
+const USAGE: &str = "\
+usage: mpy-freeze [<opts>] [-X <implopt>] [--] <input filename>
+       mpy-freeze compile-dir SRC_DIR OUT_DIR [-O<N>] [-X no-source-lines] [-msmall-int-bits=N] [-j N]
+       mpy-freeze dis FILE.mpy
+       mpy-freeze diff A.mpy B.mpy
+
+Compiles Python to MicroPython .mpy v6 bytecode, byte-identical to mpy-cross 1.29.
+
+Options:
+--version : show version information
+-h, --help : show this help
+-o : output file for compiled bytecode (defaults to the input filename with .py replaced by
+     .mpy, or stdout if input is stdin); - writes to stdout
+-s : source filename to embed in the compiled bytecode (defaults to input file)
+-v : verbose (accepted and ignored, as by mpy-cross)
+-O[N], -O N : apply bytecode optimizations of level N (-O, -OO, -OOO count the O's)
+
+Target specific options:
+-msmall-int-bits=number : set the maximum bits used to encode a small-int (default 31)
+
+Implementation specific options:
+  emit=bytecode -- set the default code emitter (the only one)
+  heapsize=<n> -- accepted and ignored
+  source-lines    -- include source line numbers (default)
+  no-source-lines -- exclude source line numbers
+
+Subcommands:
+  compile-dir SRC_DIR OUT_DIR : compile every .py under SRC_DIR (hidden entries and __pycache__
+      skipped) to the same relative path under OUT_DIR with .mpy; source names are the relative
+      paths. -j N sets the number of threads (default: available cores).
+  dis FILE.mpy : print the disassembly of a .mpy file
+  diff A.mpy B.mpy : name the first difference of two .mpy files (exit 0 if identical, 1 if not)
+";
+
+fn main() -> ExitCode {
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    let code = match args.first().and_then(|a| a.to_str()) {
+        Some("compile-dir") => compile_dir_main(&args[1..]),
+        Some("dis") => dis_main(&args[1..]),
+        Some("diff") => diff_main(&args[1..]),
+        _ => mpy_cross_main(&args),
+    };
+    ExitCode::from(code)
+}
+
+/// Prints the usage to stderr and returns the exit status for a bad command line.
+fn usage_error(msg: &str) -> u8 {
+    if !msg.is_empty() {
+        eprintln!("mpy-freeze: {}", msg);
+    }
+    eprint!("{}", USAGE);
+    2
+}
+
+fn lossy(s: &OsString) -> String {
+    s.to_string_lossy().into_owned()
+}
+
+/// Options shared by the single-file mode and `compile-dir`.
+#[derive(Default)]
+struct CommonOpts {
+    options: Options,
+}
+
+impl CommonOpts {
+    /// Tries to consume `args[*i]` (and maybe its value); `Ok(false)` if it is not one of ours.
+    fn take(&mut self, args: &[OsString], i: &mut usize) -> Result<bool, String> {
+        let arg = lossy(&args[*i]);
+        if let Some(rest) = arg.strip_prefix("-O") {
+            if rest.is_empty() {
+                // `-O N` (the level as its own argument) or plain `-O` (level 1, as mpy-cross).
+                match args.get(*i + 1).and_then(|a| a.to_str()) {
+                    Some(n) if n.len() == 1 && n.as_bytes()[0].is_ascii_digit() => {
+                        self.options.opt_level = n.as_bytes()[0] - b'0';
+                        *i += 1;
+                    }
+                    _ => self.options.opt_level = 1,
+                }
+            } else if rest.len() == 1 && rest.as_bytes()[0].is_ascii_digit() {
+                self.options.opt_level = rest.as_bytes()[0] - b'0';
+            } else if rest.bytes().all(|b| b == b'O') {
+                self.options.opt_level = rest.len() as u8 + 1;
+            } else {
+                return Err(format!("unknown option {}", arg));
+            }
+            return Ok(true);
+        }
+        if let Some(v) = arg.strip_prefix("-msmall-int-bits=") {
+            match parse_c_integer(v).and_then(|n| u8::try_from(n).ok()) {
+                Some(n) => self.options.small_int_bits = n,
+                None => return Err(format!("bad value in {}", arg)),
+            }
+            return Ok(true);
+        }
+        if arg == "-X" {
+            let value = match args.get(*i + 1) {
+                Some(v) => lossy(v),
+                None => return Err("-X needs a value".to_string()),
+            };
+            match value.as_str() {
+                "source-lines" => self.options.source_lines = true,
+                "no-source-lines" => self.options.source_lines = false,
+                "emit=bytecode" => {}
+                v if v.starts_with("heapsize=") => {}
+                "emit=native" | "emit=viper" => return Err("only the bytecode emitter is supported".to_string()),
+                v => return Err(format!("unknown implementation option -X {}", v)),
+            }
+            *i += 1;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+}
+
+/// An integer as C's `strtol(s, .., 0)` reads a whole argument: decimal, `0x` hex or `0` octal.
+fn parse_c_integer(s: &str) -> Option<u64> {
+    if let Some(h) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
+        u64::from_str_radix(h, 16).ok()
+    } else if s.len() > 1 && s.starts_with('0') {
+        u64::from_str_radix(&s[1..], 8).ok()
+    } else {
+        s.parse().ok()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Single file, as mpy-cross.
+
+fn mpy_cross_main(args: &[OsString]) -> u8 {
+    let mut common = CommonOpts::default();
+    let mut input: Option<String> = None;
+    let mut output: Option<String> = None;
+    let mut source_name: Option<String> = None;
+    let mut options_done = false;
+    let mut i = 0;
+    while i < args.len() {
+        let arg = lossy(&args[i]);
+        if !options_done && arg.starts_with('-') && arg != "-" {
+            match arg.as_str() {
+                "--version" => {
+                    println!(
+                        "mpy-freeze {} (freeze-compiler); emitting mpy v6.3 bytecode as mpy-cross 1.29.0 does",
+                        env!("CARGO_PKG_VERSION")
+                    );
+                    return 0;
+                }
+                "-h" | "--help" => {
+                    print!("{}", USAGE);
+                    return 0;
+                }
+                "-v" => {}
+                "--" => options_done = true,
+                "-o" | "-s" => {
+                    let Some(v) = args.get(i + 1) else {
+                        return usage_error(&format!("{} needs a value", arg));
+                    };
+                    if arg == "-o" {
+                        output = Some(lossy(v));
+                    } else {
+                        source_name = Some(lossy(v).replace('\\', "/"));
+                    }
+                    i += 1;
+                }
+                _ if arg.starts_with("-march") => {
+                    return usage_error("native code (-march) is not supported; mpy-freeze emits bytecode only");
+                }
+                _ => match common.take(args, &mut i) {
+                    Ok(true) => {}
+                    Ok(false) => return usage_error(&format!("unknown option {}", arg)),
+                    Err(e) => return usage_error(&e),
+                },
+            }
+        } else {
+            if input.is_some() {
+                eprintln!("multiple input files");
+                return 1;
+            }
+            input = Some(arg.replace('\\', "/"));
+        }
+        i += 1;
+    }
+    let Some(input) = input else {
+        eprintln!("no input file");
+        return 1;
+    };
+
+    let from_stdin = input == "-";
+    let source = if from_stdin {
+        let mut buf = Vec::new();
+        match std::io::stdin().read_to_end(&mut buf) {
+            Ok(_) => buf,
+            Err(e) => {
+                eprintln!("OSError: {}", e.raw_os_error().unwrap_or(5));
+                return 1;
+            }
+        }
+    } else {
+        match read_source(Path::new(&input)) {
+            Ok(b) => b,
+            Err(msg) => {
+                eprintln!("{}", msg);
+                return 1;
+            }
+        }
+    };
+    let input_name = if from_stdin { "<stdin>".to_string() } else { input.clone() };
+    let name = source_name.unwrap_or_else(|| input_name.clone());
+    let bytes = match compile_bytes(&source, &name, &common.options) {
+        Ok(b) => b,
+        Err(e) => {
+            eprint!("{}", format_error(&e, &input_name, &source));
+            return 1;
+        }
+    };
+    let to_stdout = match &output {
+        Some(o) => o == "-",
+        None => from_stdin,
+    };
+    if to_stdout {
+        let mut out = std::io::stdout().lock();
+        if out.write_all(&bytes).and_then(|_| out.flush()).is_err() {
+            eprintln!("OSError: can't write to stdout");
+            return 1;
+        }
+        return 0;
+    }
+    let out_path = output.unwrap_or_else(|| default_output(&input));
+    match write_output(Path::new(&out_path), &bytes) {
+        Ok(()) => 0,
+        Err(msg) => {
+            eprintln!("{}", msg);
+            1
+        }
+    }
+}
+
+/// `foo/bar.py` -> `foo/bar.mpy`; a name without `.py` gets `.mpy` appended.
+fn default_output(input: &str) -> String {
+    match input.strip_suffix(".py") {
+        Some(stem) => format!("{}.mpy", stem),
+        None => format!("{}.mpy", input),
+    }
+}
+
+/// Reads a source file, with mpy-cross's wording on failure.
+fn read_source(path: &Path) -> Result<Vec<u8>, String> {
+    let mut file = std::fs::File::open(path)
+        .map_err(|e| format!("OSError: ({}, \"can't open {}\")", e.raw_os_error().unwrap_or(2), path.display()))?;
+    let mut buf = Vec::new();
+    file.read_to_end(&mut buf).map_err(|e| format!("OSError: {}", e.raw_os_error().unwrap_or(5)))?;
+    Ok(buf)
+}
+
+fn write_output(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    std::fs::write(path, bytes)
+        .map_err(|e| format!("OSError: ({}, \"can't open {}\")", e.raw_os_error().unwrap_or(2), path.display()))
+}
+
+/// Compiles source bytes; text that is not UTF-8 is reported at its first bad byte.
+fn compile_bytes(source: &[u8], name: &str, options: &Options) -> Result<Vec<u8>, CompileError> {
+    match std::str::from_utf8(source) {
+        Ok(text) => compile(text, name, options),
+        Err(e) => {
+            let good = &source[..e.valid_up_to()];
+            let line = good.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+            let column = (good.len() - good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1)) as u32 + 1;
+            Err(CompileError {
+                file: name.to_string(),
+                line,
+                column,
+                kind: "SyntaxError".to_string(),
+                message: "source is not valid UTF-8".to_string(),
+            })
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Error text, as mpy-cross prints an uncaught exception.
+
+/// Whether MicroPython reports this error from its parser (traceback without a scope, naming
+/// the input file) rather than from its compiler (naming the source name and the scope).
+fn is_parse_error(e: &CompileError) -> bool {
+    match e.kind.as_str() {
+        "IndentationError" => true,
+        "SyntaxError" => matches!(
+            e.message.as_str(),
+            "invalid syntax" | "malformed f-string" | "not a constant" | "source is not valid UTF-8"
+        ),
+        "RuntimeError" => e.message == "maximum recursion depth exceeded",
+        _ => false,
+    }
+}
+
+fn format_error(e: &CompileError, input_name: &str, source: &[u8]) -> String {
+    match e.kind.as_str() {
+        "SyntaxError" | "IndentationError" | "RuntimeError" => {}
+        // Errors without a meaningful place (bad options, internal errors).
+        _ => return format!("{}: {}\n", e.kind, e.message),
+    }
+    if is_parse_error(e) {
+        format!("Traceback (most recent call last):\n  File \"{}\", line {}\n{}: {}\n", input_name, e.line, e.kind, e.message)
+    } else {
+        let scope = enclosing_scope(&String::from_utf8_lossy(source), e.line);
+        format!(
+            "Traceback (most recent call last):\n  File \"{}\", line {}, in {}\n{}: {}\n",
+            e.file, e.line, scope, e.kind, e.message
+        )
+    }
+}
+
+/// The simple name of the innermost `def`/`class` whose body holds line `line`, found from
+/// the indentation of logical lines (strings, brackets and continuations are followed);
+/// `<module>` at the top level. Lambdas and comprehensions are not seen: an error inside one
+/// is attributed to the enclosing function.
+fn enclosing_scope(source: &str, line: u32) -> String {
+    let mut stack: Vec<(usize, String)> = Vec::new();
+    let mut depth = 0usize;
+    let mut string: Option<(char, bool)> = None;
+    let mut continued = false;
+    for (n, text) in source.split('\n').enumerate() {
+        let n = n as u32 + 1;
+        if n > line {
+            break;
+        }
+        let logical_start = depth == 0 && string.is_none() && !continued;
+        let body = text.trim_start_matches([' ', '\t', '\x0c']);
+        if logical_start && !body.is_empty() && !body.starts_with('#') && !body.starts_with('\r') {
+            let mut indent = 0;
+            for c in text.chars() {
+                match c {
+                    ' ' => indent += 1,
+                    '\t' => indent = (indent / 8 + 1) * 8,
+                    '\x0c' => indent = 0,
+                    _ => break,
+                }
+            }
+            while stack.last().is_some_and(|(i, _)| *i >= indent) {
+                stack.pop();
+            }
+            if n < line {
+                let header = body.strip_prefix("async").filter(|r| r.starts_with([' ', '\t'])).map(str::trim_start).unwrap_or(body);
+                let name_part = header.strip_prefix("def").or_else(|| header.strip_prefix("class"));
+                if let Some(rest) = name_part.filter(|r| r.starts_with([' ', '\t'])) {
+                    let name: String = rest.trim_start().chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                    if !name.is_empty() {
+                        stack.push((indent, name));
+                    }
+                }
+            }
+        }
+        // Follow strings, comments and brackets to the end of this physical line.
+        continued = false;
+        let chars: Vec<char> = text.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            match string {
+                Some((q, triple)) => {
+                    if c == '\\' {
+                        i += 1;
+                    } else if c == q {
+                        if !triple {
+                            string = None;
+                        } else if chars.get(i + 1) == Some(&q) && chars.get(i + 2) == Some(&q) {
+                            string = None;
+                            i += 2;
+                        }
+                    }
+                }
+                None => match c {
+                    '#' => break,
+                    '\'' | '"' => {
+                        if chars.get(i + 1) == Some(&c) && chars.get(i + 2) == Some(&c) {
+                            string = Some((c, true));
+                            i += 2;
+                        } else {
+                            string = Some((c, false));
+                        }
+                    }
+                    '(' | '[' | '{' => depth += 1,
+                    ')' | ']' | '}' => depth = depth.saturating_sub(1),
+                    '\\' if chars[i + 1..].iter().all(|&c| c == '\r') => continued = true,
+                    _ => {}
+                },
+            }
+            i += 1;
+        }
+        if let Some((_, false)) = string {
+            // A single-quoted string ends at the line's end (or continues after a backslash).
+            if !text.trim_end_matches('\r').ends_with('\\') {
+                string = None;
+            }
+        }
+    }
+    stack.pop().map(|(_, name)| name).unwrap_or_else(|| "<module>".to_string())
+}
+
+// ---------------------------------------------------------------------------------------------
+// compile-dir
+
+struct Outcome {
+    bytes_in: usize,
+    bytes_out: usize,
+    error: Option<String>,
+}
+
+fn compile_dir_main(args: &[OsString]) -> u8 {
+    let mut common = CommonOpts::default();
+    let mut jobs: Option<usize> = None;
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let arg = lossy(&args[i]);
+        if arg == "-h" || arg == "--help" {
+            print!("{}", USAGE);
+            return 0;
+        }
+        if arg.starts_with('-') && arg.len() > 1 {
+            if let Some(rest) = arg.strip_prefix("-j") {
+                let value = if rest.is_empty() {
+                    i += 1;
+                    args.get(i).map(lossy).unwrap_or_default()
+                } else {
+                    rest.to_string()
+                };
+                match value.parse::<usize>() {
+                    Ok(n) if n > 0 => jobs = Some(n),
+                    _ => return usage_error(&format!("bad -j value {:?}", value)),
+                }
+            } else {
+                match common.take(args, &mut i) {
+                    Ok(true) => {}
+                    Ok(false) => return usage_error(&format!("unknown option {}", arg)),
+                    Err(e) => return usage_error(&e),
+                }
+            }
+        } else {
+            dirs.push(PathBuf::from(&args[i]));
+        }
+        i += 1;
+    }
+    let [src, out] = match <[PathBuf; 2]>::try_from(dirs) {
+        Ok(d) => d,
+        Err(_) => return usage_error("compile-dir needs SRC_DIR and OUT_DIR"),
+    };
+    let mut files = Vec::new();
+    if let Err(e) = walk(&src, "", &mut files) {
+        eprintln!("OSError: {}: {}", src.display(), e);
+        return 1;
+    }
+    files.sort();
+
+    let jobs = jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1))
+        .clamp(1, files.len().max(1));
+    let next = AtomicUsize::new(0);
+    let options = &common.options;
+    let mut results: Vec<Option<Outcome>> = (0..files.len()).map(|_| None).collect();
+    std::thread::scope(|s| {
+        let workers: Vec<_> = (0..jobs)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let k = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(rel) = files.get(k) else { break };
+                        done.push((k, compile_one_file(&src, &out, rel, options)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        for w in workers {
+            match w.join() {
+                Ok(done) => {
+                    for (k, o) in done {
+                        results[k] = Some(o);
+                    }
+                }
+                Err(_) => {}
+            }
+        }
+    });
+
+    let (mut bytes_in, mut bytes_out, mut errors) = (0usize, 0usize, 0usize);
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for (rel, r) in files.iter().zip(results) {
+        let r = r.unwrap_or(Outcome { bytes_in: 0, bytes_out: 0, error: Some(format!("InternalError: {} was not compiled\n", rel)) });
+        bytes_in += r.bytes_in;
+        bytes_out += r.bytes_out;
+        if let Some(e) = r.error {
+            errors += 1;
+            let _ = err.write_all(e.as_bytes());
+        }
+    }
+    println!("files: {}, bytes in: {}, bytes out: {}, errors: {}", files.len(), bytes_in, bytes_out, errors);
+    if errors > 0 {
+        1
+    } else {
+        0
+    }
+}
+
+/// Collects `rel/path.py` of every `.py` file under `dir`, skipping hidden entries and
+/// `__pycache__`; directories reached through symlinks are not entered.
+fn walk(dir: &Path, rel: &str, files: &mut Vec<String>) -> std::io::Result<()> {
+    let mut entries: Vec<(String, PathBuf)> = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        entries.push((name, entry.path()));
+    }
+    entries.sort();
+    for (name, path) in entries {
+        if name.starts_with('.') || name == "__pycache__" {
+            continue;
+        }
+        let child_rel = if rel.is_empty() { name.clone() } else { format!("{}/{}", rel, name) };
+        let meta = std::fs::symlink_metadata(&path)?;
+        if meta.is_dir() {
+            walk(&path, &child_rel, files)?;
+        } else if name.ends_with(".py") && std::fs::metadata(&path).map(|m| m.is_file()).unwrap_or(false) {
+            files.push(child_rel);
+        }
+    }
+    Ok(())
+}
+
+fn compile_one_file(src: &Path, out: &Path, rel: &str, options: &Options) -> Outcome {
+    let path = src.join(rel);
+    let display = path.to_string_lossy().into_owned();
+    let source = match read_source(&path) {
+        Ok(s) => s,
+        Err(msg) => return Outcome { bytes_in: 0, bytes_out: 0, error: Some(format!("{}\n", msg)) },
+    };
+    let bytes_in = source.len();
+    let bytes = match compile_bytes(&source, rel, options) {
+        Ok(b) => b,
+        Err(e) => return Outcome { bytes_in, bytes_out: 0, error: Some(format_error(&e, &display, &source)) },
+    };
+    let target = out.join(default_output(rel));
+    if let Some(parent) = target.parent() {
+        if let Err(e) = std::fs::create_dir_all(parent) {
+            return Outcome {
+                bytes_in,
+                bytes_out: 0,
+                error: Some(format!("OSError: ({}, \"can't create {}\")\n", e.raw_os_error().unwrap_or(2), parent.display())),
+            };
+        }
+    }
+    match write_output(&target, &bytes) {
+        Ok(()) => Outcome { bytes_in, bytes_out: bytes.len(), error: None },
+        Err(msg) => Outcome { bytes_in, bytes_out: 0, error: Some(format!("{}\n", msg)) },
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// dis and diff
+
+fn read_mpy(path: &OsString) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("mpy-freeze: {}: {}", path.to_string_lossy(), e))
+}
+
+fn dis_main(args: &[OsString]) -> u8 {
+    let [path] = args else {
+        return usage_error("dis needs one FILE.mpy");
+    };
+    let bytes = match read_mpy(path) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("{}", e);
+            return 1;
+        }
+    };
+    match dis::disassemble(&bytes) {
+        Ok(text) => {
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error worth reporting.
+            let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
+            0
+        }
+        Err(e) => {
+            eprintln!("mpy-freeze: {}: {}", path.to_string_lossy(), e);
+            1
+        }
+    }
+}
+
+fn diff_main(args: &[OsString]) -> u8 {
+    let [a, b] = args else {
+        return usage_error("diff needs A.mpy and B.mpy");
+    };
+    let (a, b) = match (read_mpy(a), read_mpy(b)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("{}", e);
+            return 2;
+        }
+    };
+    match dis::first_difference(&a, &b) {
+        None => {
+            println!("identical");
+            0
+        }
+        Some(d) => {
+            println!("{}", d);
+            1
+        }
     }
 }
