@@ -725,7 +725,7 @@ impl<'a> Folder<'a> {
                 // of the items after the first comma (the second item); otherwise the first item.
                 let paren = self.tuple_is_parenthesized(t);
                 let first_line = self.line(t.elts[0].range().start().to_u32());
-                let const_line = if paren && t.elts.len() >= 3 {
+                let const_line = if paren && (t.elts.len() >= 3 || (t.elts.len() == 2 && self.has_trailing_comma(t))) {
                     self.line(t.elts[1].range().start().to_u32())
                 } else {
                     first_line
@@ -979,6 +979,27 @@ impl<'a> Folder<'a> {
                 e.line = 0;
             }
         }
+    }
+
+    /// Whether a parenthesised tuple ends with a comma before its `)`.
+    fn has_trailing_comma(&self, t: &ast::ExprTuple) -> bool {
+        let end = t.range.end().to_u32() as usize;
+        let last = t.elts.last().expect("non-empty tuple");
+        let bytes = self.src.text.as_bytes();
+        let mut i = last.range().end().to_u32() as usize;
+        while i + 1 < end {
+            match bytes[i] {
+                b',' => return true,
+                b'#' => {
+                    while i < end && bytes[i] != b'\n' {
+                        i += 1;
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        false
     }
 
     /// Whether a tuple display is wrapped in its own parentheses (`(a, b)`) rather than bare
