@@ -1172,6 +1172,12 @@ fn collect_fstring<'e>(src: &SourceMap, values: &'e [ast::Expr], fmt: &mut Strin
                 }
             }
             ast::Expr::FormattedValue(f) => {
+                // `\{x}`: MicroPython's lexer consumes the `{` as an escaped character, so the
+                // whole field stays literal text (CPython makes it a field).
+                if let Some(text) = escaped_field_text(src, f.value.range().start().to_u32()) {
+                    fmt.push_str(text);
+                    continue;
+                }
                 args.push(&f.value);
                 fmt.push('{');
                 // `{x=}`: MicroPython keeps the text `x=` (rustpython gave it as a constant
@@ -1199,6 +1205,39 @@ fn collect_fstring<'e>(src: &SourceMap, values: &'e [ast::Expr], fmt: &mut Strin
             _ => {}
         }
     }
+}
+
+/// If the `{` opening the field whose expression starts at `expr_start` is preceded by an odd
+/// number of backslashes, the source text of the whole field (`{...}`), else `None`.
+fn escaped_field_text<'s>(src: &'s SourceMap, expr_start: u32) -> Option<&'s str> {
+    let bytes = src.text.as_bytes();
+    let mut i = expr_start as usize;
+    while i > 0 && matches!(bytes[i - 1], b' ' | b'\t') {
+        i -= 1;
+    }
+    if i == 0 || bytes[i - 1] != b'{' {
+        return None;
+    }
+    let brace = i - 1;
+    let backslashes = bytes[..brace].iter().rev().take_while(|&&b| b == b'\\').count();
+    if backslashes % 2 == 0 {
+        return None;
+    }
+    let mut depth = 0usize;
+    for (j, &b) in bytes.iter().enumerate().skip(brace) {
+        match b {
+            b'{' | b'[' | b'(' => depth += 1,
+            b'}' | b']' | b')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return src.text.get(brace..=j);
+                }
+            }
+            b'\n' => return None,
+            _ => {}
+        }
+    }
+    None
 }
 
 fn collect_fstring_spec<'e>(src: &SourceMap, values: &'e [ast::Expr], fmt: &mut String, args: &mut Vec<&'e ast::Expr>) {

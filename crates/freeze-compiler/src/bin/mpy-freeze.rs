@@ -305,10 +305,11 @@ fn compile_bytes(source: &[u8], name: &str, options: &Options) -> Result<Vec<u8>
 fn is_parse_error(e: &CompileError) -> bool {
     match e.kind.as_str() {
         "IndentationError" => true,
-        "SyntaxError" => matches!(
-            e.message.as_str(),
-            "invalid syntax" | "malformed f-string" | "not a constant" | "source is not valid UTF-8"
-        ),
+        // "invalid syntax", "invalid syntax for integer", "invalid syntax for number", ...
+        "SyntaxError" => {
+            e.message.starts_with("invalid syntax")
+                || matches!(e.message.as_str(), "malformed f-string" | "not a constant" | "source is not valid UTF-8")
+        }
         "RuntimeError" => e.message == "maximum recursion depth exceeded",
         _ => false,
     }
@@ -317,7 +318,9 @@ fn is_parse_error(e: &CompileError) -> bool {
 fn format_error(e: &CompileError, input_name: &str, source: &[u8]) -> String {
     match e.kind.as_str() {
         "SyntaxError" | "IndentationError" | "RuntimeError" => {}
-        // Errors without a meaningful place (bad options, internal errors).
+        // A compiler bug: name the file so that it can be reported.
+        "InternalError" => return format!("{}: {} (compiling {})\n", e.kind, e.message, e.file),
+        // Errors without a place, as mpy-cross prints them (NotImplementedError, ValueError, ...).
         _ => return format!("{}: {}\n", e.kind, e.message),
     }
     if is_parse_error(e) {
@@ -466,6 +469,10 @@ fn compile_dir_main(args: &[OsString]) -> u8 {
         Ok(d) => d,
         Err(_) => return usage_error("compile-dir needs SRC_DIR and OUT_DIR"),
     };
+    // Options the compiler rejects (say, -msmall-int-bits=99) are reported once, not per file.
+    if let Err(e) = compile("", "", &common.options) {
+        return usage_error(&format!("{}: {}", e.kind, e.message));
+    }
     let mut files = Vec::new();
     if let Err(e) = walk(&src, "", &mut files) {
         eprintln!("OSError: {}: {}", src.display(), e);
