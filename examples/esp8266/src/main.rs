@@ -1,0 +1,64 @@
+//! Example ESP8266 firmware: a Python package frozen into flash by `freeze!` and checked on the
+//! LX106 core.
+//!
+//! `freeze!("modules/", link_section = ".irom0.text")` compiles every `.py` below `modules/` to
+//! MicroPython `.mpy` bytecode while this crate compiles, and places the descriptors and the
+//! ROMFS image in the memory-mapped flash (`.irom0.text`, see `esp8266.ld`). At run time the
+//! firmware walks the table and the image through `freeze-runtime` (which reads flash with
+//! aligned 32-bit loads only), checks every module against what the build script computed
+//! independently, prints `module <name> <len> <fnv1a>` lines and exits 0 only if every check
+//! passed. Build with `--features corrupt` to run the same checks on a damaged copy of the image.
+
+#![no_std]
+#![no_main]
+#![feature(asm_experimental_arch)]
+// the size-report builds leave most of the console unused
+#![cfg_attr(any(feature = "no-modules", feature = "size-image"), allow(dead_code))]
+
+mod rt;
+
+#[cfg(not(any(feature = "no-modules", feature = "size-image")))]
+mod check;
+
+/// The frozen package: the table and the image in flash. The descriptor of the whole set goes
+/// there too, so frozen data takes no RAM at all.
+#[cfg(not(feature = "no-modules"))]
+#[link_section = ".irom0.text"]
+static APP: freeze::FrozenModules = freeze::freeze!("modules/", link_section = ".irom0.text");
+
+#[no_mangle]
+extern "C" fn firmware_main() -> ! {
+    #[cfg(not(any(feature = "no-modules", feature = "size-image")))]
+    {
+        let failures = check::run(&APP);
+        rt::exit(if failures == 0 { 0 } else { 1 })
+    }
+    #[cfg(all(feature = "size-image", not(feature = "no-modules")))]
+    {
+        // The size-report builds: what a MicroPython firmware does with the runtime, piece by
+        // piece, without the checks and the printing. Handing the image over is its address
+        // and length (what `mp_vfs_rom_ioctl` returns) ...
+        let image = core::hint::black_box(APP.image());
+        let mut ok = !image.as_ptr().is_null() && image.len() > 0;
+        // ... looking a module up by its dotted name ...
+        #[cfg(feature = "size-find")]
+        {
+            ok &= APP.find("sensors.thermo").is_some();
+        }
+        // ... checking its .mpy header against the firmware ...
+        #[cfg(feature = "size-header")]
+        {
+            ok &= APP.get(0).is_some_and(|m| m.mpy_header().is_ok_and(|h| h.check_compatible(31).is_ok()));
+        }
+        // ... and reading the image as a file system.
+        #[cfg(feature = "size-romfs")]
+        {
+            ok &= APP.romfs().is_ok_and(|fs| fs.file("sensors/thermo.mpy").is_ok());
+        }
+        rt::exit(if ok { 0 } else { 1 })
+    }
+    #[cfg(feature = "no-modules")]
+    {
+        rt::exit(0)
+    }
+}
