@@ -6,3 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-oracles.sh
 cargo test --workspace --all-targets 2>&1
+# The runtime's MicroPython hand-over (FFI module) is behind features.
+cargo test -p freeze-runtime --features micropython 2>&1

@@ -5,6 +5,8 @@
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 
+use crate::tree::{BinOp, UnaryOp};
+
 /// A constant object.
 #[derive(Clone, Debug)]
 pub enum Const {
@@ -131,24 +133,6 @@ pub fn complex_repr(real: f64, imag: f64) -> String {
     }
 }
 
-/// Binary operators the parser folds, in MicroPython's numbering relative to `OR`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FoldOp {
-    Or,
-    Xor,
-    And,
-    LShift,
-    RShift,
-    Add,
-    Sub,
-    Mul,
-    MatMul,
-    FloorDiv,
-    TrueDiv,
-    Mod,
-    Pow,
-}
-
 /// Largest left shift we fold; beyond it the result would be absurd in a source file and
 /// MicroPython's own allocation behaviour is not worth imitating.
 const MAX_FOLD_SHIFT: u64 = 1 << 16;
@@ -168,8 +152,8 @@ fn floor_div_mod_int(a: &BigInt, b: &BigInt) -> (BigInt, BigInt) {
 
 /// Folds `a op b` like `mp_binary_op` would at parse time; `None` when MicroPython would
 /// raise (so the expression is left for run time) or produce a complex number.
-pub fn fold_binary(op: FoldOp, a: &Const, b: &Const) -> Option<Const> {
-    use FoldOp::*;
+pub fn fold_binary(op: BinOp, a: &Const, b: &Const) -> Option<Const> {
+    use BinOp::*;
     match (a, b) {
         (Const::Int(x), Const::Int(y)) => Some(match op {
             Or => Const::Int(x | y),
@@ -232,8 +216,8 @@ pub fn fold_binary(op: FoldOp, a: &Const, b: &Const) -> Option<Const> {
     }
 }
 
-fn fold_float(op: FoldOp, x: f64, y: f64) -> Option<Const> {
-    use FoldOp::*;
+fn fold_float(op: BinOp, x: f64, y: f64) -> Option<Const> {
+    use BinOp::*;
     let r = match op {
         Add => x + y,
         Sub => x - y,
@@ -295,21 +279,13 @@ fn float_divmod(x: f64, y: f64) -> (f64, f64) {
     (floordiv, m)
 }
 
-/// Unary operators the parser folds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FoldUnary {
-    Positive,
-    Negative,
-    Invert,
-}
-
 /// Folds a unary operator on a number; `~` only on ints.
-pub fn fold_unary(op: FoldUnary, a: &Const) -> Option<Const> {
+pub fn fold_unary(op: UnaryOp, a: &Const) -> Option<Const> {
     match (op, a) {
-        (FoldUnary::Positive, Const::Int(_) | Const::Float(_)) => Some(a.clone()),
-        (FoldUnary::Negative, Const::Int(i)) => Some(Const::Int(-i)),
-        (FoldUnary::Negative, Const::Float(f)) => Some(Const::Float(-f)),
-        (FoldUnary::Invert, Const::Int(i)) => Some(Const::Int(-(i + BigInt::from(1)))),
+        (UnaryOp::Positive, Const::Int(_) | Const::Float(_)) => Some(a.clone()),
+        (UnaryOp::Negative, Const::Int(i)) => Some(Const::Int(-i)),
+        (UnaryOp::Negative, Const::Float(f)) => Some(Const::Float(-f)),
+        (UnaryOp::Invert, Const::Int(i)) => Some(Const::Int(-(i + BigInt::from(1)))),
         _ => None,
     }
 }

@@ -13,7 +13,7 @@ use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 use rustpython_parser::ast::{self, Ranged};
 
-use crate::constant::{fold_binary, fold_unary, Const, FoldOp, FoldUnary};
+use crate::constant::{fold_binary, fold_unary, Const};
 use crate::float_literal;
 use crate::qstr;
 use crate::source::SourceMap;
@@ -37,24 +37,6 @@ pub struct Folder<'a> {
 pub const MAX_DEPTH: usize = 3000;
 
 type Res<T> = Result<T, CompileError>;
-
-fn fold_op_of(op: BinOp) -> FoldOp {
-    match op {
-        BinOp::Or => FoldOp::Or,
-        BinOp::Xor => FoldOp::Xor,
-        BinOp::And => FoldOp::And,
-        BinOp::LShift => FoldOp::LShift,
-        BinOp::RShift => FoldOp::RShift,
-        BinOp::Add => FoldOp::Add,
-        BinOp::Sub => FoldOp::Sub,
-        BinOp::Mul => FoldOp::Mul,
-        BinOp::MatMul => FoldOp::MatMul,
-        BinOp::FloorDiv => FoldOp::FloorDiv,
-        BinOp::TrueDiv => FoldOp::TrueDiv,
-        BinOp::Mod => FoldOp::Mod,
-        BinOp::Pow => FoldOp::Pow,
-    }
-}
 
 fn bin_op(op: &ast::Operator) -> BinOp {
     use ast::Operator::*;
@@ -188,16 +170,9 @@ impl<'a> Folder<'a> {
         match s {
             S::Expr(e) => {
                 let v = self.expr(&e.value)?;
-                let lonely = matches!(
-                    v.kind,
-                    ExprKind::SmallInt(_)
-                        | ExprKind::Str(_)
-                        | ExprKind::NoneTok
-                        | ExprKind::TrueTok
-                        | ExprKind::FalseTok
-                        | ExprKind::EllipsisTok
-                        | ExprKind::Const(_)
-                );
+                // A constant leaf or constant object alone (docstrings, `...`): MicroPython's
+                // parser replaces the statement by `pass`. `()` is not one of them.
+                let lonely = v.is_const_node() && !matches!(v.kind, ExprKind::EmptyTuple);
                 if lonely {
                     mk(StmtKind::Pass)
                 } else {
@@ -631,13 +606,13 @@ impl<'a> Folder<'a> {
                         None => mk(ExprKind::Not(Box::new(operand))),
                     },
                     op => {
-                        let (fop, uop) = match op {
-                            ast::UnaryOp::UAdd => (FoldUnary::Positive, UnaryOp::Positive),
-                            ast::UnaryOp::USub => (FoldUnary::Negative, UnaryOp::Negative),
-                            _ => (FoldUnary::Invert, UnaryOp::Invert),
+                        let uop = match op {
+                            ast::UnaryOp::UAdd => UnaryOp::Positive,
+                            ast::UnaryOp::USub => UnaryOp::Negative,
+                            _ => UnaryOp::Invert,
                         };
                         if let Some(n) = Self::number_of(&operand) {
-                            if let Some(r) = fold_unary(fop, &n) {
+                            if let Some(r) = fold_unary(uop, &n) {
                                 return Ok(self.const_node(r, 0, pos));
                             }
                         }
@@ -877,7 +852,7 @@ impl<'a> Folder<'a> {
             let l = self.expr(&top.left)?;
             let r = self.expr(&top.right)?;
             if let (Some(a), Some(b)) = (Self::number_of(&l), Self::number_of(&r)) {
-                if let Some(v) = fold_binary(FoldOp::Pow, &a, &b) {
+                if let Some(v) = fold_binary(BinOp::Pow, &a, &b) {
                     return Ok(self.const_node(v, 0, pos));
                 }
             }
@@ -897,7 +872,7 @@ impl<'a> Folder<'a> {
         if let Some(mut acc) = Self::number_of(&first) {
             let mut ok = true;
             for (op, r) in &rest {
-                match Self::number_of(r).and_then(|b| fold_binary(fold_op_of(*op), &acc, &b)) {
+                match Self::number_of(r).and_then(|b| fold_binary(*op, &acc, &b)) {
                     Some(v) => acc = v,
                     None => {
                         ok = false;

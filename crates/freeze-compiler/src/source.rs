@@ -113,54 +113,9 @@ impl<'a> SourceMap<'a> {
     }
 }
 
-/// Finds the first place where brackets nest deeper than `limit`, ignoring strings and
-/// comments roughly (a conservative pre-check that keeps the recursive parser off deep input).
-pub fn excessive_nesting(text: &str, limit: usize) -> Option<(u32, &'static str)> {
-    let bytes = text.as_bytes();
-    let mut depth = 0usize;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'#' => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            q @ (b'\'' | b'"') => {
-                let triple = bytes.get(i + 1) == Some(&q) && bytes.get(i + 2) == Some(&q);
-                let n = if triple { 3 } else { 1 };
-                i += n;
-                while i < bytes.len() {
-                    if bytes[i] == b'\\' {
-                        i += 2;
-                        continue;
-                    }
-                    if bytes[i] == q && (!triple || (bytes.get(i + 1) == Some(&q) && bytes.get(i + 2) == Some(&q))) {
-                        i += n - 1;
-                        break;
-                    }
-                    if !triple && bytes[i] == b'\n' {
-                        break;
-                    }
-                    i += 1;
-                }
-            }
-            b'(' | b'[' | b'{' => {
-                depth += 1;
-                if depth > limit {
-                    return Some((i as u32, "too deeply nested"));
-                }
-            }
-            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        i += 1;
-    }
-    None
-}
-
-/// Bracket depth at the end of `code` (strings and comments skipped).
-fn bracket_depth(code: &[u8]) -> usize {
+/// Walks `code`, skipping comments and string literals, and calls `f(offset, depth)` after
+/// every bracket with the bracket depth it leaves; `f` returning true stops the walk.
+fn walk_brackets(code: &[u8], mut f: impl FnMut(usize, usize) -> bool) -> usize {
     let mut depth = 0usize;
     let mut i = 0;
     while i < code.len() {
@@ -183,14 +138,45 @@ fn bracket_depth(code: &[u8]) -> usize {
                         i += n - 1;
                         break;
                     }
+                    if !triple && code[i] == b'\n' {
+                        break;
+                    }
                     i += 1;
                 }
             }
-            b'(' | b'[' | b'{' => depth += 1,
-            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if f(i, depth) {
+                    return depth;
+                }
+            }
+            b')' | b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                if f(i, depth) {
+                    return depth;
+                }
+            }
             _ => {}
         }
         i += 1;
     }
     depth
+}
+
+/// Finds the first place where brackets nest deeper than `limit` (a pre-check that keeps
+/// absurd input away from the parser).
+pub fn excessive_nesting(text: &str, limit: usize) -> Option<(u32, &'static str)> {
+    let mut found = None;
+    walk_brackets(text.as_bytes(), |at, depth| {
+        if depth > limit {
+            found = Some((at as u32, "too deeply nested"));
+        }
+        found.is_some()
+    });
+    found
+}
+
+/// Bracket depth at the end of `code`.
+fn bracket_depth(code: &[u8]) -> usize {
+    walk_brackets(code, |_, _| false)
 }
