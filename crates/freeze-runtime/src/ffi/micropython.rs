@@ -7,7 +7,7 @@
 //!
 //! With the cargo feature `micropython`, this crate defines that function:
 //!
-//! ```ignore
+//! ```text
 //! static APP: freeze::FrozenModules = freeze::freeze!("modules/");
 //!
 //! fn main() {
