@@ -216,6 +216,8 @@ struct Insn {
     text: String,
     /// Text that does not depend on table order (indexes resolved to values).
     meaning: String,
+    /// `meaning` without jump targets, which move whenever code after them changes size.
+    shape: String,
 }
 
 struct Mpy<'a> {
@@ -712,16 +714,19 @@ fn decode_insn(m: &Mpy, rc: &RawCode, r: &mut Reader, base: usize, code_len: usi
                     } else {
                         format!("-> {}", target)
                     };
+                    let mut shape = name.to_string();
                     if op == opcode::UNWIND_JUMP {
                         let n = r.byte("unwind count of UNWIND_JUMP")?;
                         let _ = write!(arg, " unwind {}", n);
+                        let _ = write!(shape, " unwind {}", n);
                     }
-                    simple(name, arg)
+                    let (text, meaning) = simple(name, arg);
+                    return Ok(Insn { offset: at - base, raw: at..r.pos, text, meaning, shape });
                 }
             }
         }
     };
-    Ok(Insn { offset: at - base, raw: at..r.pos, text, meaning })
+    Ok(Insn { offset: at - base, raw: at..r.pos, text, shape: meaning.clone(), meaning })
 }
 
 fn shorten(s: &str) -> String {
@@ -910,9 +915,10 @@ fn table_difference(ma: &Mpy, mb: &Mpy) -> Option<String> {
     None
 }
 
-/// The first raw code (in file order) whose meaning differs: prelude fields, then the line
-/// table, then the instructions (qstr and constant indexes resolved, so table order alone
-/// does not count), then the raw bytes.
+/// The first raw code (in file order) whose meaning differs: its interface (flags, argument
+/// counts and names, cells, children), then its instructions (qstr and constant indexes
+/// resolved, so table order alone does not count), then the stack sizes, the line table and
+/// the prelude's encoding.
 fn code_difference(ma: &Mpy, mb: &Mpy) -> Option<String> {
     let n = ma.codes.len().max(mb.codes.len());
     for i in 0..n {
@@ -926,10 +932,10 @@ fn code_difference(ma: &Mpy, mb: &Mpy) -> Option<String> {
             return Some(format!("raw code {}: name differs: {} vs {}", ra.path, ra.path, rb.path));
         }
         let (pa, pb) = (&ra.prelude, &rb.prelude);
-        let fields = |m: &Mpy, p: &Prelude, rc: &RawCode| -> Vec<(&'static str, String)> {
+        // What the function is (its interface and cells), then what it does, then the stack
+        // sizes and line numbers that follow from the code, then the encoding.
+        let shape = |m: &Mpy, p: &Prelude, rc: &RawCode| -> Vec<(&'static str, String)> {
             vec![
-                ("n_state", p.n_state.to_string()),
-                ("n_exc_stack", p.n_exc_stack.to_string()),
                 ("scope flags", format!("0x{:02x}", p.scope_flags)),
                 ("n_pos_args", p.n_pos_args.to_string()),
                 ("n_kwonly_args", p.n_kwonly_args.to_string()),
@@ -940,7 +946,40 @@ fn code_difference(ma: &Mpy, mb: &Mpy) -> Option<String> {
                 ("children", rc.children.len().to_string()),
             ]
         };
-        for ((name, va), (_, vb)) in fields(ma, pa, ra).into_iter().zip(fields(mb, pb, rb)) {
+        let stack = |p: &Prelude| -> Vec<(&'static str, String)> {
+            vec![("n_state", p.n_state.to_string()), ("n_exc_stack", p.n_exc_stack.to_string())]
+        };
+        for ((name, va), (_, vb)) in shape(ma, pa, ra).into_iter().zip(shape(mb, pb, rb)) {
+            if va != vb {
+                return Some(format!("raw code {} prelude: {} {} vs {}", ra.path, name, va, vb));
+            }
+        }
+        let (ia, ib) = match (decode_code(ma, ra), decode_code(mb, rb)) {
+            (Ok(ia), Ok(ib)) => (ia, ib),
+            (ea, eb) => {
+                let e = ea.err().or(eb.err()).unwrap_or_default();
+                return Some(format!("raw code {} bytecode: {}", ra.path, e));
+            }
+        };
+        // First the instructions themselves (a jump's target moves when any code after it
+        // changes size, so targets wait), then the targets and offsets.
+        let shapes_differ = |x: &Insn, y: &Insn| x.shape != y.shape;
+        let anything_differs = |x: &Insn, y: &Insn| x.offset != y.offset || x.meaning != y.meaning;
+        for differs in [&shapes_differ as &dyn Fn(&Insn, &Insn) -> bool, &anything_differs] {
+            for k in 0..ia.len().max(ib.len()) {
+                let (xa, xb) = (ia.get(k), ib.get(k));
+                let same = match (xa, xb) {
+                    (Some(x), Some(y)) => !differs(x, y),
+                    _ => false,
+                };
+                if !same {
+                    let offset = xa.or(xb).map(|x| x.offset).unwrap_or(0);
+                    let show = |x: Option<&Insn>| x.map(|x| shorten(&x.text)).unwrap_or_else(|| "(end)".to_string());
+                    return Some(format!("raw code {} bytecode at offset {}: {} vs {}", ra.path, offset, show(xa), show(xb)));
+                }
+            }
+        }
+        for ((name, va), (_, vb)) in stack(pa).into_iter().zip(stack(pb)) {
             if va != vb {
                 return Some(format!("raw code {} prelude: {} {} vs {}", ra.path, name, va, vb));
             }
@@ -958,25 +997,6 @@ fn code_difference(ma: &Mpy, mb: &Mpy) -> Option<String> {
                 show(pa.lines.get(k)),
                 show(pb.lines.get(k))
             ));
-        }
-        let (ia, ib) = match (decode_code(ma, ra), decode_code(mb, rb)) {
-            (Ok(ia), Ok(ib)) => (ia, ib),
-            (ea, eb) => {
-                let e = ea.err().or(eb.err()).unwrap_or_default();
-                return Some(format!("raw code {} bytecode: {}", ra.path, e));
-            }
-        };
-        for k in 0..ia.len().max(ib.len()) {
-            let (xa, xb) = (ia.get(k), ib.get(k));
-            let same = match (xa, xb) {
-                (Some(x), Some(y)) => x.offset == y.offset && x.meaning == y.meaning,
-                _ => false,
-            };
-            if !same {
-                let offset = xa.or(xb).map(|x| x.offset).unwrap_or(0);
-                let show = |x: Option<&Insn>| x.map(|x| shorten(&x.text)).unwrap_or_else(|| "(end)".to_string());
-                return Some(format!("raw code {} bytecode at offset {}: {} vs {}", ra.path, offset, show(xa), show(xb)));
-            }
         }
         if ma.bytes[pa.header.clone()] != mb.bytes[pb.header.clone()] {
             return Some(format!(
@@ -1189,7 +1209,16 @@ raw code <module> (kind bytecode, function data 8 bytes at byte offset 18, 0 chi
         let i = compile("def f(a):\n    return a\n", "m.py", &Options::default()).unwrap();
         let j = compile("def f(a, b):\n    return a\n", "m.py", &Options::default()).unwrap();
         let d = first_difference(&i, &j).unwrap();
-        assert!(d.contains("raw code <module>.f prelude: n_state"), "{}", d);
+        assert!(d.contains("raw code <module>.f prelude: n_pos_args 1 vs 2"), "{}", d);
+
+        // Same code, deeper stack: the stack size is named.
+        let k = compile("def f(a):\n    return a\n", "m.py", &Options::default()).unwrap();
+        let mut l = k.clone();
+        assert_eq!(l.windows(2).filter(|w| *w == [0x09, 0x06]).count(), 1);
+        let at = l.windows(2).position(|w| w == [0x09, 0x06]).expect("f's prelude");
+        l[at] = 0x11;
+        let d = first_difference(&k, &l).unwrap();
+        assert!(d.starts_with("raw code <module>.f prelude: n_state 2 vs 3"), "{}", d);
 
         let mut k = a.clone();
         k[3] = 15;

@@ -501,13 +501,11 @@ fn compile_dir_main(args: &[OsString]) -> u8 {
             })
             .collect();
         for w in workers {
-            match w.join() {
-                Ok(done) => {
-                    for (k, o) in done {
-                        results[k] = Some(o);
-                    }
+            // A worker that died leaves its files unset; they are reported below.
+            if let Ok(done) = w.join() {
+                for (k, o) in done {
+                    results[k] = Some(o);
                 }
-                Err(_) => {}
             }
         }
     });
