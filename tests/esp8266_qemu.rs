@@ -8,6 +8,8 @@
 //!   path relative to the folder) and compares, and wants exit status 0.
 //! - `corrupt_image_makes_the_firmware_fail`: the `corrupt` build checks a copy of the image with
 //!   a broken `.mpy` header and a flipped bytecode byte; it must report both and exit non-zero.
+//! - `micropython_handover_works_on_the_target`: freeze-runtime's `mp_vfs_rom_ioctl` and its
+//!   static memoryview, called on the LX106 (against a stand-in `mp_type_memoryview`).
 //! - `board_build_is_laid_out_for_a_real_chip`: the `board` build (UART console) links for
 //!   esptool's `elf2image`; it cannot run here.
 //! - `no_byte_or_halfword_load_reads_flash`: the alignment rule QEMU does not enforce: static
@@ -57,7 +59,8 @@ fn tool_works(cmd: &str, args: &[&str]) -> bool {
 
 fn require_tools() {
     let mut missing = Vec::new();
-    for tool in ["qemu-system-xtensa", "xtensa-lx106-elf-gcc", "xtensa-lx106-elf-objdump", "xtensa-lx106-elf-addr2line"] {
+    for tool in ["qemu-system-xtensa", "xtensa-lx106-elf-gcc", "xtensa-lx106-elf-objdump", "xtensa-lx106-elf-addr2line"]
+    {
         if !tool_works(tool, &["--version"]) {
             missing.push(tool.to_string());
         }
@@ -90,6 +93,8 @@ struct Firmware {
     byte_load: PathBuf,
     /// For a real ESP8266 (UART console, flash cache enabled at start-up).
     board: PathBuf,
+    /// With the MicroPython hand-over (`mp_vfs_rom_ioctl`) checked on the target.
+    micropython: PathBuf,
 }
 
 /// Builds the firmware variants once per test process (tests share them; one after the other,
@@ -108,7 +113,9 @@ fn firmware() -> &'static Firmware {
         cargo_build(&["flash-byte-load"], &byte_load)?;
         let board = out.join("freeze-esp8266-board.elf");
         cargo_build(&["board"], &board)?;
-        Ok(Firmware { good, corrupt, byte_load, board })
+        let micropython = out.join("freeze-esp8266-micropython.elf");
+        cargo_build(&["micropython"], &micropython)?;
+        Ok(Firmware { good, corrupt, byte_load, board, micropython })
     });
     match built {
         Ok(f) => f,
@@ -249,6 +256,27 @@ fn firmware_checks_pass_with_the_hosts_checksums() {
     assert_eq!(run.status, 0, "exit status of the firmware:\n{}", run.stdout);
 }
 
+/// freeze-runtime's `micropython` feature on the target: `mp_vfs_rom_ioctl` answers as MicroPython
+/// expects and its segment is a memoryview object describing the image in flash (MicroPython
+/// itself is not linked: a stand-in `mp_type_memoryview`).
+#[test]
+fn micropython_handover_works_on_the_target() {
+    let fw = firmware();
+    let run = qemu(&fw.micropython, &[]);
+    print!("{}", run.stdout);
+    let (modules, image) = host_expectation();
+    assert_eq!(lines_starting(&run.stdout, "module "), modules);
+    assert_eq!(lines_starting(&run.stdout, "image "), [image.as_str()]);
+    let handover = lines_starting(&run.stdout, "micropython hand-over: memoryview of ");
+    let len = image.split(' ').nth(1).unwrap();
+    assert!(
+        handover.len() == 1 && handover[0].contains(&format!(" {len} bytes at 0x402")),
+        "the memoryview must describe the image in the flash window:\n{}",
+        run.stdout
+    );
+    assert_eq!(run.status, 0, "{}", run.stdout);
+}
+
 #[test]
 fn corrupt_image_makes_the_firmware_fail() {
     let fw = firmware();
@@ -293,8 +321,8 @@ fn corrupt_image_makes_the_firmware_fail() {
 //    discriminant bytes read back with `l8ui`. A static rule cannot tell these from a flash read
 //    without data-flow analysis, hence:
 //
-// 2. Dynamic, every narrow load of the whole firmware: QEMU runs both builds (good and corrupt,
-//    which also takes error paths) one instruction per translation block (`-singlestep -d
+// 2. Dynamic, every narrow load of the whole firmware: QEMU runs the good, corrupt (which also
+//    takes error paths) and micropython builds one instruction per translation block (`-singlestep -d
 //    cpu,nochain`), logging the registers only at the addresses of the `l8ui`/`l16ui`/`l16si`
 //    instructions that objdump lists (`-dfilter`). Each logged execution gives the effective
 //    address (base register + offset): every one must be in DRAM, none in the word-only memories.
@@ -367,8 +395,11 @@ const RAM_MODE_READERS: [&str; 2] = [
     "<freeze_runtime::ffi::flash::Iter as core::iter::traits::iterator::Iterator>::next",
 ];
 
-const PRIMITIVES: [&str; 3] =
-    ["freeze_runtime::ffi::flash::load_word", "freeze_runtime::ffi::flash::word_byte", "freeze_runtime::ffi::flash::load_copy"];
+const PRIMITIVES: [&str; 3] = [
+    "freeze_runtime::ffi::flash::load_word",
+    "freeze_runtime::ffi::flash::word_byte",
+    "freeze_runtime::ffi::flash::load_copy",
+];
 
 fn is_frame_of(function: &str, path: &str) -> bool {
     function == path || function.starts_with(&format!("{path}::<"))
@@ -384,7 +415,11 @@ fn in_runtime(chain: &[(String, String)]) -> bool {
 
 /// Runs `elf` logging the CPU state before each executed narrow load; returns the effective
 /// addresses per instruction address.
-fn traced_narrow_loads(elf: &Path, sites: &BTreeMap<u32, (String, String)>, log: &Path) -> (Run, BTreeMap<u32, Vec<u32>>) {
+fn traced_narrow_loads(
+    elf: &Path,
+    sites: &BTreeMap<u32, (String, String)>,
+    log: &Path,
+) -> (Run, BTreeMap<u32, Vec<u32>>) {
     let filter: Vec<String> = sites.keys().map(|a| format!("0x{a:08x}+3")).collect();
     let _ = std::fs::remove_file(log);
     let run = qemu(
@@ -421,7 +456,9 @@ fn traced_narrow_loads(elf: &Path, sites: &BTreeMap<u32, (String, String)>, log:
         // " A00=40210914  A01=3fffbd50 ..." (the physical "AR.." registers start with "AR")
         for tok in line.split_whitespace() {
             if let Some((name, value)) = tok.split_once('=') {
-                if let Some(n) = name.strip_prefix('A').filter(|n| n.len() == 2 && n.bytes().all(|b| b.is_ascii_digit())) {
+                if let Some(n) =
+                    name.strip_prefix('A').filter(|n| n.len() == 2 && n.bytes().all(|b| b.is_ascii_digit()))
+                {
                     regs.insert(n.parse().unwrap(), u32::from_str_radix(value, 16).unwrap_or(0));
                 }
             }
@@ -515,14 +552,22 @@ fn no_byte_or_halfword_load_reads_flash() {
             }
         }
     }
-    assert!(violations.is_empty(), "byte/half-word loads in the runtime's flash-reading primitives:\n{}", violations.join("\n"));
+    assert!(
+        violations.is_empty(),
+        "byte/half-word loads in the runtime's flash-reading primitives:\n{}",
+        violations.join("\n")
+    );
     for p in ["freeze_runtime::ffi::flash::load_word", "freeze_runtime::ffi::flash::load_copy"] {
-        assert!(word_loads_by.get(p).is_some_and(|n| *n > 0), "no l32i attributed to {p}: is the firmware built with debug info?");
+        assert!(
+            word_loads_by.get(p).is_some_and(|n| *n > 0),
+            "no l32i attributed to {p}: is the firmware built with debug info?"
+        );
     }
     eprintln!("static: 32-bit loads in the flash primitives: {word_loads_by:?}; narrow loads there: none");
 
     // 2. and 3. for both builds
-    for (elf, name, status) in [(&fw.good, "good", 0), (&fw.corrupt, "corrupt", 1)] {
+    for (elf, name, status) in [(&fw.good, "good", 0), (&fw.corrupt, "corrupt", 1), (&fw.micropython, "micropython", 0)]
+    {
         let r = flash_rule(elf, name);
         eprintln!("{}", r.summary);
         assert_eq!(r.run.status, status, "traced {name} run:\n{}", r.run.stdout);

@@ -45,7 +45,13 @@ fn main() {
         writeln!(src, "    ({name:?}, {rel:?}, {}, 0x{:08x}),", mpy.len(), fnv1a(mpy)).unwrap();
     }
     src.push_str("];\n");
-    writeln!(src, "/// Length and FNV-1a of the whole ROMFS image.\npub const EXPECTED_IMAGE: (usize, u32) = ({}, 0x{:08x});", image.len(), fnv1a(&image)).unwrap();
+    writeln!(
+        src,
+        "/// Length and FNV-1a of the whole ROMFS image.\npub const EXPECTED_IMAGE: (usize, u32) = ({}, 0x{:08x});",
+        image.len(),
+        fnv1a(&image)
+    )
+    .unwrap();
     std::fs::write(out.join("expected.rs"), src).unwrap();
 }
 

@@ -39,7 +39,7 @@ impl Checker {
 }
 
 /// Runs every check; returns the number of failures (0: all good).
-pub fn run(app: &FrozenModules) -> usize {
+pub fn run(app: &'static FrozenModules) -> usize {
     let mut c = Checker { failures: 0 };
 
     #[cfg(not(feature = "corrupt"))]
@@ -83,6 +83,9 @@ pub fn run(app: &FrozenModules) -> usize {
     for missing in ["", "sensor", "sensors.", "sensors.thermo.x", "net.report2", "zzz"] {
         c.expect(app.find(missing).is_none(), "found a module that does not exist", Some(RomStr::from_str(missing)));
     }
+
+    #[cfg(feature = "micropython")]
+    handover::check(&mut c, app);
 
     if c.failures == 0 {
         Line::new().str("ok ").dec(app.len()).str(" modules").print();
@@ -199,5 +202,51 @@ mod corrupt {
         }
         let copy: &'static [u32; WORDS] = copy;
         RomBytes::from_words(copy).slice(0, image.len())
+    }
+}
+
+#[cfg(feature = "micropython")]
+mod handover {
+    //! The hand-over to MicroPython, as MicroPython would see it: `mp_vfs_rom_ioctl` answers, and
+    //! the segment's memoryview object read as MicroPython's `mp_obj_array_t` (base type, a word
+    //! with the typecode in its low 8 bits and the offset above, length, address).
+    use super::*;
+    use freeze::runtime::micropython::{self as mp, mp_obj_t, small_int, small_int_value};
+
+    fn ioctl(args: &[isize]) -> mp_obj_t {
+        let mut objs = [small_int(0); 2];
+        for (o, a) in objs.iter_mut().zip(args) {
+            *o = small_int(*a);
+        }
+        // SAFETY: `args.len()` (<= 2) valid objects.
+        unsafe { mp::mp_vfs_rom_ioctl(args.len(), objs.as_ptr()) }
+    }
+
+    pub fn check(c: &mut Checker, app: &'static FrozenModules) {
+        c.expect(small_int_value(ioctl(&[1])) == Some(0), "ioctl: segments before register", None);
+        mp::register(app);
+        c.expect(small_int_value(ioctl(&[1])) == Some(1), "ioctl: number of segments", None);
+        let seg = ioctl(&[2, 0]);
+        c.expect(seg == mp::freeze_romfs_memoryview(), "ioctl: segment is not the static memoryview", None);
+        c.expect(small_int_value(ioctl(&[2, 1])) == Some(-22), "ioctl: segment 1 should be EINVAL", None);
+        c.expect(small_int_value(ioctl(&[3, 0])) == Some(-30), "ioctl: write should be EROFS", None);
+        let image = app.image();
+        // SAFETY: the segment is the 4-word static memoryview inside APP (in RAM).
+        let words = unsafe { core::ptr::read(seg as *const [usize; 4]) };
+        let ok = words[0] == core::ptr::addr_of!(crate::mp_type_memoryview) as usize
+            && words[1] == usize::from(b'B')
+            && words[2] == image.len()
+            && words[3] == image.as_ptr() as usize
+            && mp::freeze_romfs_image_addr() == image.as_ptr()
+            && mp::freeze_romfs_image_len() == image.len();
+        c.expect(ok, "memoryview object does not describe the image", None);
+        if ok {
+            Line::new()
+                .str("micropython hand-over: memoryview of ")
+                .dec(words[2])
+                .str(" bytes at 0x")
+                .hex8(words[3] as u32)
+                .print();
+        }
     }
 }

@@ -21,10 +21,17 @@ mod rt;
 mod check;
 
 /// The frozen package: the table and the image in flash. The descriptor of the whole set goes
-/// there too, so frozen data takes no RAM at all.
+/// there too, so frozen data takes no RAM at all; except with the MicroPython hand-over, where it
+/// embeds the memoryview object MicroPython reads (with byte loads: see README).
 #[cfg(not(feature = "no-modules"))]
-#[link_section = ".irom0.text"]
+#[cfg_attr(not(feature = "micropython"), link_section = ".irom0.text")]
 static APP: freeze::FrozenModules = freeze::freeze!("modules/", link_section = ".irom0.text");
+
+/// Stand-in for MicroPython's `mp_type_memoryview` (only its address matters here): the
+/// `micropython` builds do not link MicroPython.
+#[cfg(feature = "micropython")]
+#[no_mangle]
+static mp_type_memoryview: [usize; 4] = [0; 4];
 
 #[no_mangle]
 extern "C" fn firmware_main() -> ! {
@@ -54,6 +61,15 @@ extern "C" fn firmware_main() -> ! {
         #[cfg(feature = "size-romfs")]
         {
             ok &= APP.romfs().is_ok_and(|fs| fs.file("sensors/thermo.mpy").is_ok());
+        }
+        // ... or handing it to MicroPython as its /rom (what MicroPython's mp_init() asks).
+        #[cfg(feature = "micropython")]
+        {
+            use freeze::runtime::micropython::{self as mp, small_int};
+            mp::register(&APP);
+            let args = [small_int(2), small_int(0)];
+            // SAFETY: two valid objects.
+            ok &= unsafe { mp::mp_vfs_rom_ioctl(2, args.as_ptr()) } == mp::freeze_romfs_memoryview();
         }
         rt::exit(if ok { 0 } else { 1 })
     }
