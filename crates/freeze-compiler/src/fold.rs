@@ -16,7 +16,7 @@ use rustpython_parser::ast::{self, Ranged};
 use crate::constant::{fold_binary, fold_unary, Const};
 use crate::float_literal;
 use crate::qstr;
-use crate::source::SourceMap;
+use crate::source::{self, SourceMap};
 use crate::tree::*;
 use crate::CompileError;
 
@@ -146,7 +146,11 @@ impl<'a> Folder<'a> {
 
     fn stmt(&mut self, s: &ast::Stmt) -> Res<Stmt> {
         self.enter(s.range().start().to_u32())?;
+        // Nested statements move `stmt_start`; the enclosing statement's later parts (handler
+        // types after a `try` body, ...) need it back.
+        let outer_start = self.stmt_start;
         let r = self.stmt_inner(s);
+        self.stmt_start = outer_start;
         self.depth -= 1;
         r
     }
@@ -592,9 +596,18 @@ impl<'a> Folder<'a> {
             }
             E::Constant(c) => {
                 let text = &self.src.text[c.range.start().to_usize()..c.range.end().to_usize()];
+                if matches!(c.value, ast::Constant::Str(_) | ast::Constant::Bytes(_)) && source::has_name_escape(text) {
+                    return Err(self.src.error(start, "NotImplementedError", "unicode name escapes"));
+                }
                 self.constant(&c.value, text, line, pos)
             }
-            E::JoinedStr(j) => self.fstring(j, line, pos),
+            E::JoinedStr(j) => {
+                let text = &self.src.text[j.range.start().to_usize()..j.range.end().to_usize()];
+                if source::has_name_escape(text) {
+                    return Err(self.src.error(start, "NotImplementedError", "unicode name escapes"));
+                }
+                self.fstring(j, line, pos)
+            }
             E::FormattedValue(_) => Err(self.error_at(start, "invalid syntax")),
             E::BinOp(_) => self.binop(e),
             E::UnaryOp(u) => {

@@ -118,7 +118,20 @@ fn parse(map: &source::SourceMap) -> Result<Vec<rustpython_parser::ast::Stmt>, C
         Ok(rustpython_parser::ast::Mod::Module(m)) => Ok(m.body),
         Ok(_) => unreachable!("module mode"),
         Err(e) => {
-            let offset = e.offset.to_u32();
+            let mut offset = e.offset.to_u32();
+            // An unclosed string: MicroPython reports the line where it starts.
+            if let ParseErrorType::Lexical(lexical) = &e.error {
+                if matches!(lexical, LexicalErrorType::UnicodeError) && source::has_name_escape(map.text) {
+                    // `\N{...}`: MicroPython's lexer stops there, before any syntax check.
+                    return Err(map.error(offset, "NotImplementedError", "unicode name escapes"));
+                }
+                if matches!(lexical, LexicalErrorType::StringError | LexicalErrorType::Eof | LexicalErrorType::OtherError(_)) {
+                    // An unclosed string: MicroPython reports the line where it starts.
+                    if let Some(at) = source::first_unterminated_string(map.text) {
+                        offset = at;
+                    }
+                }
+            }
             let (kind, msg) = match &e.error {
                 ParseErrorType::Lexical(LexicalErrorType::IndentationError) => {
                     ("IndentationError", "unindent doesn't match any outer indent level")

@@ -79,7 +79,7 @@ impl<'a> SourceMap<'a> {
     /// lexer finds it: blank lines and comments are skipped only inside brackets (the depth
     /// is counted from `stmt_start`).
     pub fn offset_after_string(&self, stmt_start: u32, end: u32) -> u32 {
-        let depth = bracket_depth(&self.text.as_bytes()[stmt_start as usize..end as usize]);
+        let depth = self.text.as_bytes().get(stmt_start as usize..end as usize).map_or(0, bracket_depth);
         let bytes = self.text.as_bytes();
         let mut i = end as usize;
         while i < bytes.len() {
@@ -113,6 +113,29 @@ impl<'a> SourceMap<'a> {
     }
 }
 
+/// Skips the string literal whose opening quote is at `i`; returns the offset of its last
+/// byte (the closing quote) and whether it was terminated.
+fn skip_string(code: &[u8], mut i: usize) -> (usize, bool) {
+    let q = code[i];
+    let triple = code.get(i + 1) == Some(&q) && code.get(i + 2) == Some(&q);
+    let n = if triple { 3 } else { 1 };
+    i += n;
+    while i < code.len() {
+        if code[i] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if code[i] == q && (!triple || (code.get(i + 1) == Some(&q) && code.get(i + 2) == Some(&q))) {
+            return (i + n - 1, true);
+        }
+        if !triple && (code[i] == b'\n' || code[i] == b'\r') {
+            return (i, false);
+        }
+        i += 1;
+    }
+    (i, false)
+}
+
 /// Walks `code`, skipping comments and string literals, and calls `f(offset, depth)` after
 /// every bracket with the bracket depth it leaves; `f` returning true stops the walk.
 fn walk_brackets(code: &[u8], mut f: impl FnMut(usize, usize) -> bool) -> usize {
@@ -125,25 +148,7 @@ fn walk_brackets(code: &[u8], mut f: impl FnMut(usize, usize) -> bool) -> usize 
                     i += 1;
                 }
             }
-            q @ (b'\'' | b'"') => {
-                let triple = code.get(i + 1) == Some(&q) && code.get(i + 2) == Some(&q);
-                let n = if triple { 3 } else { 1 };
-                i += n;
-                while i < code.len() {
-                    if code[i] == b'\\' {
-                        i += 2;
-                        continue;
-                    }
-                    if code[i] == q && (!triple || (code.get(i + 1) == Some(&q) && code.get(i + 2) == Some(&q))) {
-                        i += n - 1;
-                        break;
-                    }
-                    if !triple && code[i] == b'\n' {
-                        break;
-                    }
-                    i += 1;
-                }
-            }
+            b'\'' | b'"' => i = skip_string(code, i).0,
             b'(' | b'[' | b'{' => {
                 depth += 1;
                 if f(i, depth) {
@@ -161,6 +166,63 @@ fn walk_brackets(code: &[u8], mut f: impl FnMut(usize, usize) -> bool) -> usize 
         i += 1;
     }
     depth
+}
+
+/// Offset of the first string literal that is not closed (MicroPython reports such an error
+/// at the line where the string starts).
+pub fn first_unterminated_string(text: &str) -> Option<u32> {
+    let code = text.as_bytes();
+    let mut i = 0;
+    while i < code.len() {
+        match code[i] {
+            b'#' => {
+                while i < code.len() && code[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'\'' | b'"' => {
+                let (end, closed) = skip_string(code, i);
+                if !closed {
+                    return Some(i as u32);
+                }
+                i = end;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Whether the string literal(s) in `text` (one token, possibly implicitly concatenated parts
+/// with their prefixes) use a `\N{...}` escape outside raw strings: MicroPython's lexer
+/// refuses those ("unicode name escapes" is not implemented).
+pub fn has_name_escape(text: &str) -> bool {
+    let code = text.as_bytes();
+    let mut i = 0;
+    while i < code.len() {
+        if code[i] == b'\'' || code[i] == b'"' {
+            let raw = code[..i].iter().rev().take_while(|b| b.is_ascii_alphabetic()).any(|b| *b == b'r' || *b == b'R');
+            let (end, _) = skip_string(code, i);
+            if !raw {
+                let body = &code[i..end.min(code.len())];
+                let mut j = 0;
+                while j + 1 < body.len() {
+                    if body[j] == b'\\' {
+                        if body[j + 1] == b'N' {
+                            return true;
+                        }
+                        j += 2;
+                        continue;
+                    }
+                    j += 1;
+                }
+            }
+            i = end;
+        }
+        i += 1;
+    }
+    false
 }
 
 /// Finds the first place where brackets nest deeper than `limit` (a pre-check that keeps
