@@ -73,7 +73,10 @@ fn level(op: BinOp) -> u8 {
 
 impl<'a> Folder<'a> {
     pub fn new(src: &'a SourceMap<'a>, small_int_bits: u8, opt_level: u8) -> Self {
-        Folder { src, small_int_bits, opt_level, consts: HashMap::new(), interned: HashSet::new(), stmt_start: 0, depth: 0 }
+        let mut f = Folder { src, small_int_bits, opt_level, consts: HashMap::new(), interned: HashSet::new(), stmt_start: 0, depth: 0 };
+        // MicroPython interns the source name before it lexes anything.
+        f.intern(src.name);
+        f
     }
 
     fn error_at(&self, offset: u32, msg: &str) -> CompileError {
@@ -353,12 +356,12 @@ impl<'a> Folder<'a> {
                 mk(StmtKind::For { target, iter, body, orelse, is_async: true })
             }
             S::With(w) => {
-                let items = self.with_items(&w.items)?;
+                let items = self.with_items(start, &w.items)?;
                 let body = self.block(&w.body)?;
                 mk(StmtKind::With { items, body, is_async: false })
             }
             S::AsyncWith(w) => {
-                let items = self.with_items(&w.items)?;
+                let items = self.with_items(start, &w.items)?;
                 let body = self.block(&w.body)?;
                 mk(StmtKind::With { items, body, is_async: true })
             }
@@ -457,7 +460,28 @@ impl<'a> Folder<'a> {
         Ok(Stmt { line, pos, kind: StmtKind::Assign(vec![target], value) })
     }
 
-    fn with_items(&mut self, items: &[ast::WithItem]) -> Res<Vec<(Expr, Option<Expr>)>> {
+    fn with_items(&mut self, stmt_start: u32, items: &[ast::WithItem]) -> Res<Vec<(Expr, Option<Expr>)>> {
+        // `with (a, b):` is one context manager to MicroPython (a tuple), and `with (a as x,
+        // b):` does not parse; CPython reads both as several items.
+        if let Some(open) = self.src.parenthesized_with_items(stmt_start) {
+            if let Some(v) = items.iter().find_map(|it| it.optional_vars.as_ref()) {
+                return Err(self.error_at(v.range().start().to_u32(), "invalid syntax"));
+            }
+            if items.len() > 1 {
+                let mut exprs = Vec::new();
+                for it in items {
+                    exprs.push(self.expr(&it.context_expr)?);
+                }
+                let pos = self.pos(open);
+                let tuple = if exprs.iter().all(|e| e.is_const_node()) {
+                    let line = self.line(items[if items.len() >= 3 { 1 } else { 0 }].context_expr.range().start().to_u32());
+                    Expr { line, pos, kind: ExprKind::Const(Const::Tuple(exprs.iter().map(|e| e.to_const().unwrap()).collect())) }
+                } else {
+                    Expr { line: self.line(open), pos, kind: ExprKind::Tuple(exprs, true) }
+                };
+                return Ok(vec![(tuple, None)]);
+            }
+        }
         let mut out = Vec::new();
         for it in items {
             let e = self.expr(&it.context_expr)?;
@@ -813,6 +837,11 @@ impl<'a> Folder<'a> {
 
     /// f-strings: MicroPython's lexer rewrites them to `"fmt".format((a), (b), ...)`.
     fn fstring(&mut self, j: &ast::ExprJoinedStr, line: Line, pos: (u32, u32)) -> Res<Expr> {
+        if uses_ascii_conversion(&j.values) {
+            // `!a` is not a conversion MicroPython's lexer knows: the field text stays in the
+            // expression, which then does not parse.
+            return Err(self.src.error_pos(pos, "SyntaxError", "invalid syntax"));
+        }
         let mut fmt = String::new();
         let mut args: Vec<&ast::Expr> = Vec::new();
         collect_fstring(self.src, &j.values, &mut fmt, &mut args);
@@ -936,11 +965,21 @@ impl<'a> Folder<'a> {
                     trailers.push(Trailer::Call(args, l));
                 }
                 ast::Expr::Attribute(a) => {
+                    if a.attr.as_str() == "__debug__" {
+                        // A keyword to MicroPython's lexer: `x.__debug__` does not parse.
+                        return Err(self.error_at(a.value.range().end().to_u32(), "invalid syntax"));
+                    }
                     let l = self.src.line_of_next_token(a.value.range().end().to_u32());
                     self.intern(a.attr.as_str());
                     trailers.push(Trailer::Attr(a.attr.to_string(), l));
                 }
                 ast::Expr::Subscript(s) => {
+                    if let ast::Expr::NamedExpr(n) = &*s.slice {
+                        if !self.src.text_at(self.src.offset_of_next_token(s.value.range().end().to_u32()) + 1).trim_start().starts_with('(') {
+                            // `a[b := 1]` needs parentheses in MicroPython's grammar.
+                            return Err(self.error_at(n.range.start().to_u32(), "invalid syntax"));
+                        }
+                    }
                     let l = self.src.line_of_next_token(s.value.range().end().to_u32());
                     let idx = self.expr(&s.slice)?;
                     trailers.push(Trailer::Subscript(Box::new(idx), l));
@@ -1147,6 +1186,20 @@ fn module_constant(module: &str, attr: &str) -> Option<Const> {
     }))
 }
 
+fn uses_ascii_conversion(values: &[ast::Expr]) -> bool {
+    values.iter().any(|v| match v {
+        ast::Expr::FormattedValue(f) => {
+            f.conversion == ast::ConversionFlag::Ascii
+                || f.format_spec.as_deref().map_or(false, |s| match s {
+                    ast::Expr::JoinedStr(js) => uses_ascii_conversion(&js.values),
+                    _ => false,
+                })
+        }
+        ast::Expr::JoinedStr(js) => uses_ascii_conversion(&js.values),
+        _ => false,
+    })
+}
+
 fn collect_fstring<'e>(src: &SourceMap, values: &'e [ast::Expr], fmt: &mut String, args: &mut Vec<&'e ast::Expr>) {
     for v in values {
         match v {
@@ -1180,6 +1233,7 @@ fn collect_fstring<'e>(src: &SourceMap, values: &'e [ast::Expr], fmt: &mut Strin
                 match conversion {
                     ast::ConversionFlag::Str => fmt.push_str("!s"),
                     ast::ConversionFlag::Repr => fmt.push_str("!r"),
+                    // MicroPython knows only !r and !s; rejected before we get here.
                     ast::ConversionFlag::Ascii => fmt.push_str("!a"),
                     ast::ConversionFlag::None => {}
                 }

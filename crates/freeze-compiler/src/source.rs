@@ -98,6 +98,28 @@ impl<'a> SourceMap<'a> {
         i as u32
     }
 
+    /// For a `with` statement starting at `stmt_start`: if its items are all inside one pair of
+    /// parentheses directly followed by `:`, the offset of that `(`.
+    pub fn parenthesized_with_items(&self, stmt_start: u32) -> Option<u32> {
+        let text = self.text_at(stmt_start);
+        let after_kw = text.find("with")? + 4;
+        let rest = &text[after_kw..];
+        let open = after_kw + (rest.len() - rest.trim_start().len());
+        if !text[open..].starts_with('(') {
+            return None;
+        }
+        let code = &text.as_bytes()[open..];
+        let mut close = None;
+        walk_brackets(code, |at, depth| {
+            if depth == 0 {
+                close = Some(at);
+            }
+            close.is_some()
+        });
+        let after = &text[open + close? + 1..];
+        after.trim_start_matches([' ', '\t']).starts_with(':').then_some(stmt_start + open as u32)
+    }
+
     pub fn error(&self, offset: u32, kind: &str, msg: &str) -> CompileError {
         self.error_pos(self.pos(offset), kind, msg)
     }
