@@ -27,7 +27,7 @@ base=""
 for variant in no-modules size-image size-find size-header size-romfs size-all size-micropython default; do
   args=(--release)
   [[ $variant == default ]] || args+=(--features "$variant")
-  cargo build "${args[@]}" >"$LOG" 2>&1 || { cat "$LOG"; exit 1; }
+  cargo +nightly-2026-10-30 build "${args[@]}" >"$LOG" 2>&1 || { cat "$LOG"; exit 1; }
   code=$(sect .text)
   [[ $variant == size-image ]] && base=$code
   delta=""

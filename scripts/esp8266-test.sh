@@ -11,7 +11,8 @@ scripts/esp8266-setup.sh
 
 FW=examples/esp8266
 ELF=$FW/target/xtensa-esp8266-none-elf/release/freeze-esp8266
-(cd "$FW" && CARGO_TARGET_DIR="$PWD/target" cargo build --release)
+# the pinned toolchain explicitly (an inherited RUSTUP_TOOLCHAIN would override rust-toolchain.toml)
+(cd "$FW" && CARGO_TARGET_DIR="$PWD/target" cargo +nightly-2026-10-30 build --release)
 
 echo "--- $ELF on qemu-system-xtensa -M sim -cpu lx106"
 status=0
