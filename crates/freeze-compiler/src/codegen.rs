@@ -236,7 +236,7 @@ impl<'a> Compiler<'a> {
                 }
                 self.load_id("__name__")?;
                 self.store_id("__module__")?;
-                self.emit.load_const_str(&c.name);
+                self.emit.load_const_str(c.name.as_bytes());
                 self.store_id("__qualname__")?;
                 self.compile_block(&c.body)?;
                 let id = self.scope().find("__class__").expect("__class__");
@@ -428,7 +428,7 @@ impl<'a> Compiler<'a> {
                             return Err(self.err(s.pos, "import * not at module level"));
                         }
                         self.emit.load_const_small_int(*level as i64);
-                        self.emit.load_const_str("*");
+                        self.emit.load_const_str(b"*");
                         self.emit.build(1, BuildKind::Tuple);
                         self.do_import_name(module.as_ref(), None);
                         self.emit.import_star();
@@ -436,7 +436,7 @@ impl<'a> Compiler<'a> {
                     ImportFromNames::Names(list) => {
                         self.emit.load_const_small_int(*level as i64);
                         for (n, _) in list {
-                            self.emit.load_const_str(n);
+                            self.emit.load_const_str(n.as_bytes());
                         }
                         self.emit.build(list.len(), BuildKind::Tuple);
                         self.do_import_name(module.as_ref(), None);
@@ -1131,7 +1131,7 @@ impl<'a> Compiler<'a> {
                         self.emit.build(0, BuildKind::Map);
                     }
                     self.compile_expr(d)?;
-                    self.emit.load_const_str(&a.name);
+                    self.emit.load_const_str(a.name.as_bytes());
                     self.emit.store_map();
                 } else {
                     self.num_default_params += 1;
@@ -1159,7 +1159,7 @@ impl<'a> Compiler<'a> {
         self.emit.load_build_class();
         let this = self.scope_of[&key];
         self.close_over_variables_etc(this, 0, 0);
-        self.emit.load_const_str(&c.name);
+        self.emit.load_const_str(c.name.as_bytes());
         self.trailer_paren_helper(&c.bases, false, 2)
     }
 
@@ -1657,7 +1657,7 @@ impl<'a> Compiler<'a> {
                     n_keyword += 1;
                 }
                 Arg::Keyword(k, v) => {
-                    self.emit.load_const_str(k);
+                    self.emit.load_const_str(k.as_bytes());
                     self.compile_expr(v)?;
                     n_keyword += 1;
                 }

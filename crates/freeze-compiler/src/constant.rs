@@ -18,7 +18,8 @@ pub enum Const {
     Float(f64),
     /// Complex with real and imaginary parts.
     Complex(f64, f64),
-    Str(String),
+    /// A str's bytes (UTF-8, or MicroPython's encoding of lone surrogates).
+    Str(Vec<u8>),
     Bytes(Vec<u8>),
     Tuple(Vec<Const>),
 }

@@ -18,25 +18,26 @@ pub enum Pass {
 /// of first use.
 #[derive(Default)]
 pub struct EmitCommon {
-    pub qstrs: Vec<String>,
-    qstr_index: std::collections::HashMap<String, usize>,
+    /// Qstrs as bytes: string literals may hold MicroPython's encoding of lone surrogates.
+    pub qstrs: Vec<Vec<u8>>,
+    qstr_index: std::collections::HashMap<Vec<u8>, usize>,
     pub consts: Vec<Const>,
 }
 
 impl EmitCommon {
     pub fn new(source_file: &str) -> Self {
         let mut c = EmitCommon::default();
-        c.use_qstr(source_file);
+        c.use_qstr(source_file.as_bytes());
         c
     }
 
-    pub fn use_qstr(&mut self, q: &str) -> usize {
+    pub fn use_qstr(&mut self, q: &[u8]) -> usize {
         if let Some(&i) = self.qstr_index.get(q) {
             return i;
         }
         let i = self.qstrs.len();
-        self.qstrs.push(q.to_string());
-        self.qstr_index.insert(q.to_string(), i);
+        self.qstrs.push(q.to_vec());
+        self.qstr_index.insert(q.to_vec(), i);
         i
     }
 
@@ -121,7 +122,7 @@ pub trait Emitter {
     fn import_star(&mut self);
     fn load_const_tok(&mut self, tok: Const);
     fn load_const_small_int(&mut self, v: i64);
-    fn load_const_str(&mut self, q: &str);
+    fn load_const_str(&mut self, q: &[u8]);
     fn load_const_obj(&mut self, c: &Const);
     fn load_null(&mut self);
     fn local(&mut self, op: IdOp, kind: LocalKind, local_num: usize);
@@ -243,7 +244,7 @@ impl BytecodeEmitter {
     }
 
     fn write_code_info_qstr(&mut self, q: &str) {
-        let i = self.common.use_qstr(q);
+        let i = self.common.use_qstr(q.as_bytes());
         self.write_code_info_uint(i);
     }
 
@@ -272,7 +273,7 @@ impl BytecodeEmitter {
         self.write_bytecode(&buf);
     }
 
-    fn op_qstr(&mut self, delta: i32, b: u8, q: &str) {
+    fn op_qstr(&mut self, delta: i32, b: u8, q: &[u8]) {
         let i = self.common.use_qstr(q);
         self.op_uint(delta, b, i);
     }
@@ -503,11 +504,11 @@ impl Emitter for BytecodeEmitter {
     }
 
     fn import_name(&mut self, q: &str) {
-        self.op_qstr(-1, IMPORT_NAME, q);
+        self.op_qstr(-1, IMPORT_NAME, q.as_bytes());
     }
 
     fn import_from(&mut self, q: &str) {
-        self.op_qstr(1, IMPORT_FROM, q);
+        self.op_qstr(1, IMPORT_FROM, q.as_bytes());
     }
 
     fn import_star(&mut self) {
@@ -534,7 +535,7 @@ impl Emitter for BytecodeEmitter {
         }
     }
 
-    fn load_const_str(&mut self, q: &str) {
+    fn load_const_str(&mut self, q: &[u8]) {
         self.op_qstr(1, LOAD_CONST_STRING, q);
     }
 
@@ -563,17 +564,17 @@ impl Emitter for BytecodeEmitter {
     fn global(&mut self, op: IdOp, kind: GlobalKind, q: &str) {
         let g = kind == GlobalKind::Global;
         match op {
-            IdOp::Load => self.op_qstr(1, if g { LOAD_GLOBAL } else { LOAD_NAME }, q),
-            IdOp::Store => self.op_qstr(-1, if g { STORE_GLOBAL } else { STORE_NAME }, q),
-            IdOp::Delete => self.op_qstr(0, if g { DELETE_GLOBAL } else { DELETE_NAME }, q),
+            IdOp::Load => self.op_qstr(1, if g { LOAD_GLOBAL } else { LOAD_NAME }, q.as_bytes()),
+            IdOp::Store => self.op_qstr(-1, if g { STORE_GLOBAL } else { STORE_NAME }, q.as_bytes()),
+            IdOp::Delete => self.op_qstr(0, if g { DELETE_GLOBAL } else { DELETE_NAME }, q.as_bytes()),
         }
     }
 
     fn load_method(&mut self, q: &str, is_super: bool) {
         if is_super {
-            self.op_qstr(-1, LOAD_SUPER_METHOD, q);
+            self.op_qstr(-1, LOAD_SUPER_METHOD, q.as_bytes());
         } else {
-            self.op_qstr(1, LOAD_METHOD, q);
+            self.op_qstr(1, LOAD_METHOD, q.as_bytes());
         }
     }
 
@@ -595,12 +596,12 @@ impl Emitter for BytecodeEmitter {
 
     fn attr(&mut self, q: &str, op: IdOp) {
         match op {
-            IdOp::Load => self.op_qstr(0, LOAD_ATTR, q),
-            IdOp::Store => self.op_qstr(-2, STORE_ATTR, q),
+            IdOp::Load => self.op_qstr(0, LOAD_ATTR, q.as_bytes()),
+            IdOp::Store => self.op_qstr(-2, STORE_ATTR, q.as_bytes()),
             IdOp::Delete => {
                 self.load_null();
                 self.rot_two();
-                self.op_qstr(-2, STORE_ATTR, q);
+                self.op_qstr(-2, STORE_ATTR, q.as_bytes());
             }
         }
     }

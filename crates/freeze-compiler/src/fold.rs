@@ -15,6 +15,7 @@ use rustpython_parser::ast::{self, Ranged};
 
 use crate::constant::{fold_binary, fold_unary, Const};
 use crate::float_literal;
+use crate::string_literal::{self, LiteralError};
 use crate::qstr;
 use crate::source::{self, SourceMap};
 use crate::tree::*;
@@ -25,7 +26,7 @@ pub struct Folder<'a> {
     small_int_bits: u8,
     opt_level: u8,
     consts: HashMap<String, Const>,
-    interned: HashSet<String>,
+    interned: HashSet<Vec<u8>>,
     /// Offset where the statement being converted starts (for bracket depth questions).
     stmt_start: u32,
     /// Current nesting of statements and expressions, bounded by [`MAX_DEPTH`].
@@ -84,8 +85,12 @@ impl<'a> Folder<'a> {
     }
 
     fn intern(&mut self, s: &str) {
+        self.intern_bytes(s.as_bytes());
+    }
+
+    fn intern_bytes(&mut self, s: &[u8]) {
         if s.len() > qstr::INTERN_STRING_LEN && !self.interned.contains(s) {
-            self.interned.insert(s.to_string());
+            self.interned.insert(s.to_vec());
         }
     }
 
@@ -121,12 +126,12 @@ impl<'a> Folder<'a> {
     }
 
     /// A string literal token: interned (leaf) or a str constant object.
-    fn string_node(&mut self, s: String, line: Line, pos: (u32, u32)) -> Expr {
+    fn string_node(&mut self, s: Vec<u8>, line: Line, pos: (u32, u32)) -> Expr {
         let interned = s.len() <= qstr::INTERN_STRING_LEN
             || self.interned.contains(&s)
             || qstr::in_rom_pool(&s);
         if interned {
-            self.intern(&s);
+            self.intern_bytes(&s);
             Expr { line: 0, pos, kind: ExprKind::Str(s) }
         } else {
             Expr { line, pos, kind: ExprKind::Const(Const::Str(s)) }
@@ -620,8 +625,16 @@ impl<'a> Folder<'a> {
             }
             E::Constant(c) => {
                 let text = &self.src.text[c.range.start().to_usize()..c.range.end().to_usize()];
-                if matches!(c.value, ast::Constant::Str(_) | ast::Constant::Bytes(_)) && source::has_name_escape(text) {
-                    return Err(self.src.error(start, "NotImplementedError", "unicode name escapes"));
+                if matches!(c.value, ast::Constant::Str(_) | ast::Constant::Bytes(_)) {
+                    // The literal's bytes as MicroPython's lexer makes them, from the source.
+                    return match string_literal::decode(text) {
+                        Ok(lit) if lit.is_bytes => Ok(Expr { line, pos, kind: ExprKind::Const(Const::Bytes(lit.bytes)) }),
+                        Ok(lit) => Ok(self.string_node(lit.bytes, line, pos)),
+                        Err(LiteralError::NameEscape) => {
+                            Err(self.src.error(start, "NotImplementedError", "unicode name escapes"))
+                        }
+                        Err(LiteralError::Invalid) => Err(self.error_at(start, "invalid syntax")),
+                    };
                 }
                 self.constant(&c.value, text, line, pos)
             }
@@ -829,7 +842,7 @@ impl<'a> Folder<'a> {
             ast::Constant::Complex { real, imag } => {
                 Ok(Expr { line, pos, kind: ExprKind::Const(Const::Complex(*real, literal(*imag, true))) })
             }
-            ast::Constant::Str(s) => Ok(self.string_node(s.clone(), line, pos)),
+            ast::Constant::Str(s) => Ok(self.string_node(s.clone().into_bytes(), line, pos)),
             ast::Constant::Bytes(b) => Ok(Expr { line, pos, kind: ExprKind::Const(Const::Bytes(b.clone())) }),
             ast::Constant::Tuple(_) => Err(self.src.error_pos(pos, "SyntaxError", "invalid syntax")),
         }
@@ -845,7 +858,7 @@ impl<'a> Folder<'a> {
         let mut fmt = String::new();
         let mut args: Vec<&ast::Expr> = Vec::new();
         collect_fstring(self.src, &j.values, &mut fmt, &mut args);
-        let base = self.string_node(fmt, line, pos);
+        let base = self.string_node(fmt.into_bytes(), line, pos);
         self.intern("format");
         // MicroPython's lexer injects `.format(...)` after the whole string and re-lexes the
         // field expressions there: their nodes carry the line of the token after the string.

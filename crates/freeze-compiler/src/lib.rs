@@ -17,6 +17,7 @@ pub mod qstr;
 pub mod romfs;
 pub mod scope;
 pub mod source;
+pub mod string_literal;
 pub mod tree;
 
 use std::fmt;

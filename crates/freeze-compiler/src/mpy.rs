@@ -20,16 +20,16 @@ const OBJ_COMPLEX: u8 = 9;
 const OBJ_TUPLE: u8 = 10;
 
 /// Writes a whole module.
-pub fn write(small_int_bits: u8, qstrs: &[String], consts: &[Const], scopes: &[Scope]) -> Vec<u8> {
+pub fn write(small_int_bits: u8, qstrs: &[Vec<u8>], consts: &[Const], scopes: &[Scope]) -> Vec<u8> {
     let mut out = vec![b'M', MPY_VERSION, 0, small_int_bits];
     out.extend(encode_uint(qstrs.len()));
     out.extend(encode_uint(consts.len()));
     for q in qstrs {
-        match qstr::static_index(q) {
+        match std::str::from_utf8(q).ok().and_then(qstr::static_index) {
             Some(i) => out.extend(encode_uint(i << 1 | 1)),
             None => {
                 out.extend(encode_uint(q.len() << 1));
-                out.extend(q.as_bytes());
+                out.extend(q);
                 out.push(0);
             }
         }
@@ -56,7 +56,7 @@ fn write_obj(out: &mut Vec<u8>, c: &Const) {
         Const::Str(s) => {
             out.push(OBJ_STR);
             out.extend(encode_uint(s.len()));
-            out.extend(s.as_bytes());
+            out.extend(s);
             out.push(0);
         }
         Const::Bytes(b) => {

@@ -52,7 +52,11 @@ pub fn static_index(s: &str) -> Option<usize> {
 }
 
 /// Whether `s` (longer than [`INTERN_STRING_LEN`]) is already in mpy-cross's ROM qstr pool.
-pub fn in_rom_pool(s: &str) -> bool {
+pub fn in_rom_pool(s: &[u8]) -> bool {
+    std::str::from_utf8(s).map_or(false, in_rom_pool_str)
+}
+
+fn in_rom_pool_str(s: &str) -> bool {
     static POOL: OnceLock<HashSet<String>> = OnceLock::new();
     POOL.get_or_init(|| {
         data_lines(include_str!("../data/mpy_cross_rom_qstrs.txt"))

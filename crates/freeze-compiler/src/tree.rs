@@ -106,8 +106,8 @@ pub enum ExprKind {
     // Leaves.
     Name(String),
     SmallInt(i64),
-    /// An interned string (a qstr).
-    Str(String),
+    /// An interned string (a qstr), as bytes.
+    Str(Vec<u8>),
     NoneTok,
     TrueTok,
     FalseTok,
