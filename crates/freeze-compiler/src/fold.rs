@@ -17,7 +17,7 @@ use crate::constant::{fold_binary, fold_unary, Const};
 use crate::float_literal;
 use crate::string_literal::{self, LiteralError};
 use crate::qstr;
-use crate::source::{self, SourceMap};
+use crate::source::SourceMap;
 use crate::tree::*;
 use crate::CompileError;
 
@@ -638,13 +638,7 @@ impl<'a> Folder<'a> {
                 }
                 self.constant(&c.value, text, line, pos)
             }
-            E::JoinedStr(j) => {
-                let text = &self.src.text[j.range.start().to_usize()..j.range.end().to_usize()];
-                if source::has_name_escape(text) {
-                    return Err(self.src.error(start, "NotImplementedError", "unicode name escapes"));
-                }
-                self.fstring(j, line, pos)
-            }
+            E::JoinedStr(j) => self.fstring(j, line, pos),
             E::FormattedValue(_) => Err(self.error_at(start, "invalid syntax")),
             E::BinOp(_) => self.binop(e),
             E::UnaryOp(u) => {
@@ -848,17 +842,27 @@ impl<'a> Folder<'a> {
         }
     }
 
-    /// f-strings: MicroPython's lexer rewrites them to `"fmt".format((a), (b), ...)`.
+    /// f-strings: MicroPython's lexer rewrites them to `"fmt".format((a), (b), ...)`. The format
+    /// text comes from the source as that lexer reads it; the field expressions from the AST.
     fn fstring(&mut self, j: &ast::ExprJoinedStr, line: Line, pos: (u32, u32)) -> Res<Expr> {
-        if uses_ascii_conversion(&j.values) {
-            // `!a` is not a conversion MicroPython's lexer knows: the field text stays in the
-            // expression, which then does not parse.
+        let text = &self.src.text[j.range.start().to_usize()..j.range.end().to_usize()];
+        let lexed = match string_literal::fstring_format(text) {
+            Ok(f) => f,
+            Err(LiteralError::NameEscape) => {
+                return Err(self.src.error_pos(pos, "NotImplementedError", "unicode name escapes"))
+            }
+            Err(LiteralError::Invalid) => return Err(self.src.error_pos(pos, "SyntaxError", "invalid syntax")),
+        };
+        let mut fields: Vec<&ast::Expr> = Vec::new();
+        fstring_fields(&j.values, &mut fields);
+        if fields.len() != lexed.kept.len() {
+            // Our reading of the fields disagrees with the parser's: better no program than
+            // a wrong one.
             return Err(self.src.error_pos(pos, "SyntaxError", "invalid syntax"));
         }
-        let mut fmt = String::new();
-        let mut args: Vec<&ast::Expr> = Vec::new();
-        collect_fstring(self.src, &j.values, &mut fmt, &mut args);
-        let base = self.string_node(fmt.into_bytes(), line, pos);
+        let args: Vec<&ast::Expr> =
+            fields.into_iter().zip(&lexed.kept).filter(|(_, k)| **k).map(|(e, _)| e).collect();
+        let base = self.string_node(lexed.format, line, pos);
         self.intern("format");
         // MicroPython's lexer injects `.format(...)` after the whole string and re-lexes the
         // field expressions there: their nodes carry the line of the token after the string.
@@ -1199,113 +1203,18 @@ fn module_constant(module: &str, attr: &str) -> Option<Const> {
     }))
 }
 
-fn uses_ascii_conversion(values: &[ast::Expr]) -> bool {
-    values.iter().any(|v| match v {
-        ast::Expr::FormattedValue(f) => {
-            f.conversion == ast::ConversionFlag::Ascii
-                || f.format_spec.as_deref().map_or(false, |s| match s {
-                    ast::Expr::JoinedStr(js) => uses_ascii_conversion(&js.values),
-                    _ => false,
-                })
-        }
-        ast::Expr::JoinedStr(js) => uses_ascii_conversion(&js.values),
-        _ => false,
-    })
-}
-
-fn collect_fstring<'e>(src: &SourceMap, values: &'e [ast::Expr], fmt: &mut String, args: &mut Vec<&'e ast::Expr>) {
+/// The field expressions of an f-string in source order, nested spec fields after theirs.
+fn fstring_fields<'e>(values: &'e [ast::Expr], out: &mut Vec<&'e ast::Expr>) {
     for v in values {
         match v {
-            ast::Expr::Constant(c) => {
-                if let ast::Constant::Str(s) = &c.value {
-                    for ch in s.chars() {
-                        match ch {
-                            '{' => fmt.push_str("{{"),
-                            '}' => fmt.push_str("}}"),
-                            _ => fmt.push(ch),
-                        }
-                    }
-                }
-            }
             ast::Expr::FormattedValue(f) => {
-                // `\{x}`: MicroPython's lexer consumes the `{` as an escaped character, so the
-                // whole field stays literal text (CPython makes it a field).
-                if let Some(text) = escaped_field_text(src, f.value.range().start().to_u32()) {
-                    fmt.push_str(text);
-                    continue;
-                }
-                args.push(&f.value);
-                fmt.push('{');
-                // `{x=}`: MicroPython keeps the text `x=` (rustpython gave it as a constant
-                // before this field) and, unlike CPython, adds no `!r`.
-                let after = src.offset_of_next_token(f.value.range().end().to_u32());
-                let debug = src.text_at(after).starts_with('=')
-                    && !src.text_at(after).starts_with("==")
-                    && !src.text_at(src.offset_of_next_token(after + 1)).starts_with('!');
-                let conversion = if debug { ast::ConversionFlag::None } else { f.conversion };
-                match conversion {
-                    ast::ConversionFlag::Str => fmt.push_str("!s"),
-                    ast::ConversionFlag::Repr => fmt.push_str("!r"),
-                    // MicroPython knows only !r and !s; rejected before we get here.
-                    ast::ConversionFlag::Ascii => fmt.push_str("!a"),
-                    ast::ConversionFlag::None => {}
-                }
+                out.push(&f.value);
                 if let Some(spec) = &f.format_spec {
-                    fmt.push(':');
-                    if let ast::Expr::JoinedStr(js) = &**spec {
-                        collect_fstring_spec(src, &js.values, fmt, args);
-                    }
+                    fstring_fields(std::slice::from_ref(spec), out);
                 }
-                fmt.push('}');
             }
-            ast::Expr::JoinedStr(js) => collect_fstring(src, &js.values, fmt, args),
+            ast::Expr::JoinedStr(js) => fstring_fields(&js.values, out),
             _ => {}
-        }
-    }
-}
-
-/// If the `{` opening the field whose expression starts at `expr_start` is preceded by an odd
-/// number of backslashes, the source text of the whole field (`{...}`), else `None`.
-fn escaped_field_text<'s>(src: &'s SourceMap, expr_start: u32) -> Option<&'s str> {
-    let bytes = src.text.as_bytes();
-    let mut i = expr_start as usize;
-    while i > 0 && matches!(bytes[i - 1], b' ' | b'\t') {
-        i -= 1;
-    }
-    if i == 0 || bytes[i - 1] != b'{' {
-        return None;
-    }
-    let brace = i - 1;
-    let backslashes = bytes[..brace].iter().rev().take_while(|&&b| b == b'\\').count();
-    if backslashes % 2 == 0 {
-        return None;
-    }
-    let mut depth = 0usize;
-    for (j, &b) in bytes.iter().enumerate().skip(brace) {
-        match b {
-            b'{' | b'[' | b'(' => depth += 1,
-            b'}' | b']' | b')' => {
-                depth -= 1;
-                if depth == 0 {
-                    return src.text.get(brace..=j);
-                }
-            }
-            b'\n' => return None,
-            _ => {}
-        }
-    }
-    None
-}
-
-fn collect_fstring_spec<'e>(src: &SourceMap, values: &'e [ast::Expr], fmt: &mut String, args: &mut Vec<&'e ast::Expr>) {
-    for v in values {
-        match v {
-            ast::Expr::Constant(c) => {
-                if let ast::Constant::Str(s) = &c.value {
-                    fmt.push_str(s);
-                }
-            }
-            other => collect_fstring(src, std::slice::from_ref(other), fmt, args),
         }
     }
 }

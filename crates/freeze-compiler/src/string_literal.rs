@@ -177,6 +177,258 @@ pub fn decode(text: &str) -> Result<Literal, LiteralError> {
     Ok(Literal { bytes: out, is_bytes: is_bytes.unwrap_or(false) })
 }
 
+/// The format string MicroPython's lexer makes from an f-string token (all its implicitly
+/// concatenated parts, plain or `f`), and which of CPython's fields it kept.
+#[derive(Debug, PartialEq, Eq)]
+pub struct FString {
+    /// The text `str.format` receives: plain parts verbatim (their braces not doubled!),
+    /// f-parts with every field replaced by `{` + conversion + spec + `}`.
+    pub format: Vec<u8>,
+    /// For each field CPython sees, in order (nested spec fields after their field), whether
+    /// MicroPython sees it too (`\{...}` is literal text to MicroPython).
+    pub kept: Vec<bool>,
+}
+
+/// Where CPython's expression of a field starting after `{` at `i` ends: at top-level `!`
+/// (not `!=`), `:`, `}` or a debug `=`, honouring brackets and string literals.
+fn python_field_end(b: &[u8], mut i: usize) -> usize {
+    let mut depth = 0i32;
+    while i < b.len() {
+        match b[i] {
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' => depth -= 1,
+            b'}' if depth == 0 => return i,
+            b'}' => depth -= 1,
+            b'!' if depth == 0 && b.get(i + 1) != Some(&b'=') => return i,
+            b':' if depth == 0 => return i,
+            b'\'' | b'"' => {
+                let q = b[i];
+                i += 1;
+                while i < b.len() && b[i] != q {
+                    i += 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    i
+}
+
+/// Where MicroPython's lexer ends the expression of a field starting at `i`: it counts only
+/// `[` and `{`, knows no string literals, and stops at `:`, `}` or `!r`/`!s` before `:`/`}`.
+fn micropython_field_end(b: &[u8], mut i: usize) -> usize {
+    let mut depth = 0i32;
+    while i < b.len() {
+        let c = b[i];
+        if depth == 0
+            && (c == b':'
+                || c == b'}'
+                || (c == b'!'
+                    && matches!(b.get(i + 1), Some(b'r' | b's'))
+                    && matches!(b.get(i + 2), Some(b':' | b'}'))))
+        {
+            return i;
+        }
+        match c {
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => depth -= 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    i
+}
+
+/// Builds the format string of an f-string token as MicroPython's lexer does. Fails where
+/// MicroPython would read a field differently from CPython (its lexer does not know strings
+/// or parentheses inside fields), since that is not the program CPython accepted.
+pub fn fstring_format(text: &str) -> Result<FString, LiteralError> {
+    let src = normalise(text);
+    let mut out = Vec::new();
+    let mut kept = Vec::new();
+    let mut i = 0;
+    while i < src.len() {
+        match src[i] {
+            b' ' | b'\t' | b'\x0c' | b'\n' => {
+                i += 1;
+                continue;
+            }
+            b'\\' => {
+                i += 2;
+                continue;
+            }
+            b'#' => {
+                while i < src.len() && src[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            _ => {}
+        }
+        let (mut raw, mut f) = (false, false);
+        while i < src.len() && src[i].is_ascii_alphabetic() {
+            match src[i] {
+                b'r' | b'R' => raw = true,
+                b'f' | b'F' => f = true,
+                b'u' | b'U' => {}
+                _ => return Err(LiteralError::Invalid),
+            }
+            i += 1;
+        }
+        let q = *src.get(i).ok_or(LiteralError::Invalid)?;
+        let triple = src.get(i + 1) == Some(&q) && src.get(i + 2) == Some(&q);
+        let nq = if triple { 3 } else { 1 };
+        i += nq;
+        // End of this part's body.
+        let mut end = i;
+        while end < src.len() {
+            if src[end] == b'\\' {
+                end += 2;
+                continue;
+            }
+            if src[end] == q && (!triple || (src.get(end + 1) == Some(&q) && src.get(end + 2) == Some(&q))) {
+                break;
+            }
+            end += 1;
+        }
+        let body = &src[i..end.min(src.len())];
+        if f {
+            fpart(body, raw, &mut out, &mut kept)?;
+        } else {
+            // A plain part: its text goes in as decoded, braces and all.
+            let mut part = Vec::new();
+            part.extend(src[i - nq..(end + nq).min(src.len())].iter());
+            let prefix = if raw { "r" } else { "" };
+            let lit = decode(&format!("{}{}", prefix, String::from_utf8_lossy(&part)))?;
+            out.extend(lit.bytes);
+        }
+        i = end + nq;
+    }
+    Ok(FString { format: out, kept })
+}
+
+/// One f-part's body: literal text decoded like a string, fields as MicroPython lexes them.
+fn fpart(b: &[u8], raw: bool, out: &mut Vec<u8>, kept: &mut Vec<bool>) -> Result<(), LiteralError> {
+    // CPython's fields, by the offset of their `{`, to tell which MicroPython also sees.
+    let mut python_fields = Vec::new();
+    python_fields_in(b, 0, b.len(), &mut python_fields);
+    let mut mp_fields = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'{' {
+            if b.get(i + 1) == Some(&b'{') {
+                out.extend(b"{{");
+                i += 2;
+                continue;
+            }
+            let start = i + 1;
+            let mp_end = micropython_field_end(b, start);
+            if python_field_end(b, start) != mp_end && !python_fields.is_empty() {
+                return Err(LiteralError::Invalid);
+            }
+            if mp_end > start && b[mp_end - 1] == b'=' {
+                out.extend(&b[start..mp_end]);
+            }
+            if mp_end == start {
+                return Err(LiteralError::Invalid);
+            }
+            mp_fields.push(i);
+            out.push(b'{');
+            i = mp_end;
+            continue;
+        }
+        if c == b'\\' {
+            // Escapes as in a string; an escaped `{` is a plain character here.
+            let esc_end = (i + 2).min(b.len());
+            let mut piece = b"'".to_vec();
+            piece.extend(&b[i..esc_end]);
+            let mut j = esc_end;
+            // \x, \u, \U and octal escapes take more characters.
+            while j < b.len() && j < i + 10 && (b[j].is_ascii_hexdigit()) && matches!(b.get(i + 1), Some(b'x' | b'u' | b'U' | b'0'..=b'7')) {
+                piece.push(b[j]);
+                j += 1;
+            }
+            piece.push(b'\'');
+            let text = format!("{}{}", if raw { "r" } else { "" }, String::from_utf8_lossy(&piece));
+            // Decode greedily but only as many characters as the escape uses.
+            let lit = decode_escape_prefix(&text, raw)?;
+            out.extend(lit.0);
+            i += lit.1;
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    for p in python_fields {
+        kept.push(mp_fields.contains(&p));
+    }
+    Ok(())
+}
+
+/// Decodes the single escape at the start of the quoted `text`; returns its bytes and how many
+/// source bytes of the escape it used (backslash included).
+fn decode_escape_prefix(text: &str, raw: bool) -> Result<(Vec<u8>, usize), LiteralError> {
+    let body_start = if raw { 2 } else { 1 };
+    let body = &text.as_bytes()[body_start..text.len() - 1];
+    let used = match body.get(1) {
+        Some(b'x') => 4,
+        Some(b'u') if !raw => 6,
+        Some(b'U') if !raw => 10,
+        Some(b'0'..=b'7') if !raw => 1 + body[1..].iter().take(3).take_while(|c| (b'0'..=b'7').contains(c)).count(),
+        _ => 2,
+    };
+    let used = used.min(body.len());
+    let prefix = if raw { "r" } else { "" };
+    let lit = decode(&format!("{}'{}'", prefix, String::from_utf8_lossy(&body[..used])))?;
+    Ok((lit.bytes, used))
+}
+
+/// Offsets of the `{` of CPython's fields within `b[from..to]`, nested spec fields included.
+fn python_fields_in(b: &[u8], from: usize, to: usize, out: &mut Vec<usize>) {
+    let mut i = from;
+    while i < to {
+        if b[i] == b'{' {
+            if b.get(i + 1) == Some(&b'{') {
+                i += 2;
+                continue;
+            }
+            out.push(i);
+            let mut j = python_field_end(b, i + 1);
+            if b.get(j) == Some(&b'=') {
+                j += 1;
+            }
+            if b.get(j) == Some(&b'!') {
+                j += 2;
+            }
+            if b.get(j) == Some(&b':') {
+                // The spec runs to the matching `}`; fields may nest in it.
+                let mut k = j + 1;
+                let mut depth = 0;
+                while k < to {
+                    match b[k] {
+                        b'{' => depth += 1,
+                        b'}' if depth == 0 => break,
+                        b'}' => depth -= 1,
+                        _ => {}
+                    }
+                    k += 1;
+                }
+                python_fields_in(b, j + 1, k, out);
+                j = k;
+            }
+            i = j + 1;
+            continue;
+        }
+        if b[i] == b'}' && b.get(i + 1) == Some(&b'}') {
+            i += 2;
+            continue;
+        }
+        i += 1;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,5 +454,18 @@ mod tests {
         assert_eq!(s("'\\\u{41f}'"), vec![b'\\', 0xc3, 0x90, 0x9f]);
         assert_eq!(decode(r#""\N{DASH}""#), Err(LiteralError::NameEscape));
         assert_eq!(s("'''a\r\nb'''"), b"a\nb");
+    }
+
+    #[test]
+    fn fstrings_as_micropython_lexes_them() {
+        let f = |t: &str| fstring_format(t).map(|x| (String::from_utf8(x.format).unwrap(), x.kept));
+        assert_eq!(f(r#"f"a{x!r:>{w}}b{{""#), Ok(("a{!r:>{}}b{{".to_string(), vec![true, true])));
+        assert_eq!(f(r#"f"{x=}""#), Ok(("x={}".to_string(), vec![true])));
+        // Plain parts keep their braces undoubled.
+        assert_eq!(f(r#""({})" f"{x}""#), Ok(("({}){}".to_string(), vec![true])));
+        // `\{` is literal text to MicroPython.
+        assert_eq!(f(r#"rf"a\{b}""#), Ok(("a\\{b}".to_string(), vec![false])));
+        // A string with `:` inside a field: MicroPython reads another program.
+        assert_eq!(f(r#"f'{" ".join(":")}'"#).is_err(), true);
     }
 }
