@@ -114,6 +114,15 @@ impl<'a> Compiler<'a> {
         }
         for s in 0..self.scopes.len() {
             compute_things(&mut self.scopes, s);
+            // The prelude lists cells by local number in one byte each; mpy-cross 1.29 aborts
+            // on an assertion here, we refuse cleanly.
+            if self.scopes[s].ids.iter().any(|id| id.kind == IdKind::Cell && id.local_num > 255) {
+                let pos = match self.scopes[s].node {
+                    ScopeNode::Function(f) => f.pos,
+                    _ => (1, 1),
+                };
+                return Err(self.err(pos, "too many locals for a closure cell (MicroPython's limit is 256)"));
+            }
         }
         self.emit.set_max_labels(max_labels);
         for s in 0..self.scopes.len() {

@@ -236,6 +236,11 @@ impl<'a> Folder<'a> {
                 mk(StmtKind::Delete(ts))
             }
             S::Return(r) => {
+                if let Some(ast::Expr::Tuple(t)) = r.value.as_deref() {
+                    if !self.tuple_is_parenthesized(t) {
+                        self.no_star(&t.elts)?;
+                    }
+                }
                 let v = match &r.value {
                     Some(v) => Some(self.expr(v)?),
                     None => None,
@@ -347,6 +352,11 @@ impl<'a> Folder<'a> {
                 mk(StmtKind::While { test, body, orelse })
             }
             S::For(f) => {
+                if let ast::Expr::Tuple(t) = &*f.iter {
+                    if !self.tuple_is_parenthesized(t) {
+                        self.no_star(&t.elts)?;
+                    }
+                }
                 let target = self.expr(&f.target)?;
                 let iter = self.expr(&f.iter)?;
                 let body = self.block(&f.body)?;
@@ -429,11 +439,25 @@ impl<'a> Folder<'a> {
                 let line = if decorators.is_empty() { line } else { self.decorator_line(&c.decorator_list) };
                 Ok(Stmt { line, pos, kind: StmtKind::ClassDef(Box::new(cd), decorators) })
             }
-            S::Match(_) | S::TryStar(_) | S::TypeAlias(_) => {
+            S::TryStar(t) => {
+                // MicroPython's parser stops at the `*` after the first `except`.
+                let at = t.handlers.first().map_or(start, |h| h.range().start().to_u32());
+                Err(self.error_at(at, "invalid syntax"))
+            }
+            S::Match(_) | S::TypeAlias(_) => {
                 // MicroPython's grammar has none of these: its parser stops at the token after
                 // the soft keyword / `except`, which is on the statement's first line.
                 Err(self.error_at(start, "invalid syntax"))
             }
+        }
+    }
+
+    /// Starred items where MicroPython's grammar has none (sets, subscripts, `return`/`for`
+    /// tuples) are parse errors there, found before any compile error.
+    fn no_star(&self, items: &[ast::Expr]) -> Res<()> {
+        match items.iter().find(|e| matches!(e, ast::Expr::Starred(_))) {
+            Some(e) => Err(self.error_at(e.range().start().to_u32(), "invalid syntax")),
+            None => Ok(()),
         }
     }
 
@@ -636,6 +660,14 @@ impl<'a> Folder<'a> {
                         Err(LiteralError::Invalid) => Err(self.error_at(start, "invalid syntax")),
                     };
                 }
+                if matches!(c.value, ast::Constant::Int(_) | ast::Constant::Float(_) | ast::Constant::Complex { .. }) {
+                    // MicroPython's lexer keeps reading letters, digits, `.` and `_` into a
+                    // number token: `1.0.hex()` or `0x1f.bit_length()` is one bad number there.
+                    let after = self.src.text_at(c.range.end().to_u32()).bytes().next();
+                    if after.map_or(false, |b| b.is_ascii_alphanumeric() || b == b'.' || b == b'_') {
+                        return Err(self.error_at(start, "invalid syntax"));
+                    }
+                }
                 self.constant(&c.value, text, line, pos)
             }
             E::JoinedStr(j) => self.fstring(j, line, pos),
@@ -770,6 +802,7 @@ impl<'a> Folder<'a> {
                 mk(ExprKind::List(items))
             }
             E::Set(s) => {
+                self.no_star(&s.elts)?;
                 let mut items = Vec::new();
                 for i in &s.elts {
                     items.push(self.expr(i)?);
@@ -851,7 +884,12 @@ impl<'a> Folder<'a> {
             Err(LiteralError::NameEscape) => {
                 return Err(self.src.error_pos(pos, "NotImplementedError", "unicode name escapes"))
             }
-            Err(LiteralError::Invalid) => return Err(self.src.error_pos(pos, "SyntaxError", "invalid syntax")),
+            Err(LiteralError::Invalid) => {
+                // MicroPython finds the problem when it parses the text it injects after the
+                // string, on the line of the next token.
+                let at = self.src.offset_after_string(self.stmt_start, j.range.end().to_u32());
+                return Err(self.error_at(at, "invalid syntax"));
+            }
         };
         let mut fields: Vec<&ast::Expr> = Vec::new();
         fstring_fields(&j.values, &mut fields);
@@ -991,6 +1029,11 @@ impl<'a> Folder<'a> {
                     trailers.push(Trailer::Attr(a.attr.to_string(), l));
                 }
                 ast::Expr::Subscript(s) => {
+                    match &*s.slice {
+                        ast::Expr::Starred(_) => return Err(self.error_at(s.slice.range().start().to_u32(), "invalid syntax")),
+                        ast::Expr::Tuple(t) => self.no_star(&t.elts)?,
+                        _ => {}
+                    }
                     if let ast::Expr::NamedExpr(n) = &*s.slice {
                         if !self.src.text_at(self.src.offset_of_next_token(s.value.range().end().to_u32()) + 1).trim_start().starts_with('(') {
                             // `a[b := 1]` needs parentheses in MicroPython's grammar.
@@ -1051,12 +1094,12 @@ impl<'a> Folder<'a> {
     /// Whether a tuple display is wrapped in its own parentheses (`(a, b)`) rather than bare
     /// (`a, b`): counts the `(` before its first item against the `)` closing that item.
     fn tuple_is_parenthesized(&self, t: &ast::ExprTuple) -> bool {
+        let Some(first) = t.elts.first() else { return true };
         let start = t.range.start().to_u32() as usize;
-        let first = &t.elts[0];
         let fs = first.range().start().to_u32() as usize;
         let fe = first.range().end().to_u32() as usize;
         let bytes = self.src.text.as_bytes();
-        let opens = bytes[start..fs].iter().filter(|&&b| b == b'(').count();
+        let opens = bytes.get(start..fs).map_or(0, |b| b.iter().filter(|&&c| c == b'(').count());
         let mut closes = 0;
         let mut i = fe;
         while i < bytes.len() {

@@ -121,11 +121,14 @@ fn parse(map: &source::SourceMap) -> Result<Vec<rustpython_parser::ast::Stmt>, C
         Err(e) => {
             let mut offset = e.offset.to_u32();
             // An unclosed string: MicroPython reports the line where it starts.
+            // `\N{...}` before the error: MicroPython's lexer stops there first.
+            let before = map.text.get(..offset as usize).unwrap_or(map.text);
+            if source::has_name_escape(before)
+                || matches!(e.error, ParseErrorType::Lexical(LexicalErrorType::UnicodeError)) && source::has_name_escape(map.text)
+            {
+                return Err(map.error(offset, "NotImplementedError", "unicode name escapes"));
+            }
             if let ParseErrorType::Lexical(lexical) = &e.error {
-                if matches!(lexical, LexicalErrorType::UnicodeError) && source::has_name_escape(map.text) {
-                    // `\N{...}`: MicroPython's lexer stops there, before any syntax check.
-                    return Err(map.error(offset, "NotImplementedError", "unicode name escapes"));
-                }
                 if matches!(lexical, LexicalErrorType::StringError | LexicalErrorType::Eof | LexicalErrorType::OtherError(_)) {
                     // An unclosed string: MicroPython reports the line where it starts.
                     if let Some(at) = source::first_unterminated_string(map.text) {

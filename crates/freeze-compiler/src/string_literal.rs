@@ -85,11 +85,12 @@ pub fn decode(text: &str) -> Result<Literal, LiteralError> {
         }
         let mut raw = false;
         let mut bytes = false;
+        // MicroPython's lexer knows the prefixes in lower case only: `R''` is a name and a string.
         while i < src.len() && src[i].is_ascii_alphabetic() {
             match src[i] {
-                b'r' | b'R' => raw = true,
-                b'b' | b'B' => bytes = true,
-                b'u' | b'U' => {}
+                b'r' => raw = true,
+                b'b' => bytes = true,
+                b'u' => {}
                 _ => return Err(LiteralError::Invalid),
             }
             i += 1;
@@ -269,9 +270,9 @@ pub fn fstring_format(text: &str) -> Result<FString, LiteralError> {
         let (mut raw, mut f) = (false, false);
         while i < src.len() && src[i].is_ascii_alphabetic() {
             match src[i] {
-                b'r' | b'R' => raw = true,
-                b'f' | b'F' => f = true,
-                b'u' | b'U' => {}
+                b'r' => raw = true,
+                b'f' => f = true,
+                b'u' => {}
                 _ => return Err(LiteralError::Invalid),
             }
             i += 1;
@@ -330,6 +331,10 @@ fn fpart(b: &[u8], raw: bool, out: &mut Vec<u8>, kept: &mut Vec<bool>) -> Result
             }
             if mp_end > start && b[mp_end - 1] == b'=' {
                 out.extend(&b[start..mp_end]);
+            } else if ends_in_debug_equals(&b[start..mp_end]) {
+                // `{x = }`: CPython's debug form; MicroPython only knows `{x=}` and reads
+                // `(x = )`, which does not parse.
+                return Err(LiteralError::Invalid);
             }
             if mp_end == start {
                 return Err(LiteralError::Invalid);
@@ -365,6 +370,14 @@ fn fpart(b: &[u8], raw: bool, out: &mut Vec<u8>, kept: &mut Vec<bool>) -> Result
         kept.push(mp_fields.contains(&p));
     }
     Ok(())
+}
+
+/// Whether a field's text ends with a lone `=` followed only by blanks.
+fn ends_in_debug_equals(field: &[u8]) -> bool {
+    let t = field.iter().rposition(|c| !c.is_ascii_whitespace()).map_or(&field[..0], |p| &field[..=p]);
+    t.last() == Some(&b'=')
+        && t.len() < field.len()
+        && !matches!(t.get(t.len().wrapping_sub(2)), Some(b'=' | b'!' | b'<' | b'>'))
 }
 
 /// Decodes the single escape at the start of the quoted `text`; returns its bytes and how many

@@ -1,3 +1,3 @@
-# xfail: mpy-cross rejects upper-case string prefixes (invalid syntax); we accept them
+# was a difference, now fixed: mpy-cross rejects upper-case string prefixes (invalid syntax); we accept them
 # found by fuzz-diff (gen_programs.py, seed 1); also F, R, U, Rb, bR, BR, Fr, ...
 x = B'abc'

@@ -1,4 +1,4 @@
-# xfail: a cell local numbered above 255: mpy-cross 1.29.0 aborts (emitbc.c assertion local_num <= 255), we emit a .mpy
+# xfail: deliberate: a cell local numbered above 255 cannot be encoded; mpy-cross 1.29.0 aborts (emitbc.c assertion), we reject it with a clear error
 # found by fuzz-diff (seed 1, block_locals); cells are listed as single bytes in the prelude
 def f():
     l0 = 0
