@@ -32,8 +32,11 @@
 //! Each [`FrozenModules`] built with the feature carries a [`StaticMemoryview`]: the words of
 //! MicroPython's `mp_obj_array_t` for a read-only memoryview, filled in at compile time
 //! (`&raw const mp_type_memoryview`; one word with typecode `'B'` in its low 8 bits and the
-//! offset 0 above; the length; the address). It costs no RAM and no start-up code and may sit in
-//! flash with the rest of the descriptor: MicroPython reads it with word loads.
+//! offset 0 above; the length; the address). It costs no start-up code. On the ESP8266 keep the
+//! `FrozenModules` value that holds it in RAM (no `link_section` for it; the image and the module
+//! table may stay in flash): MicroPython's `array_get_buffer` reads the typecode with a byte load
+//! (`l8ui`, checked by compiling that code for the LX106), and byte loads from flash fault on the
+//! chip. It is 36 bytes.
 //!
 //! # Registration without atomics
 //!
