@@ -309,16 +309,9 @@ fn decode_text(b: &[u8]) -> String {
     }
 }
 
-const OBJ_NONE: u8 = 1;
-const OBJ_FALSE: u8 = 2;
-const OBJ_TRUE: u8 = 3;
-const OBJ_ELLIPSIS: u8 = 4;
-const OBJ_STR: u8 = 5;
-const OBJ_BYTES: u8 = 6;
-const OBJ_INT: u8 = 7;
-const OBJ_FLOAT: u8 = 8;
-const OBJ_COMPLEX: u8 = 9;
-const OBJ_TUPLE: u8 = 10;
+use crate::mpy::{
+    OBJ_BYTES, OBJ_COMPLEX, OBJ_ELLIPSIS, OBJ_FALSE, OBJ_FLOAT, OBJ_INT, OBJ_NONE, OBJ_STR, OBJ_TRUE, OBJ_TUPLE,
+};
 
 fn parse_obj(r: &mut Reader, what: &str, depth: usize) -> Res<String> {
     let start = r.pos;

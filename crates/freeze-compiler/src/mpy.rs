@@ -8,16 +8,17 @@ use crate::scope::Scope;
 
 pub const MPY_VERSION: u8 = 6;
 
-const OBJ_NONE: u8 = 1;
-const OBJ_FALSE: u8 = 2;
-const OBJ_TRUE: u8 = 3;
-const OBJ_ELLIPSIS: u8 = 4;
-const OBJ_STR: u8 = 5;
-const OBJ_BYTES: u8 = 6;
-const OBJ_INT: u8 = 7;
-const OBJ_FLOAT: u8 = 8;
-const OBJ_COMPLEX: u8 = 9;
-const OBJ_TUPLE: u8 = 10;
+/// Type tags of constant objects in a `.mpy` file (`MP_PERSISTENT_OBJ_*`).
+pub const OBJ_NONE: u8 = 1;
+pub const OBJ_FALSE: u8 = 2;
+pub const OBJ_TRUE: u8 = 3;
+pub const OBJ_ELLIPSIS: u8 = 4;
+pub const OBJ_STR: u8 = 5;
+pub const OBJ_BYTES: u8 = 6;
+pub const OBJ_INT: u8 = 7;
+pub const OBJ_FLOAT: u8 = 8;
+pub const OBJ_COMPLEX: u8 = 9;
+pub const OBJ_TUPLE: u8 = 10;
 
 /// Writes a whole module.
 pub fn write(small_int_bits: u8, qstrs: &[Vec<u8>], consts: &[Const], scopes: &[Scope]) -> Vec<u8> {

@@ -58,6 +58,40 @@ fn normalise(text: &str) -> Vec<u8> {
     out
 }
 
+/// Between the parts of an implicitly concatenated token (blanks, comments, line continuations):
+/// where the next thing to look at is, or `None` at the start of a part.
+fn skip_between_parts(src: &[u8], i: usize) -> Option<usize> {
+    match src[i] {
+        b' ' | b'\t' | b'\x0c' | b'\n' => Some(i + 1),
+        b'\\' => Some(i + 2),
+        b'#' => Some(src[i..].iter().position(|&c| c == b'\n').map_or(src.len(), |p| i + p)),
+        _ => None,
+    }
+}
+
+struct Prefix {
+    raw: bool,
+    bytes: bool,
+    f: bool,
+}
+
+/// A part's prefix letters. MicroPython's lexer knows them in lower case only (`R''` is a name
+/// followed by a string there).
+fn read_prefix(src: &[u8], mut i: usize) -> Result<(Prefix, usize), LiteralError> {
+    let mut p = Prefix { raw: false, bytes: false, f: false };
+    while i < src.len() && src[i].is_ascii_alphabetic() {
+        match src[i] {
+            b'r' => p.raw = true,
+            b'b' => p.bytes = true,
+            b'f' => p.f = true,
+            b'u' => {}
+            _ => return Err(LiteralError::Invalid),
+        }
+        i += 1;
+    }
+    Ok((p, i))
+}
+
 /// Decodes the source text of a (non-f) string or bytes token.
 pub fn decode(text: &str) -> Result<Literal, LiteralError> {
     let src = normalise(text);
@@ -65,36 +99,16 @@ pub fn decode(text: &str) -> Result<Literal, LiteralError> {
     let mut is_bytes = None;
     let mut i = 0;
     while i < src.len() {
-        // Between parts: blanks, comments, line continuations.
-        match src[i] {
-            b' ' | b'\t' | b'\x0c' | b'\n' => {
-                i += 1;
-                continue;
-            }
-            b'\\' => {
-                i += 2;
-                continue;
-            }
-            b'#' => {
-                while i < src.len() && src[i] != b'\n' {
-                    i += 1;
-                }
-                continue;
-            }
-            _ => {}
+        if let Some(next) = skip_between_parts(&src, i) {
+            i = next;
+            continue;
         }
-        let mut raw = false;
-        let mut bytes = false;
-        // MicroPython's lexer knows the prefixes in lower case only: `R''` is a name and a string.
-        while i < src.len() && src[i].is_ascii_alphabetic() {
-            match src[i] {
-                b'r' => raw = true,
-                b'b' => bytes = true,
-                b'u' => {}
-                _ => return Err(LiteralError::Invalid),
-            }
-            i += 1;
+        let (prefix, after) = read_prefix(&src, i)?;
+        i = after;
+        if prefix.f {
+            return Err(LiteralError::Invalid);
         }
+        let (raw, bytes) = (prefix.raw, prefix.bytes);
         if *is_bytes.get_or_insert(bytes) != bytes {
             return Err(LiteralError::Invalid);
         }
@@ -250,33 +264,16 @@ pub fn fstring_format(text: &str) -> Result<FString, LiteralError> {
     let mut kept = Vec::new();
     let mut i = 0;
     while i < src.len() {
-        match src[i] {
-            b' ' | b'\t' | b'\x0c' | b'\n' => {
-                i += 1;
-                continue;
-            }
-            b'\\' => {
-                i += 2;
-                continue;
-            }
-            b'#' => {
-                while i < src.len() && src[i] != b'\n' {
-                    i += 1;
-                }
-                continue;
-            }
-            _ => {}
+        if let Some(next) = skip_between_parts(&src, i) {
+            i = next;
+            continue;
         }
-        let (mut raw, mut f) = (false, false);
-        while i < src.len() && src[i].is_ascii_alphabetic() {
-            match src[i] {
-                b'r' => raw = true,
-                b'f' => f = true,
-                b'u' => {}
-                _ => return Err(LiteralError::Invalid),
-            }
-            i += 1;
+        let (prefix, after) = read_prefix(&src, i)?;
+        i = after;
+        if prefix.bytes {
+            return Err(LiteralError::Invalid);
         }
+        let (raw, f) = (prefix.raw, prefix.f);
         let q = *src.get(i).ok_or(LiteralError::Invalid)?;
         let triple = src.get(i + 1) == Some(&q) && src.get(i + 2) == Some(&q);
         let nq = if triple { 3 } else { 1 };
