@@ -80,7 +80,10 @@ fn run_level(opt: u8, no_lines: bool) -> Tally {
 
 fn compare(files: Vec<(PathBuf, String)>, opt: u8, no_lines: bool) -> Tally {
     let mpy_cross = mpy_cross();
-    let tmp = std::env::temp_dir().join(format!("freeze-conformance-{}-{}-{}", std::process::id(), opt, no_lines));
+    // One directory per call: the tests of this file run in parallel threads.
+    static RUN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let run = RUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = std::env::temp_dir().join(format!("freeze-conformance-{}-{}", std::process::id(), run));
     std::fs::create_dir_all(&tmp).unwrap();
     let mut t = Tally::default();
     let opts = Options { opt_level: opt, small_int_bits: 31, source_lines: !no_lines };
