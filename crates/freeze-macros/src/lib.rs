@@ -132,20 +132,28 @@ fn expand(args: &args::Args) -> Result<TokenStream, String> {
     }
     write!(
         out,
-        "{section} static IMAGE: ::freeze::runtime::Aligned<{{ ::freeze::runtime::padded_len({n}) }}> = \
-         ::freeze::runtime::Aligned::padded({img});\
-         {section} static NAMES: ::freeze::runtime::Aligned<{{ ::freeze::runtime::padded_len({nn}) }}> = \
-         ::freeze::runtime::Aligned::padded({nm});\
+        "{section} static IMAGE: ::freeze::runtime::Aligned<{n_padded}> = ::freeze::runtime::Aligned(*{img});\
+         {section} static NAMES: ::freeze::runtime::Aligned<{nn_padded}> = ::freeze::runtime::Aligned(*{nm});\
          {section} static MODULES: [::freeze::runtime::FrozenModule; {k}] = [{table}];\
          ::freeze::runtime::FrozenModules::new(&MODULES, IMAGE.bytes().slice(0, {n})) }}",
         n = image.len(),
-        img = Literal::byte_string(&image),
-        nn = names.len(),
-        nm = Literal::byte_string(&names),
+        n_padded = padded(&image).len(),
+        img = Literal::byte_string(&padded(&image)),
+        nn_padded = padded(&names).len(),
+        nm = Literal::byte_string(&padded(&names)),
         k = compiled.len(),
     )
     .unwrap();
     out.parse().map_err(|e| format!("freeze!: internal error: bad expansion: {e:?}"))
+}
+
+/// `bytes` with zeros up to a multiple of 4, as the runtime's `Aligned` wants them. Padding here
+/// (rather than with the runtime's `const fn padded`) keeps rustc's const evaluator from copying
+/// a large image byte by byte, which cost seconds per megabyte.
+fn padded(bytes: &[u8]) -> Vec<u8> {
+    let mut v = bytes.to_vec();
+    v.resize(bytes.len().div_ceil(4) * 4, 0);
+    v
 }
 
 type CompileResult = Result<Vec<u8>, freeze_compiler::CompileError>;
