@@ -525,8 +525,8 @@ impl Emitter for BytecodeEmitter {
     }
 
     fn load_const_small_int(&mut self, v: i64) {
-        if -LOAD_CONST_SMALL_INT_MULTI_EXCESS <= v
-            && v < LOAD_CONST_SMALL_INT_MULTI_NUM - LOAD_CONST_SMALL_INT_MULTI_EXCESS
+        if (-LOAD_CONST_SMALL_INT_MULTI_EXCESS..LOAD_CONST_SMALL_INT_MULTI_NUM - LOAD_CONST_SMALL_INT_MULTI_EXCESS)
+            .contains(&v)
         {
             let b = (LOAD_CONST_SMALL_INT_MULTI as i64 + LOAD_CONST_SMALL_INT_MULTI_EXCESS + v) as u8;
             self.op(1, b);

@@ -104,7 +104,7 @@ impl<'a> Folder<'a> {
 
     fn fits_small_int(&self, v: &BigInt) -> bool {
         let half = 1i64 << (self.small_int_bits - 1);
-        v.to_i64().map_or(false, |i| -half <= i && i < half)
+        v.to_i64().is_some_and(|i| (-half..half).contains(&i))
     }
 
     /// `make_node_const_object_optimised`: small ints become leaves.
@@ -664,7 +664,7 @@ impl<'a> Folder<'a> {
                     // MicroPython's lexer keeps reading letters, digits, `.` and `_` into a
                     // number token: `1.0.hex()` or `0x1f.bit_length()` is one bad number there.
                     let after = self.src.text_at(c.range.end().to_u32()).bytes().next();
-                    if after.map_or(false, |b| b.is_ascii_alphanumeric() || b == b'.' || b == b'_') {
+                    if after.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'_') {
                         return Err(self.error_at(start, "invalid syntax"));
                     }
                 }
@@ -1209,10 +1209,12 @@ fn fold_logical(is_or: bool, values: Vec<Expr>) -> Vec<Expr> {
 fn const_call_arg(value: &ast::Expr) -> Option<&ast::Expr> {
     if let ast::Expr::Call(c) = value {
         if let ast::Expr::Name(n) = &*c.func {
-            if n.id.as_str() == "const" && c.args.len() == 1 && c.keywords.is_empty() {
-                if !matches!(c.args[0], ast::Expr::Starred(_)) {
-                    return Some(&c.args[0]);
-                }
+            if n.id.as_str() == "const"
+                && c.args.len() == 1
+                && c.keywords.is_empty()
+                && !matches!(c.args[0], ast::Expr::Starred(_))
+            {
+                return Some(&c.args[0]);
             }
         }
     }

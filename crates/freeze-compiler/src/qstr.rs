@@ -53,7 +53,7 @@ pub fn static_index(s: &str) -> Option<usize> {
 
 /// Whether `s` (longer than [`INTERN_STRING_LEN`]) is already in mpy-cross's ROM qstr pool.
 pub fn in_rom_pool(s: &[u8]) -> bool {
-    std::str::from_utf8(s).map_or(false, in_rom_pool_str)
+    std::str::from_utf8(s).is_ok_and(in_rom_pool_str)
 }
 
 fn in_rom_pool_str(s: &str) -> bool {

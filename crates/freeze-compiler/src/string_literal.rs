@@ -476,6 +476,6 @@ mod tests {
         // `\{` is literal text to MicroPython.
         assert_eq!(f(r#"rf"a\{b}""#), Ok(("a\\{b}".to_string(), vec![false])));
         // A string with `:` inside a field: MicroPython reads another program.
-        assert_eq!(f(r#"f'{" ".join(":")}'"#).is_err(), true);
+        assert!(f(r#"f'{" ".join(":")}'"#).is_err());
     }
 }

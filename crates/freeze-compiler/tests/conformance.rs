@@ -143,7 +143,7 @@ fn compare(files: Vec<(PathBuf, String)>, opt: u8, no_lines: bool) -> Tally {
                 t.both_reject += 1;
                 if let Some((line, kind)) = our_err {
                     // Errors raised while lexing (NotImplementedError) carry no line in mpy-cross.
-                    let line_differs = their_line.map_or(false, |l| l != line);
+                    let line_differs = their_line.is_some_and(|l| l != line);
                     if line_differs || kind != their_kind {
                         t.reject_mismatch.push(format!(
                             "{}: ours line {} {}, mpy-cross line {:?} {}",
@@ -224,7 +224,7 @@ fn test_folder_corpus() -> Vec<(PathBuf, String)> {
             let p = e.unwrap().path();
             if p.is_dir() {
                 stack.push(p);
-            } else if p.extension().map_or(false, |x| x == "py") {
+            } else if p.extension().is_some_and(|x| x == "py") {
                 files.push(p.strip_prefix(&root).unwrap().to_string_lossy().into_owned());
             }
         }
