@@ -62,8 +62,8 @@ impl fmt::Display for CompileError {
 
 impl std::error::Error for CompileError {}
 
-/// Deepest nesting of brackets and blocks we accept. rustpython's parser and our passes
-/// recurse; this bound keeps them inside a small thread stack (proc macros run on one).
+/// Deepest bracket nesting we hand to the parser: a cheap pre-check that turns absurd input
+/// into a located error (deep nesting of every kind is bounded again by [`fold::MAX_DEPTH`]).
 pub const MAX_NESTING: usize = 5000;
 
 /// Stack for the compiling thread: rustpython's AST is dropped recursively and our passes recurse
@@ -120,7 +120,6 @@ fn parse(map: &source::SourceMap) -> Result<Vec<rustpython_parser::ast::Stmt>, C
         Ok(_) => unreachable!("module mode"),
         Err(e) => {
             let mut offset = e.offset.to_u32();
-            // An unclosed string: MicroPython reports the line where it starts.
             // `\N{...}` before the error: MicroPython's lexer stops there first.
             let before = map.text.get(..offset as usize).unwrap_or(map.text);
             if source::has_name_escape(before)
