@@ -1,1 +1,0 @@
-﻿def f(a, *b, c=1, **d):    return [i for i in b if i]print(f(1))
