@@ -66,6 +66,9 @@ fn walk_unsorted(root: &Path) -> Vec<(String, String)> {
     out
 }
 
+/// What a build gives: the `.mpy` files (listing order), the image, its index (path, offset, length).
+type Built = (Vec<(String, Vec<u8>)>, Vec<u8>, Vec<(String, usize, usize)>);
+
 /// Compiles the sources on `threads` threads, each taking the next file (so the order of
 /// compilation varies from run to run), then builds the image. Returns the `.mpy` files in the
 /// listing order, the image and its index.
@@ -73,7 +76,7 @@ fn build(
     sources: &[(String, String)],
     threads: usize,
     opt: u8,
-) -> (Vec<(String, Vec<u8>)>, Vec<u8>, Vec<(String, usize, usize)>) {
+) -> Built {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Mutex;
     let options = Options { opt_level: opt, ..Options::default() };
