@@ -1,0 +1,1 @@
+﻿def f(a, *b, c=1, **d):    return [i for i in b if i]print(f(1))
