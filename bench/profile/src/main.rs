@@ -3,7 +3,8 @@
 //! Reads every `.py` below DIR (sorted) into memory, then, REPEAT times over the whole set, times
 //! each stage of the pipeline separately, the way `freeze_compiler::compile` runs them:
 //!   scan     SourceMap::new + excessive_nesting (line table, bracket-depth pre-check)
-//!   parse    rustpython_parser::parse, including dropping its AST at the end
+//!   parse    our MicroPython lexer feeding rustpython_parser::parse_tokens, including dropping
+//!            its AST at the end
 //!   fold     fold::Folder (MicroPython's parse-time rewrites, our tree)
 //!   codegen  codegen::Compiler::compile_module (scope, stack-size, code-size, emit passes)
 //!   write    mpy::write
@@ -120,7 +121,7 @@ fn main() {
                     let deep = source::excessive_nesting(text, freeze_compiler::MAX_NESTING);
                     let t1 = Instant::now();
                     assert!(deep.is_none(), "{name}: too deep");
-                    let parsed = rustpython_parser::parse(text, Mode::Module, name);
+                    let parsed = rustpython_parser::parse_tokens(freeze_compiler::lexer::Lexer::new(text), Mode::Module, name);
                     let t2 = Instant::now();
                     let body = match parsed {
                         Ok(ast::Mod::Module(m)) => m.body,

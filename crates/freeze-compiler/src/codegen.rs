@@ -4,7 +4,7 @@
 //! because the exact instruction sequences, label placement and qstr/constant first-use order
 //! are what make the output byte-identical.
 
-use std::collections::HashMap;
+use crate::fx_hash::FxHashMap as HashMap;
 
 use crate::constant::Const;
 use crate::emit::*;
@@ -57,7 +57,7 @@ impl<'a> Compiler<'a> {
             pass: Pass::Scope,
             scopes: Vec::new(),
             cur: 0,
-            scope_of: HashMap::new(),
+            scope_of: HashMap::default(),
             emit: BytecodeEmitter::new(EmitCommon::new(source_name), opts.source_lines && opts.opt_level < 3),
             next_label: 0,
             break_label: INVALID_LABEL,

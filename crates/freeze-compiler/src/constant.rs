@@ -46,6 +46,49 @@ impl Const {
         }
     }
 
+    /// A hash consistent with [`Const::strictly_equal`] (equal constants hash alike), for the
+    /// constant table's index.
+    pub fn strict_hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        use std::hash::Hash;
+        use Const::*;
+        // A complex part of 0.0 equals -0.0; NaN parts never compare equal, any hash will do.
+        let part = |x: f64| if x == 0.0 { 0 } else { x.to_bits() };
+        match self {
+            None => h.write_u8(0),
+            False => h.write_u8(1),
+            True => h.write_u8(2),
+            Ellipsis => h.write_u8(3),
+            Int(i) => {
+                h.write_u8(4);
+                i.hash(h);
+            }
+            Float(f) => {
+                h.write_u8(5);
+                h.write_u64(f.to_bits());
+            }
+            Complex(r, i) => {
+                h.write_u8(6);
+                h.write_u64(part(*r));
+                h.write_u64(part(*i));
+            }
+            Str(s) => {
+                h.write_u8(7);
+                h.write(s);
+            }
+            Bytes(b) => {
+                h.write_u8(8);
+                h.write(b);
+            }
+            Tuple(t) => {
+                h.write_u8(9);
+                h.write_usize(t.len());
+                for c in t {
+                    c.strict_hash(h);
+                }
+            }
+        }
+    }
+
     /// Python truth value (used for compile-time `if`/`while`/`and`/`or` elimination).
     pub fn is_true(&self) -> bool {
         match self {

@@ -4,6 +4,8 @@
 //! so another back end (native code) could stand in its place.
 
 use crate::constant::Const;
+use crate::fx_hash::{FxHashMap, FxHasher};
+use std::hash::Hasher;
 use crate::opcode::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -20,8 +22,11 @@ pub enum Pass {
 pub struct EmitCommon {
     /// Qstrs as bytes: string literals may hold MicroPython's encoding of lone surrogates.
     pub qstrs: Vec<Vec<u8>>,
-    qstr_index: std::collections::HashMap<Vec<u8>, usize>,
+    qstr_index: FxHashMap<Vec<u8>, usize>,
     pub consts: Vec<Const>,
+    /// Constant-table indices by [`Const::strict_hash`]: de-duplication without a linear scan
+    /// (a module may hold tens of thousands of constants).
+    const_index: FxHashMap<u64, Vec<usize>>,
 }
 
 impl EmitCommon {
@@ -42,11 +47,16 @@ impl EmitCommon {
     }
 
     pub fn use_const(&mut self, c: &Const) -> usize {
-        if let Some(i) = self.consts.iter().position(|x| x.strictly_equal(c)) {
+        let mut h = FxHasher::default();
+        c.strict_hash(&mut h);
+        let same_hash = self.const_index.entry(h.finish()).or_default();
+        if let Some(&i) = same_hash.iter().find(|&&i| self.consts[i].strictly_equal(c)) {
             return i;
         }
+        let i = self.consts.len();
+        same_hash.push(i);
         self.consts.push(c.clone());
-        self.consts.len() - 1
+        i
     }
 }
 

@@ -7,7 +7,7 @@
 //! The walk visits the source in token order, because MicroPython interns identifiers as it
 //! reads them and a long string literal is interned only if an equal qstr already exists.
 
-use std::collections::{HashMap, HashSet};
+use crate::fx_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
@@ -74,7 +74,7 @@ fn level(op: BinOp) -> u8 {
 
 impl<'a> Folder<'a> {
     pub fn new(src: &'a SourceMap<'a>, small_int_bits: u8, opt_level: u8) -> Self {
-        let mut f = Folder { src, small_int_bits, opt_level, consts: HashMap::new(), interned: HashSet::new(), stmt_start: 0, depth: 0 };
+        let mut f = Folder { src, small_int_bits, opt_level, consts: HashMap::default(), interned: HashSet::default(), stmt_start: 0, depth: 0 };
         // MicroPython interns the source name before it lexes anything.
         f.intern(src.name);
         f

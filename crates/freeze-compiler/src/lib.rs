@@ -11,6 +11,8 @@ pub mod dis;
 pub mod emit;
 pub mod float_literal;
 pub mod fold;
+pub mod fx_hash;
+pub mod lexer;
 pub mod mpy;
 pub mod opcode;
 pub mod qstr;
@@ -70,25 +72,52 @@ pub const MAX_NESTING: usize = 5000;
 /// up to [`fold::MAX_DEPTH`] levels, so the caller's stack (a proc macro's may be small) is not used.
 const COMPILER_STACK: usize = 1 << 30;
 
+thread_local! {
+    /// This thread runs on the compiler's stack (see [`on_compiler_stack`]).
+    static ON_COMPILER_STACK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Compiles one module's source text to the bytes of a `.mpy` file.
+///
+/// Runs on a thread of its own with a large stack (the caller's, a proc macro's for instance,
+/// may be small), unless called inside [`on_compiler_stack`]. A panic (a bug) becomes an
+/// `InternalError` instead of unwinding into the caller.
 pub fn compile(source: &str, source_name: &str, options: &Options) -> Result<Vec<u8>, CompileError> {
-    let internal = |what: &str| CompileError {
+    if ON_COMPILER_STACK.with(|on| on.get()) {
+        let run = std::panic::AssertUnwindSafe(|| compile_here(source, source_name, options));
+        return std::panic::catch_unwind(run).unwrap_or_else(|_| {
+            Err(internal_error(source_name, "the compiler panicked (a bug: please report it)"))
+        });
+    }
+    on_compiler_stack(|| compile(source, source_name, options))
+        .unwrap_or_else(|| Err(internal_error(source_name, "could not start the compiler thread")))
+}
+
+/// Runs `work` on a thread with the compiler's large stack, where [`compile`] runs directly:
+/// for callers that compile many modules (one thread for all of them instead of one per
+/// module). `None` if the thread could not be started; a panic in `work` is passed on.
+pub fn on_compiler_stack<R: Send>(work: impl FnOnce() -> R + Send) -> Option<R> {
+    std::thread::scope(|s| {
+        let worker = std::thread::Builder::new()
+            .name("freeze-compiler".to_string())
+            .stack_size(COMPILER_STACK)
+            .spawn_scoped(s, || {
+                ON_COMPILER_STACK.with(|on| on.set(true));
+                work()
+            })
+            .ok()?;
+        Some(worker.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+    })
+}
+
+fn internal_error(source_name: &str, what: &str) -> CompileError {
+    CompileError {
         file: source_name.to_string(),
         line: 1,
         column: 1,
         kind: "InternalError".to_string(),
         message: what.to_string(),
-    };
-    std::thread::scope(|s| {
-        let worker = std::thread::Builder::new()
-            .name("freeze-compiler".to_string())
-            .stack_size(COMPILER_STACK)
-            .spawn_scoped(s, || compile_here(source, source_name, options));
-        match worker {
-            Ok(handle) => handle.join().unwrap_or_else(|_| Err(internal("the compiler panicked (a bug: please report it)"))),
-            Err(_) => Err(internal("could not start the compiler thread")),
-        }
-    })
+    }
 }
 
 fn compile_here(source: &str, source_name: &str, options: &Options) -> Result<Vec<u8>, CompileError> {
@@ -105,7 +134,7 @@ fn compile_here(source: &str, source_name: &str, options: &Options) -> Result<Ve
     if let Some((offset, kind)) = source::excessive_nesting(source, MAX_NESTING) {
         return Err(map.error(offset, "SyntaxError", kind));
     }
-    let module = parse(&map)?;
+    let module = parse(&map, options)?;
     let mut folder = fold::Folder::new(&map, options.small_int_bits, options.opt_level);
     let body = folder.module(&module)?;
     let mut compiler = codegen::Compiler::new(&map, options, source_name);
@@ -113,38 +142,73 @@ fn compile_here(source: &str, source_name: &str, options: &Options) -> Result<Ve
     Ok(mpy::write(options.small_int_bits, &compiler.emit.common.qstrs, &compiler.emit.common.consts, &compiler.scopes))
 }
 
-fn parse(map: &source::SourceMap) -> Result<Vec<rustpython_parser::ast::Stmt>, CompileError> {
-    use rustpython_parser::{lexer::LexicalErrorType, Mode, ParseErrorType};
-    match rustpython_parser::parse(map.text, Mode::Module, map.name) {
-        Ok(rustpython_parser::ast::Mod::Module(m)) => Ok(m.body),
-        Ok(_) => unreachable!("module mode"),
-        Err(e) => {
-            let mut offset = e.offset.to_u32();
-            // `\N{...}` before the error: MicroPython's lexer stops there first.
-            let before = map.text.get(..offset as usize).unwrap_or(map.text);
-            if source::has_name_escape(before)
-                || matches!(e.error, ParseErrorType::Lexical(LexicalErrorType::UnicodeError)) && source::has_name_escape(map.text)
-            {
-                return Err(map.error(offset, "NotImplementedError", "unicode name escapes"));
-            }
-            if let ParseErrorType::Lexical(lexical) = &e.error {
-                if matches!(lexical, LexicalErrorType::StringError | LexicalErrorType::Eof | LexicalErrorType::OtherError(_)) {
-                    // An unclosed string: MicroPython reports the line where it starts.
-                    if let Some(at) = source::first_unterminated_string(map.text) {
-                        offset = at;
-                    }
-                }
-            }
-            let (kind, msg) = match &e.error {
-                ParseErrorType::Lexical(LexicalErrorType::IndentationError) => {
-                    ("IndentationError", "unindent doesn't match any outer indent level")
-                }
-                ParseErrorType::UnrecognizedToken(rustpython_parser::Tok::Indent, _) => {
-                    ("IndentationError", "unexpected indent")
-                }
-                _ => ("SyntaxError", "invalid syntax"),
-            };
-            Err(map.error(offset, kind, msg))
+fn parse(map: &source::SourceMap, options: &Options) -> Result<Vec<rustpython_parser::ast::Stmt>, CompileError> {
+    let mut tokens = lexer::Lexer::new(map.text);
+    let result = rustpython_parser::parse_tokens(&mut tokens, rustpython_parser::Mode::Module, map.name);
+    let (offset, error) = match (tokens.error.take(), result) {
+        // The lexer stopped the parser: its error is MicroPython's.
+        (Some(e), _) => (e.offset, e.into_compile_error(map)),
+        (None, Ok(rustpython_parser::ast::Mod::Module(m))) => return Ok(m.body),
+        (None, Ok(_)) => unreachable!("module mode"),
+        (None, Err(e)) => parse_error(map, e),
+    };
+    Err(earlier_fold_error(map, options, &tokens.statement_starts, offset).unwrap_or(error))
+}
+
+/// A rustpython parse error as MicroPython words it: the offset and the error.
+fn parse_error(map: &source::SourceMap, e: rustpython_parser::ParseError) -> (u32, CompileError) {
+    use rustpython_parser::{ParseErrorType, Tok};
+    match e.error {
+        // MicroPython's END token sits after the last newline.
+        // MicroPython's END token sits after the last newline, counting the one its reader adds
+        // to a file that does not end with one.
+        ParseErrorType::Eof => {
+            let at = map.text.len() as u32;
+            let added_newline = !map.text.is_empty() && !map.text.ends_with(['\n', '\r']);
+            (at, map.error_pos((map.line(at) + u32::from(added_newline), 1), "SyntaxError", "invalid syntax"))
         }
+        ParseErrorType::UnrecognizedToken(Tok::Indent, _) => {
+            (e.offset.to_u32(), map.error(e.offset.to_u32(), "IndentationError", "unexpected indent"))
+        }
+        _ => (e.offset.to_u32(), map.error(e.offset.to_u32(), "SyntaxError", "invalid syntax")),
     }
+}
+
+/// rustpython's grammar is wider than MicroPython's: what MicroPython's parser rejects but
+/// rustpython's accepts (positional-only parameters, `match`, parenthesised with-items, ...) is
+/// rejected by the fold stage, after parsing. So when parsing fails at `offset`, MicroPython's
+/// first error may be such a construct earlier in the file: fold the statements before the
+/// failing one and prefer an error found there.
+fn earlier_fold_error(
+    map: &source::SourceMap,
+    options: &Options,
+    statement_starts: &[(u32, bool)],
+    offset: u32,
+) -> Option<CompileError> {
+    let text = map.text.as_bytes();
+    let starts_with_word = |at: usize, word: &[u8]| {
+        text[at..].starts_with(word) && !text.get(at + word.len()).is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80)
+    };
+    // A prefix must end in complete statements: not before a clause that continues a compound
+    // statement, nor right after a decorator.
+    let complete = |i: usize| {
+        let at = statement_starts[i].0 as usize;
+        !["except", "else", "elif", "finally"].iter().any(|w| starts_with_word(at, w.as_bytes()))
+            && !(i > 0 && text[statement_starts[i - 1].0 as usize] == b'@')
+    };
+    let before: Vec<usize> = (0..statement_starts.len()).filter(|&i| statement_starts[i].0 < offset).collect();
+    let nearest = before.iter().rev().copied().find(|&i| complete(i));
+    let top_level = before.iter().rev().copied().find(|&i| statement_starts[i].1 && complete(i));
+    for i in [nearest, top_level].into_iter().flatten() {
+        let prefix = &map.text[..statement_starts[i].0 as usize];
+        let prefix_map = source::SourceMap::new(prefix, map.name);
+        let Ok(rustpython_parser::ast::Mod::Module(m)) =
+            rustpython_parser::parse_tokens(lexer::Lexer::new(prefix), rustpython_parser::Mode::Module, map.name)
+        else {
+            continue;
+        };
+        let mut folder = fold::Folder::new(&prefix_map, options.small_int_bits, options.opt_level);
+        return folder.module(&m.body).err();
+    }
+    None
 }

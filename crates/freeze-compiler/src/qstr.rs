@@ -2,7 +2,7 @@
 //! list that `.mpy` files refer to by index, and the set of long strings already interned in
 //! `mpy-cross`'s own pool (which decides whether a long string literal becomes a qstr).
 
-use std::collections::{HashMap, HashSet};
+use crate::fx_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 /// Strings up to this many bytes are always interned by MicroPython's parser.

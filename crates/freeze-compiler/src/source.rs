@@ -7,6 +7,11 @@ pub struct SourceMap<'a> {
     pub text: &'a str,
     pub name: &'a str,
     line_starts: Vec<u32>,
+    /// Lines holding only ASCII, where a column is a byte difference.
+    ascii_lines: Vec<bool>,
+    /// The last column computed on a non-ASCII line (line, offset, column): queries come in
+    /// source order, so counting on from there keeps long lines linear, not quadratic.
+    last_column: std::cell::Cell<(u32, u32, u32)>,
 }
 
 impl<'a> SourceMap<'a> {
@@ -27,7 +32,13 @@ impl<'a> SourceMap<'a> {
             }
             i += 1;
         }
-        SourceMap { text, name, line_starts }
+        let ascii_lines = (0..line_starts.len())
+            .map(|l| {
+                let end = line_starts.get(l + 1).map_or(bytes.len(), |&e| e as usize);
+                bytes[line_starts[l] as usize..end].is_ascii()
+            })
+            .collect();
+        SourceMap { text, name, line_starts, ascii_lines, last_column: std::cell::Cell::new((0, 0, 1)) }
     }
 
     /// 1-based line of a byte offset.
@@ -43,7 +54,13 @@ impl<'a> SourceMap<'a> {
         let line = self.line(offset);
         let start = self.line_starts[line as usize - 1] as usize;
         let end = (offset as usize).min(self.text.len());
-        let col = self.text.get(start..end).map_or(1, |s| s.chars().count() as u32 + 1);
+        if self.ascii_lines[line as usize - 1] {
+            return (line, (end - start) as u32 + 1);
+        }
+        let (last_line, last_offset, last_col) = self.last_column.get();
+        let (from, base) = if last_line == line && last_offset as usize <= end { (last_offset as usize, last_col) } else { (start, 1) };
+        let col = self.text.get(from..end).map_or(base, |s| s.chars().count() as u32 + base);
+        self.last_column.set((line, end as u32, col));
         (line, col)
     }
 

@@ -50,6 +50,9 @@ fn normalise(text: &str) -> Vec<u8> {
             if b.get(i + 1) == Some(&b'\n') {
                 i += 1;
             }
+        } else if b[i] == 0 {
+            // MicroPython's reader hands a NUL byte to the lexer as \x01 (NUL marks its end).
+            out.push(1);
         } else {
             out.push(b[i]);
         }

@@ -490,13 +490,17 @@ fn compile_dir_main(args: &[OsString]) -> u8 {
         let workers: Vec<_> = (0..jobs)
             .map(|_| {
                 s.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let k = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(rel) = files.get(k) else { break };
-                        done.push((k, compile_one_file(&src, &out, rel, options)));
-                    }
-                    done
+                    // One compiler thread per worker, not one per file.
+                    freeze_compiler::on_compiler_stack(|| {
+                        let mut done = Vec::new();
+                        loop {
+                            let k = next.fetch_add(1, Ordering::Relaxed);
+                            let Some(rel) = files.get(k) else { break };
+                            done.push((k, compile_one_file(&src, &out, rel, options)));
+                        }
+                        done
+                    })
+                    .unwrap_or_default()
                 })
             })
             .collect();

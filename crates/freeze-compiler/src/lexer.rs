@@ -1,0 +1,681 @@
+//! MicroPython's lexer (`py/lexer.c`), feeding rustpython's parser.
+//!
+//! Which bytes form a token, where a logical line ends, how indentation is measured and at which
+//! line an error is reported all decide whether a file compiles and where it fails, so they
+//! follow MicroPython rather than CPython:
+//! - a tab moves to the next multiple of 8 columns and indentation is compared by column only
+//!   (so `" \t"` and `"\t"` are the same indent); space, tab, `\v`, `\f` are blanks;
+//! - `\r\n` and a lone `\r` end a line; a file that does not end with a newline gets one;
+//! - any byte >= 0x80 may be part of a name (MicroPython stays 8-bit clean);
+//! - only lower-case string prefixes exist (`b`, `r`, `f`, `u`, `rb`, `br`, `rf`, `fr`);
+//! - numbers are read greedily (`1if` is one bad number) and checked as `py/parsenum.c` checks
+//!   them, with its error messages;
+//! - a newline whose next line's indent matches no open block is itself the error
+//!   ("unindent doesn't match any outer indent level"), at the line that newline ends;
+//! - NUL bytes are not the end of input: MicroPython's reader turns them into `\x01`, which is
+//!   not a token (inside literals `string_literal` stores it).
+//!
+//! Deliberate difference: a UTF-8 byte-order mark at the start is skipped, as CPython does.
+//!
+//! Token values and ranges are what rustpython's own lexer would give for the same token (the
+//! parser reads f-string fields out of a string token's value). Errors the parser cannot express
+//! are kept in [`Lexer::error`] and the parser is stopped with a lexical error.
+
+use crate::CompileError;
+use num_bigint::BigInt;
+use rustpython_parser::lexer::{LexResult, LexicalError, LexicalErrorType};
+use rustpython_parser::text_size::{TextRange, TextSize};
+use rustpython_parser::{StringKind, Tok};
+
+/// Columns a tab advances to (the next multiple of this).
+const TAB_SIZE: u32 = 8;
+
+/// An error found by the lexer: byte offset, exception kind, message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LexError {
+    pub offset: u32,
+    pub kind: &'static str,
+    pub message: String,
+}
+
+impl LexError {
+    pub fn into_compile_error(self, map: &crate::source::SourceMap) -> CompileError {
+        map.error(self.offset, self.kind, &self.message)
+    }
+}
+
+pub struct Lexer<'a> {
+    text: &'a str,
+    b: &'a [u8],
+    /// Offset of the current byte.
+    i: usize,
+    /// The newline MicroPython adds at the end of a file that lacks one is still to come.
+    virtual_newline: bool,
+    /// Open indentation columns (0-based), innermost last.
+    indents: Vec<u32>,
+    /// INDENT (> 0) or DEDENT (< 0) tokens still to hand out.
+    dents: i32,
+    /// Open brackets; inside them newlines are blanks. Signed: a stray closer makes it negative,
+    /// which (like MicroPython's unsigned wrap-around) also counts as "inside".
+    brackets: i64,
+    /// No token handed out yet.
+    at_start: bool,
+    finished: bool,
+    /// The error that stopped the lexer, if any.
+    pub error: Option<LexError>,
+    /// Offsets of the logical lines that start a statement which is not the first of its block,
+    /// and whether that statement is at the top level: where a prefix of the file ends in
+    /// complete statements (see `lib.rs`, `earlier_fold_error`).
+    pub statement_starts: Vec<(u32, bool)>,
+}
+
+fn is_blank(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | 0x0b | 0x0c)
+}
+
+fn is_name_head(c: u8) -> bool {
+    c.is_ascii_alphabetic() || c == b'_' || c >= 0x80
+}
+
+fn is_name_tail(c: u8) -> bool {
+    is_name_head(c) || c.is_ascii_digit()
+}
+
+impl<'a> Lexer<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let b = text.as_bytes();
+        let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        let virtual_newline = b.len() > start && !matches!(b[b.len() - 1], b'\n' | b'\r');
+        Lexer {
+            text,
+            b,
+            i: start,
+            virtual_newline,
+            indents: vec![0],
+            dents: 0,
+            brackets: 0,
+            at_start: true,
+            finished: false,
+            error: None,
+            statement_starts: Vec::new(),
+        }
+    }
+
+    fn peek(&self, k: usize) -> Option<u8> {
+        self.b.get(self.i + k).copied()
+    }
+
+    /// Length of the line end at the cursor: 1 or 2 (`\r\n`), 0 for the added final newline.
+    fn newline_here(&self) -> Option<usize> {
+        match self.b.get(self.i) {
+            Some(b'\n') => Some(1),
+            Some(b'\r') => Some(if self.peek(1) == Some(b'\n') { 2 } else { 1 }),
+            Some(_) => None,
+            None => self.virtual_newline.then_some(0),
+        }
+    }
+
+    fn take_newline(&mut self, len: usize) {
+        if len == 0 {
+            self.virtual_newline = false;
+        }
+        self.i += len;
+    }
+
+    fn is_end(&self) -> bool {
+        self.i >= self.b.len() && !self.virtual_newline
+    }
+
+    /// Skips blanks, comments and line continuations (and, inside brackets or when
+    /// `stop_at_newline` is false, newlines). Returns whether it stopped at a newline.
+    fn skip_blanks(&mut self, stop_at_newline: bool) -> bool {
+        while !self.is_end() {
+            if let Some(len) = self.newline_here() {
+                if stop_at_newline && self.brackets == 0 {
+                    return true;
+                }
+                self.take_newline(len);
+                continue;
+            }
+            let c = self.b[self.i];
+            if is_blank(c) {
+                self.i += 1;
+            } else if c == b'#' {
+                while self.i < self.b.len() && !matches!(self.b[self.i], b'\n' | b'\r') {
+                    self.i += 1;
+                }
+            } else if c == b'\\' {
+                self.i += 1;
+                match self.newline_here() {
+                    Some(len) => self.take_newline(len),
+                    None => {
+                        self.i -= 1;
+                        break;
+                    }
+                }
+            } else {
+                break;
+            }
+        }
+        false
+    }
+
+    /// Indentation column (0-based) of the token at the cursor, which starts a line.
+    fn indent_column(&self) -> u32 {
+        if self.i >= self.b.len() {
+            return 0;
+        }
+        let line_start = self.b[..self.i].iter().rposition(|&c| matches!(c, b'\n' | b'\r')).map_or(0, |p| p + 1);
+        let mut col = 0u32;
+        for &c in &self.b[line_start..self.i] {
+            col = if c == b'\t' { (col / TAB_SIZE + 1) * TAB_SIZE } else { col + 1 };
+        }
+        col
+    }
+
+    fn fail(&mut self, offset: usize, kind: &'static str, message: impl Into<String>) -> LexResult {
+        self.error = Some(LexError { offset: offset as u32, kind, message: message.into() });
+        self.finished = true;
+        Err(LexicalError::new(LexicalErrorType::OtherError(String::new()), TextSize::new(offset as u32)))
+    }
+
+    fn token(tok: Tok, start: usize, end: usize) -> LexResult {
+        Ok((tok, TextRange::new(TextSize::new(start as u32), TextSize::new(end as u32))))
+    }
+
+    fn next_token(&mut self) -> Option<LexResult> {
+        loop {
+            let had_newline = self.skip_blanks(true);
+            let start = self.i;
+            if self.dents < 0 {
+                self.dents += 1;
+                return Some(Self::token(Tok::Dedent, start, start));
+            }
+            if self.dents > 0 {
+                self.dents -= 1;
+                return Some(Self::token(Tok::Indent, start, start));
+            }
+            if self.at_start {
+                // Blank lines and comments before the first token make no NEWLINE; a first
+                // token that is not in column 1 is an unexpected indent.
+                self.skip_blanks(false);
+                self.at_start = false;
+                let col = self.indent_column();
+                if col > 0 && !self.is_end() {
+                    self.indents.push(col);
+                    return Some(Self::token(Tok::Indent, self.i, self.i));
+                }
+                continue;
+            }
+            if had_newline {
+                let len = self.newline_here().unwrap_or(0);
+                self.take_newline(len);
+                self.skip_blanks(false);
+                let col = self.indent_column();
+                let top = *self.indents.last().unwrap_or(&0);
+                if col > top {
+                    self.indents.push(col);
+                    self.dents = 1;
+                } else if col < top {
+                    while col < *self.indents.last().unwrap_or(&0) {
+                        self.indents.pop();
+                        self.dents -= 1;
+                    }
+                    if col != *self.indents.last().unwrap_or(&0) {
+                        return Some(self.fail(
+                            start,
+                            "IndentationError",
+                            "unindent doesn't match any outer indent level",
+                        ));
+                    }
+                }
+                if self.dents <= 0 && !self.is_end() {
+                    self.statement_starts.push((self.i as u32, col == 0));
+                }
+                return Some(Self::token(Tok::Newline, start, start + len));
+            }
+            if self.is_end() {
+                self.finished = true;
+                return None;
+            }
+            return Some(self.lex_token());
+        }
+    }
+
+    fn lex_token(&mut self) -> LexResult {
+        let start = self.i;
+        let c = self.b[start];
+        if let Some((prefix, kind)) = self.string_prefix() {
+            return self.lex_string(start, prefix, kind);
+        }
+        if is_name_head(c) {
+            while self.i < self.b.len() && is_name_tail(self.b[self.i]) {
+                self.i += 1;
+            }
+            let name = &self.text[start..self.i];
+            let tok = keyword(name).unwrap_or_else(|| Tok::Name { name: name.to_string() });
+            return Self::token(tok, start, self.i);
+        }
+        if c.is_ascii_digit() || (c == b'.' && self.peek(1).is_some_and(|d| d.is_ascii_digit())) {
+            return self.lex_number(start);
+        }
+        self.lex_operator(start)
+    }
+
+    /// The string prefix at the cursor (length and kind), if a string literal starts here.
+    fn string_prefix(&self) -> Option<(usize, StringKind)> {
+        let quote = |k: usize| matches!(self.peek(k), Some(b'\'' | b'"'));
+        let c0 = self.peek(0)?;
+        if quote(0) {
+            return Some((0, StringKind::String));
+        }
+        let c1 = self.peek(1);
+        match (c0, c1) {
+            (b'r', Some(b'b')) | (b'b', Some(b'r')) if quote(2) => Some((2, StringKind::RawBytes)),
+            (b'r', Some(b'f')) | (b'f', Some(b'r')) if quote(2) => Some((2, StringKind::RawFString)),
+            (b'u', _) if quote(1) => Some((1, StringKind::Unicode)),
+            (b'b', _) if quote(1) => Some((1, StringKind::Bytes)),
+            (b'r', _) if quote(1) => Some((1, StringKind::RawString)),
+            (b'f', _) if quote(1) => Some((1, StringKind::FString)),
+            _ => None,
+        }
+    }
+
+    /// One string literal, read as MicroPython reads it (`parse_string_literal`): which bytes
+    /// belong to it, including its quirks (a backslash always takes the next byte, `\x` and
+    /// `\u` take hex digits and the byte that ends them, an f-string's `{...}` field runs to
+    /// `:`, `}` or `!r`/`!s` regardless of quotes).
+    fn lex_string(&mut self, start: usize, prefix: usize, kind: StringKind) -> LexResult {
+        let raw = matches!(kind, StringKind::RawString | StringKind::RawBytes | StringKind::RawFString);
+        let fstring = matches!(kind, StringKind::FString | StringKind::RawFString);
+        let bytes = matches!(kind, StringKind::Bytes | StringKind::RawBytes);
+        self.i += prefix;
+        let quote = self.b[self.i];
+        self.i += 1;
+        let triple = self.peek(0) == Some(quote) && self.peek(1) == Some(quote);
+        if triple {
+            self.i += 2;
+        }
+        let quotes = if triple { 3 } else { 1 };
+        let content_start = self.i;
+        let mut closing = 0;
+        // Advances over one byte, a line end counting as one.
+        fn step(lx: &mut Lexer) {
+            match lx.newline_here() {
+                Some(len) => lx.take_newline(len),
+                None if lx.i < lx.b.len() => lx.i += 1,
+                None => {}
+            }
+        }
+        while !self.is_end() && (triple || self.newline_here().is_none()) && closing < quotes {
+            let c = self.b.get(self.i).copied().unwrap_or(b'\n');
+            if c == quote {
+                closing += 1;
+                step(self);
+                continue;
+            }
+            closing = 0;
+            if fstring && c == b'{' {
+                let mut field = false;
+                while self.peek(0) == Some(b'{') {
+                    step(self);
+                    if self.peek(0) == Some(b'{') {
+                        // `{{`: the byte after it is read afresh (a quote there closes).
+                        step(self);
+                        field = true;
+                        break;
+                    } else {
+                        let mut level = 0i64;
+                        while !self.is_end() {
+                            let d = self.b.get(self.i).copied().unwrap_or(b'\n');
+                            if level == 0
+                                && (d == b':'
+                                    || d == b'}'
+                                    || (d == b'!'
+                                        && matches!(self.peek(1), Some(b'r' | b's'))
+                                        && matches!(self.peek(2), Some(b':' | b'}'))))
+                            {
+                                break;
+                            }
+                            match d {
+                                b'[' | b'{' => level += 1,
+                                b']' | b'}' => level -= 1,
+                                _ => {}
+                            }
+                            step(self);
+                        }
+                        field = true;
+                        break;
+                    }
+                }
+                if field || self.is_end() {
+                    continue;
+                }
+            }
+            let c = self.b.get(self.i).copied().unwrap_or(b'\n');
+            if c == b'\\' {
+                step(self);
+                let e = self.b.get(self.i).copied();
+                if !raw {
+                    let hex_digits = match e {
+                        Some(b'x') => 2,
+                        Some(b'u') if !bytes => 4,
+                        Some(b'U') if !bytes => 8,
+                        _ => 0,
+                    };
+                    if e == Some(b'N') {
+                        return self.fail(start, "NotImplementedError", "unicode name escapes");
+                    }
+                    if hex_digits > 0 {
+                        for _ in 0..hex_digits {
+                            step(self);
+                            if !self.peek(0).is_some_and(|d| d.is_ascii_hexdigit()) {
+                                break;
+                            }
+                        }
+                    } else if let Some(b'0'..=b'7') = e {
+                        let mut n = 1;
+                        while n < 3 && matches!(self.peek(1), Some(b'0'..=b'7')) {
+                            step(self);
+                            n += 1;
+                        }
+                    }
+                }
+            }
+            step(self);
+        }
+        if closing < quotes {
+            return self.fail(start, "SyntaxError", "invalid syntax");
+        }
+        let content = &self.text[content_start..self.i - quotes];
+        let value = if content.contains('\r') {
+            content.replace("\r\n", "\n").replace('\r', "\n")
+        } else {
+            content.to_string()
+        };
+        Self::token(Tok::String { value, kind, triple_quoted: triple }, start, self.i)
+    }
+
+    /// A number, read greedily as MicroPython's lexer reads it and checked as `py/parsenum.c`
+    /// checks it.
+    fn lex_number(&mut self, start: usize) -> LexResult {
+        let forced_integer = self.b[start] == b'0' && matches!(self.peek(1).map(|c| c | 0x20), Some(b'b' | b'o' | b'x'));
+        let mut float = self.b[start] == b'.';
+        let mut digits = String::new();
+        digits.push(self.b[start] as char);
+        self.i += 1;
+        while let Some(c) = self.peek(0) {
+            if !forced_integer && (c == b'e' || c == b'E') {
+                float = true;
+                digits.push('e');
+                self.i += 1;
+                if let Some(s @ (b'+' | b'-')) = self.peek(0) {
+                    digits.push(s as char);
+                    self.i += 1;
+                }
+            } else if c.is_ascii_alphanumeric() || c == b'.' {
+                if matches!(c, b'.' | b'j' | b'J') {
+                    float = true;
+                }
+                digits.push(c as char);
+                self.i += 1;
+            } else if c == b'_' {
+                self.i += 1;
+            } else {
+                break;
+            }
+        }
+        let end = self.i;
+        if float {
+            match parse_decimal(&digits) {
+                Some((value, false)) => Self::token(Tok::Float { value }, start, end),
+                Some((imag, true)) => Self::token(Tok::Complex { real: 0.0, imag }, start, end),
+                None => self.fail(start, "SyntaxError", "invalid syntax for number"),
+            }
+        } else {
+            match parse_integer(&digits) {
+                Ok(value) => Self::token(Tok::Int { value }, start, end),
+                Err(message) => self.fail(start, "SyntaxError", message),
+            }
+        }
+    }
+
+    fn lex_operator(&mut self, start: usize) -> LexResult {
+        let at = |k: usize| self.peek(k).unwrap_or(0);
+        let (tok, len) = match (at(0), at(1), at(2)) {
+            (b'(', ..) => (Tok::Lpar, 1),
+            (b')', ..) => (Tok::Rpar, 1),
+            (b'[', ..) => (Tok::Lsqb, 1),
+            (b']', ..) => (Tok::Rsqb, 1),
+            (b'{', ..) => (Tok::Lbrace, 1),
+            (b'}', ..) => (Tok::Rbrace, 1),
+            (b',', ..) => (Tok::Comma, 1),
+            (b';', ..) => (Tok::Semi, 1),
+            (b'~', ..) => (Tok::Tilde, 1),
+            (b':', b'=', _) => (Tok::ColonEqual, 2),
+            (b':', ..) => (Tok::Colon, 1),
+            (b'<', b'=', _) => (Tok::LessEqual, 2),
+            (b'<', b'<', b'=') => (Tok::LeftShiftEqual, 3),
+            (b'<', b'<', _) => (Tok::LeftShift, 2),
+            (b'<', ..) => (Tok::Less, 1),
+            (b'>', b'=', _) => (Tok::GreaterEqual, 2),
+            (b'>', b'>', b'=') => (Tok::RightShiftEqual, 3),
+            (b'>', b'>', _) => (Tok::RightShift, 2),
+            (b'>', ..) => (Tok::Greater, 1),
+            (b'*', b'=', _) => (Tok::StarEqual, 2),
+            (b'*', b'*', b'=') => (Tok::DoubleStarEqual, 3),
+            (b'*', b'*', _) => (Tok::DoubleStar, 2),
+            (b'*', ..) => (Tok::Star, 1),
+            (b'+', b'=', _) => (Tok::PlusEqual, 2),
+            (b'+', ..) => (Tok::Plus, 1),
+            (b'-', b'=', _) => (Tok::MinusEqual, 2),
+            (b'-', b'>', _) => (Tok::Rarrow, 2),
+            (b'-', ..) => (Tok::Minus, 1),
+            (b'&', b'=', _) => (Tok::AmperEqual, 2),
+            (b'&', ..) => (Tok::Amper, 1),
+            (b'|', b'=', _) => (Tok::VbarEqual, 2),
+            (b'|', ..) => (Tok::Vbar, 1),
+            (b'/', b'=', _) => (Tok::SlashEqual, 2),
+            (b'/', b'/', b'=') => (Tok::DoubleSlashEqual, 3),
+            (b'/', b'/', _) => (Tok::DoubleSlash, 2),
+            (b'/', ..) => (Tok::Slash, 1),
+            (b'%', b'=', _) => (Tok::PercentEqual, 2),
+            (b'%', ..) => (Tok::Percent, 1),
+            (b'^', b'=', _) => (Tok::CircumflexEqual, 2),
+            (b'^', ..) => (Tok::CircumFlex, 1),
+            (b'@', b'=', _) => (Tok::AtEqual, 2),
+            (b'@', ..) => (Tok::At, 1),
+            (b'=', b'=', _) => (Tok::EqEqual, 2),
+            (b'=', ..) => (Tok::Equal, 1),
+            (b'!', b'=', _) => (Tok::NotEqual, 2),
+            (b'.', b'.', b'.') => (Tok::Ellipsis, 3),
+            (b'.', ..) => (Tok::Dot, 1),
+            _ => return self.fail(start, "SyntaxError", "invalid syntax"),
+        };
+        match tok {
+            Tok::Lpar | Tok::Lsqb | Tok::Lbrace => self.brackets += 1,
+            Tok::Rpar | Tok::Rsqb | Tok::Rbrace => self.brackets -= 1,
+            _ => {}
+        }
+        self.i += len;
+        Self::token(tok, start, self.i)
+    }
+}
+
+impl Iterator for Lexer<'_> {
+    type Item = LexResult;
+
+    fn next(&mut self) -> Option<LexResult> {
+        if self.finished {
+            return None;
+        }
+        self.next_token()
+    }
+}
+
+/// MicroPython's keywords (`__debug__` stays a name: the folding stage replaces it).
+fn keyword(name: &str) -> Option<Tok> {
+    Some(match name {
+        "False" => Tok::False,
+        "None" => Tok::None,
+        "True" => Tok::True,
+        "and" => Tok::And,
+        "as" => Tok::As,
+        "assert" => Tok::Assert,
+        "async" => Tok::Async,
+        "await" => Tok::Await,
+        "break" => Tok::Break,
+        "class" => Tok::Class,
+        "continue" => Tok::Continue,
+        "def" => Tok::Def,
+        "del" => Tok::Del,
+        "elif" => Tok::Elif,
+        "else" => Tok::Else,
+        "except" => Tok::Except,
+        "finally" => Tok::Finally,
+        "for" => Tok::For,
+        "from" => Tok::From,
+        "global" => Tok::Global,
+        "if" => Tok::If,
+        "import" => Tok::Import,
+        "in" => Tok::In,
+        "is" => Tok::Is,
+        "lambda" => Tok::Lambda,
+        "nonlocal" => Tok::Nonlocal,
+        "not" => Tok::Not,
+        "or" => Tok::Or,
+        "pass" => Tok::Pass,
+        "raise" => Tok::Raise,
+        "return" => Tok::Return,
+        "try" => Tok::Try,
+        "while" => Tok::While,
+        "with" => Tok::With,
+        "yield" => Tok::Yield,
+        _ => return None,
+    })
+}
+
+/// `mp_parse_num_integer(text, base 0)` on a number token with its underscores removed: the
+/// value, or MicroPython's message.
+fn parse_integer(text: &str) -> Result<BigInt, String> {
+    let b = text.as_bytes();
+    // `mp_parse_num_base`: a 0x/0o/0b prefix; a leading 0 otherwise allows only zeros ("base 1",
+    // reported as base 0).
+    let (base, rest) = if b.len() > 1 && b[0] == b'0' {
+        match b[1] | 0x20 {
+            b'x' => (16, &b[2..]),
+            b'o' => (8, &b[2..]),
+            b'b' => (2, &b[2..]),
+            _ => (1, b),
+        }
+    } else {
+        (10, b)
+    };
+    let mut value = BigInt::from(0u32);
+    let mut n = 0;
+    for &c in rest {
+        let digit = match c {
+            b'0'..=b'9' => u32::from(c - b'0'),
+            _ if (c | 0x20).is_ascii_lowercase() => u32::from((c | 0x20) - b'a') + 10,
+            _ => break,
+        };
+        if digit >= base {
+            break;
+        }
+        value = value * base.max(2) + digit;
+        n += 1;
+    }
+    if n == 0 || n != rest.len() {
+        let shown = String::from_utf8_lossy(rest);
+        let base = if base == 1 { 0 } else { base };
+        return Err(format!("invalid syntax for integer with base {base}: '{shown}'"));
+    }
+    Ok(value)
+}
+
+/// `mp_parse_num_decimal` on a float or imaginary token (underscores removed): the value and
+/// whether it is imaginary, or `None` where MicroPython says "invalid syntax for number". The
+/// value is only a fallback: the folding stage re-reads the text as mpy-cross rounds it.
+fn parse_decimal(text: &str) -> Option<(f64, bool)> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    let mut in_frac = false;
+    let mut in_exp = false;
+    let mut mantissa_end = b.len();
+    while i < b.len() {
+        let c = b[i];
+        i += 1;
+        if c.is_ascii_digit() {
+            continue;
+        } else if !in_frac && !in_exp && c == b'.' {
+            in_frac = true;
+        } else if !in_exp && (c | 0x20) == b'e' {
+            in_exp = true;
+            mantissa_end = mantissa_end.min(i - 1);
+            if matches!(b.get(i), Some(b'+' | b'-')) {
+                i += 1;
+            }
+            if i == b.len() {
+                return None;
+            }
+        } else {
+            i -= 1;
+            break;
+        }
+    }
+    let mut imag = false;
+    let number_end = i;
+    if b.get(i).is_some_and(|c| (c | 0x20) == b'j') {
+        imag = true;
+        i += 1;
+    }
+    if i == 0 || i != b.len() {
+        return None;
+    }
+    let number = &text[..number_end];
+    let value = number.parse::<f64>().or_else(|_| text[..mantissa_end.min(number_end)].parse::<f64>()).unwrap_or(0.0);
+    Some((value, imag))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(src: &str) -> Vec<String> {
+        Lexer::new(src)
+            .map(|t| match t {
+                Ok((tok, _)) => format!("{tok:?}"),
+                Err(_) => "ERR".to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tabs_are_columns() {
+        // " \t" and "\t" are both column 8.
+        let toks = kinds("if 1:\n \tx = 1\n\ty = 2\n");
+        assert!(!toks.contains(&"ERR".to_string()), "{toks:?}");
+        assert_eq!(toks.iter().filter(|t| *t == "Indent").count(), 1);
+    }
+
+    #[test]
+    fn dedent_mismatch_is_at_the_newline() {
+        let mut lx = Lexer::new("if 1:\n    x = 1\n  y = 2\n");
+        let _: Vec<_> = lx.by_ref().collect();
+        let e = lx.error.unwrap();
+        assert_eq!((e.offset, e.kind), (15, "IndentationError"));
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(parse_integer("00"), Ok(BigInt::from(0)));
+        assert_eq!(parse_integer("0x1f"), Ok(BigInt::from(31)));
+        assert_eq!(parse_integer("09").unwrap_err(), "invalid syntax for integer with base 0: '09'");
+        assert_eq!(parse_integer("1if").unwrap_err(), "invalid syntax for integer with base 10: '1if'");
+        assert_eq!(parse_integer("0x").unwrap_err(), "invalid syntax for integer with base 16: ''");
+        assert!(parse_decimal("1e").is_none());
+        assert_eq!(parse_decimal("1ej"), Some((1.0, true)));
+        assert!(parse_decimal("1.2.3").is_none());
+        assert_eq!(parse_decimal("1.e3"), Some((1000.0, false)));
+    }
+}
