@@ -37,6 +37,12 @@ pub struct Folder<'a> {
 /// with a RuntimeError on deep recursion too. Keeps every later pass's recursion bounded.
 pub const MAX_DEPTH: usize = 3000;
 
+/// Longest chain of unary operators (`- - - x`, `not not x`) or of binary operators of one
+/// precedence level (`a + b + ...`, `a ** b ** ...`) we compile. MicroPython compiles such chains
+/// 10,000 long; they are folded here without recursion, but they still become nested nodes that
+/// the code generator walks recursively (on its own large stack), so they are bounded too.
+pub const MAX_CHAIN: usize = 100_000;
+
 type Res<T> = Result<T, CompileError>;
 
 fn bin_op(op: &ast::Operator) -> BinOp {
@@ -673,29 +679,7 @@ impl<'a> Folder<'a> {
             E::JoinedStr(j) => self.fstring(j, line, pos),
             E::FormattedValue(_) => Err(self.error_at(start, "invalid syntax")),
             E::BinOp(_) => self.binop(e),
-            E::UnaryOp(u) => {
-                let operand = self.expr(&u.operand)?;
-                match u.op {
-                    ast::UnaryOp::Not => match operand.const_truth() {
-                        Some(true) => Ok(Expr { line: 0, pos, kind: ExprKind::FalseTok }),
-                        Some(false) => Ok(Expr { line: 0, pos, kind: ExprKind::TrueTok }),
-                        None => mk(ExprKind::Not(Box::new(operand))),
-                    },
-                    op => {
-                        let uop = match op {
-                            ast::UnaryOp::UAdd => UnaryOp::Positive,
-                            ast::UnaryOp::USub => UnaryOp::Negative,
-                            _ => UnaryOp::Invert,
-                        };
-                        if let Some(n) = Self::number_of(&operand) {
-                            if let Some(r) = fold_unary(uop, &n) {
-                                return Ok(self.const_node(r, 0, pos));
-                            }
-                        }
-                        mk(ExprKind::Unary(uop, Box::new(operand)))
-                    }
-                }
-            }
+            E::UnaryOp(_) => self.right_spine(e),
             E::BoolOp(b) => {
                 let is_or = matches!(b.op, ast::BoolOp::Or);
                 let mut values = Vec::new();
@@ -922,6 +906,82 @@ impl<'a> Folder<'a> {
         })
     }
 
+    /// Unary operators and `**` nest to the right (`- - not ~x`, `a ** b ** c`, `-a ** -b`):
+    /// the whole right spine is gathered first, then folded from the inside out (each operator
+    /// folded where its operands are constants), without recursing per operator.
+    fn right_spine(&mut self, e: &ast::Expr) -> Res<Expr> {
+        enum Frame<'e> {
+            Unary(ast::UnaryOp, u32),
+            /// `left **`, with the start of the power node.
+            PowLeft(&'e ast::Expr, u32),
+        }
+        let mut frames: Vec<Frame> = Vec::new();
+        let mut cur = e;
+        loop {
+            match cur {
+                ast::Expr::UnaryOp(u) => {
+                    frames.push(Frame::Unary(u.op, u.range.start().to_u32()));
+                    cur = &u.operand;
+                }
+                ast::Expr::BinOp(b) if matches!(b.op, ast::Operator::Pow) => {
+                    frames.push(Frame::PowLeft(&b.left, b.range.start().to_u32()));
+                    cur = &b.right;
+                }
+                _ => break,
+            }
+        }
+        if frames.len() > MAX_CHAIN {
+            let start = e.range().start().to_u32();
+            return Err(self.src.error(start, "RuntimeError", "maximum recursion depth exceeded"));
+        }
+        // Operands in source order (which strings are interned depends on what came before).
+        let mut lefts = Vec::new();
+        for f in &frames {
+            if let Frame::PowLeft(left, _) = f {
+                lefts.push(self.expr(left)?);
+            }
+        }
+        let mut node = self.expr(cur)?;
+        for f in frames.iter().rev() {
+            node = match *f {
+                Frame::Unary(op, start) => {
+                    let (line, pos) = (self.line(start), self.pos(start));
+                    match op {
+                        ast::UnaryOp::Not => match node.const_truth() {
+                            Some(true) => Expr { line: 0, pos, kind: ExprKind::FalseTok },
+                            Some(false) => Expr { line: 0, pos, kind: ExprKind::TrueTok },
+                            None => Expr { line, pos, kind: ExprKind::Not(Box::new(node)) },
+                        },
+                        op => {
+                            let uop = match op {
+                                ast::UnaryOp::UAdd => UnaryOp::Positive,
+                                ast::UnaryOp::USub => UnaryOp::Negative,
+                                _ => UnaryOp::Invert,
+                            };
+                            match Self::number_of(&node).and_then(|n| fold_unary(uop, &n)) {
+                                Some(r) => self.const_node(r, 0, pos),
+                                None => Expr { line, pos, kind: ExprKind::Unary(uop, Box::new(node)) },
+                            }
+                        }
+                    }
+                }
+                Frame::PowLeft(_, start) => {
+                    let (line, pos) = (self.line(start), self.pos(start));
+                    let l = lefts.pop().expect("one folded operand per power");
+                    let folded = match (Self::number_of(&l), Self::number_of(&node)) {
+                        (Some(a), Some(b)) => fold_binary(BinOp::Pow, &a, &b),
+                        _ => None,
+                    };
+                    match folded {
+                        Some(v) => self.const_node(v, 0, pos),
+                        None => Expr { line, pos, kind: ExprKind::BinOp(Box::new(l), BinOp::Pow, Box::new(node)) },
+                    }
+                }
+            };
+        }
+        Ok(node)
+    }
+
     fn binop(&mut self, e: &ast::Expr) -> Res<Expr> {
         let start = e.range().start().to_u32();
         let ast::Expr::BinOp(top) = e else { unreachable!() };
@@ -946,18 +1006,10 @@ impl<'a> Folder<'a> {
         let pos = self.pos(start);
         let line = self.line(start);
         if lvl == 6 {
-            let l = self.expr(&top.left)?;
-            let r = self.expr(&top.right)?;
-            if let (Some(a), Some(b)) = (Self::number_of(&l), Self::number_of(&r)) {
-                if let Some(v) = fold_binary(BinOp::Pow, &a, &b) {
-                    return Ok(self.const_node(v, 0, pos));
-                }
-            }
-            return Ok(Expr { line, pos, kind: ExprKind::BinOp(Box::new(l), BinOp::Pow, Box::new(r)) });
+            return self.right_spine(e);
         }
         chain.reverse();
-        // The chain becomes nested nodes for the later passes: count it as nesting.
-        if self.depth + chain.len() > MAX_DEPTH {
+        if chain.len() > MAX_CHAIN {
             return Err(self.src.error(start, "RuntimeError", "maximum recursion depth exceeded"));
         }
         let first = self.expr(cur)?;

@@ -67,6 +67,13 @@ pub struct Lexer<'a> {
     /// and whether that statement is at the top level: where a prefix of the file ends in
     /// complete statements (see `lib.rs`, `earlier_fold_error`).
     pub statement_starts: Vec<(u32, bool)>,
+    /// Offset of the first token of the current logical line.
+    line_head: usize,
+    /// End the token stream at the first top-level statement boundary at or after this offset
+    /// (see [`Lexer::resume`]): a long file is parsed a part at a time.
+    pause_at: usize,
+    pause_pending: bool,
+    paused: bool,
 }
 
 fn is_blank(c: u8) -> bool {
@@ -98,7 +105,43 @@ impl<'a> Lexer<'a> {
             finished: false,
             error: None,
             statement_starts: Vec::new(),
+            line_head: start,
+            pause_at: usize::MAX,
+            pause_pending: false,
+            paused: false,
         }
+    }
+
+    /// A lexer that starts at `offset`, the start of a top-level statement of `text`.
+    pub fn starting_at(text: &'a str, offset: usize) -> Self {
+        let mut lx = Lexer::new(text);
+        if offset > 0 {
+            lx.i = offset;
+            lx.line_head = offset;
+        }
+        lx
+    }
+
+    /// Ends the token stream at the first boundary between complete top-level statements at or
+    /// after `offset` (the parser then sees a whole module); [`Lexer::resume`] goes on from there.
+    pub fn pause_at(&mut self, offset: usize) {
+        self.pause_at = offset;
+    }
+
+    /// Whether the stream ended at a pause (rather than at the end of the file or an error).
+    pub fn is_paused(&self) -> bool {
+        self.paused
+    }
+
+    /// The offset the lexer stands at.
+    pub fn offset(&self) -> usize {
+        self.i
+    }
+
+    /// Continues after a pause, pausing again at `next_pause`.
+    pub fn resume(&mut self, next_pause: usize) {
+        self.paused = false;
+        self.pause_at = next_pause;
     }
 
     fn peek(&self, k: usize) -> Option<u8> {
@@ -165,12 +208,18 @@ impl<'a> Lexer<'a> {
         if self.i >= self.b.len() {
             return 0;
         }
-        let line_start = self.b[..self.i].iter().rposition(|&c| matches!(c, b'\n' | b'\r')).map_or(0, |p| p + 1);
+        let bom = if self.text.starts_with('\u{feff}') { 3 } else { 0 };
+        let line_start = self.b[..self.i].iter().rposition(|&c| matches!(c, b'\n' | b'\r')).map_or(bom, |p| p + 1);
         let mut col = 0u32;
         for &c in &self.b[line_start..self.i] {
             col = if c == b'\t' { (col / TAB_SIZE + 1) * TAB_SIZE } else { col + 1 };
         }
         col
+    }
+
+    /// Whether the keyword `word` (not a longer name) is at `at`.
+    pub fn word_at(&self, at: usize, word: &str) -> bool {
+        self.b[at..].starts_with(word.as_bytes()) && !self.b.get(at + word.len()).is_some_and(|&c| is_name_tail(c))
     }
 
     fn fail(&mut self, offset: usize, kind: &'static str, message: impl Into<String>) -> LexResult {
@@ -195,12 +244,18 @@ impl<'a> Lexer<'a> {
                 self.dents -= 1;
                 return Some(Self::token(Tok::Indent, start, start));
             }
+            if self.pause_pending {
+                self.pause_pending = false;
+                self.paused = true;
+                return None;
+            }
             if self.at_start {
                 // Blank lines and comments before the first token make no NEWLINE; a first
                 // token that is not in column 1 is an unexpected indent.
                 self.skip_blanks(false);
                 self.at_start = false;
                 let col = self.indent_column();
+                self.line_head = self.i;
                 if col > 0 && !self.is_end() {
                     self.indents.push(col);
                     return Some(Self::token(Tok::Indent, self.i, self.i));
@@ -231,7 +286,17 @@ impl<'a> Lexer<'a> {
                 }
                 if self.dents <= 0 && !self.is_end() {
                     self.statement_starts.push((self.i as u32, col == 0));
+                    // A pause point: the end of a top-level statement that is not a decorator,
+                    // before one that does not continue it (`else`, `except`, ...).
+                    if col == 0
+                        && self.i >= self.pause_at
+                        && self.b.get(self.line_head) != Some(&b'@')
+                        && !["except", "else", "elif", "finally"].iter().any(|w| self.word_at(self.i, w))
+                    {
+                        self.pause_pending = true;
+                    }
                 }
+                self.line_head = self.i;
                 return Some(Self::token(Tok::Newline, start, start + len));
             }
             if self.is_end() {
@@ -506,7 +571,7 @@ impl Iterator for Lexer<'_> {
     type Item = LexResult;
 
     fn next(&mut self) -> Option<LexResult> {
-        if self.finished {
+        if self.finished || self.paused {
             return None;
         }
         self.next_token()

@@ -134,25 +134,45 @@ fn compile_here(source: &str, source_name: &str, options: &Options) -> Result<Ve
     if let Some((offset, kind)) = source::excessive_nesting(source, MAX_NESTING) {
         return Err(map.error(offset, "SyntaxError", kind));
     }
-    let module = parse(&map, options)?;
-    let mut folder = fold::Folder::new(&map, options.small_int_bits, options.opt_level);
-    let body = folder.module(&module)?;
+    let body = parse_and_fold(&map, options)?;
     let mut compiler = codegen::Compiler::new(&map, options, source_name);
     compiler.compile_module(&body)?;
     Ok(mpy::write(options.small_int_bits, &compiler.emit.common.qstrs, &compiler.emit.common.consts, &compiler.scopes))
 }
 
-fn parse(map: &source::SourceMap, options: &Options) -> Result<Vec<rustpython_parser::ast::Stmt>, CompileError> {
+/// Source bytes parsed at a time: a long module is parsed and folded one run of top-level
+/// statements after another, so rustpython's syntax tree (about 100 bytes of memory per byte
+/// of source) never holds more than this much of it.
+const PARSE_CHUNK: usize = 256 * 1024;
+
+/// Parses the module and applies MicroPython's parse-time rewrites ([`fold`]).
+fn parse_and_fold(map: &source::SourceMap, options: &Options) -> Result<Vec<tree::Stmt>, CompileError> {
+    let mut folder = fold::Folder::new(map, options.small_int_bits, options.opt_level);
     let mut tokens = lexer::Lexer::new(map.text);
-    let result = rustpython_parser::parse_tokens(&mut tokens, rustpython_parser::Mode::Module, map.name);
-    let (offset, error) = match (tokens.error.take(), result) {
-        // The lexer stopped the parser: its error is MicroPython's.
-        (Some(e), _) => (e.offset, e.into_compile_error(map)),
-        (None, Ok(rustpython_parser::ast::Mod::Module(m))) => return Ok(m.body),
-        (None, Ok(_)) => unreachable!("module mode"),
-        (None, Err(e)) => parse_error(map, e),
-    };
-    Err(earlier_fold_error(map, options, &tokens.statement_starts, offset).unwrap_or(error))
+    let mut chunk_start = tokens.offset();
+    tokens.pause_at(chunk_start + PARSE_CHUNK);
+    let mut body = Vec::new();
+    loop {
+        let result = rustpython_parser::parse_tokens(&mut tokens, rustpython_parser::Mode::Module, map.name);
+        let (offset, error) = match (tokens.error.take(), result) {
+            // The lexer stopped the parser: its error is MicroPython's.
+            (Some(e), _) => (e.offset, e.into_compile_error(map)),
+            (None, Ok(rustpython_parser::ast::Mod::Module(m))) => {
+                body.extend(folder.module(&m.body)?);
+                if !tokens.is_paused() {
+                    return Ok(body);
+                }
+                chunk_start = tokens.offset();
+                tokens.resume(chunk_start + PARSE_CHUNK);
+                continue;
+            }
+            (None, Ok(_)) => unreachable!("module mode"),
+            (None, Err(e)) => parse_error(map, e),
+        };
+        let starts: Vec<(u32, bool)> =
+            tokens.statement_starts.iter().copied().filter(|&(at, _)| at as usize > chunk_start).collect();
+        return Err(earlier_fold_error(map, &mut folder, chunk_start, &starts, offset).unwrap_or(error));
+    }
 }
 
 /// A rustpython parse error as MicroPython words it: the offset and the error.
@@ -177,23 +197,23 @@ fn parse_error(map: &source::SourceMap, e: rustpython_parser::ParseError) -> (u3
 /// rustpython's grammar is wider than MicroPython's: what MicroPython's parser rejects but
 /// rustpython's accepts (positional-only parameters, `match`, parenthesised with-items, ...) is
 /// rejected by the fold stage, after parsing. So when parsing fails at `offset`, MicroPython's
-/// first error may be such a construct earlier in the file: fold the statements before the
-/// failing one and prefer an error found there.
+/// first error may be such a construct earlier in the file: fold the statements from
+/// `chunk_start` (all before it are folded already) up to the failing one, and prefer an error
+/// found there.
 fn earlier_fold_error(
     map: &source::SourceMap,
-    options: &Options,
+    folder: &mut fold::Folder,
+    chunk_start: usize,
     statement_starts: &[(u32, bool)],
     offset: u32,
 ) -> Option<CompileError> {
     let text = map.text.as_bytes();
-    let starts_with_word = |at: usize, word: &[u8]| {
-        text[at..].starts_with(word) && !text.get(at + word.len()).is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80)
-    };
+    let probe = lexer::Lexer::new(map.text);
     // A prefix must end in complete statements: not before a clause that continues a compound
     // statement, nor right after a decorator.
     let complete = |i: usize| {
         let at = statement_starts[i].0 as usize;
-        !["except", "else", "elif", "finally"].iter().any(|w| starts_with_word(at, w.as_bytes()))
+        !["except", "else", "elif", "finally"].iter().any(|w| probe.word_at(at, w))
             && !(i > 0 && text[statement_starts[i - 1].0 as usize] == b'@')
     };
     let before: Vec<usize> = (0..statement_starts.len()).filter(|&i| statement_starts[i].0 < offset).collect();
@@ -201,13 +221,13 @@ fn earlier_fold_error(
     let top_level = before.iter().rev().copied().find(|&i| statement_starts[i].1 && complete(i));
     for i in [nearest, top_level].into_iter().flatten() {
         let prefix = &map.text[..statement_starts[i].0 as usize];
-        let prefix_map = source::SourceMap::new(prefix, map.name);
-        let Ok(rustpython_parser::ast::Mod::Module(m)) =
-            rustpython_parser::parse_tokens(lexer::Lexer::new(prefix), rustpython_parser::Mode::Module, map.name)
-        else {
+        let Ok(rustpython_parser::ast::Mod::Module(m)) = rustpython_parser::parse_tokens(
+            lexer::Lexer::starting_at(prefix, chunk_start),
+            rustpython_parser::Mode::Module,
+            map.name,
+        ) else {
             continue;
         };
-        let mut folder = fold::Folder::new(&prefix_map, options.small_int_bits, options.opt_level);
         return folder.module(&m.body).err();
     }
     None

@@ -63,6 +63,8 @@ pub struct Scope<'a> {
     pub node: ScopeNode<'a>,
     pub simple_name: String,
     pub ids: Vec<IdInfo>,
+    /// Position of each name in `ids` (a scope may hold tens of thousands of names).
+    id_index: crate::fx_hash::FxHashMap<String, usize>,
     pub num_pos_args: usize,
     pub num_kwonly_args: usize,
     pub num_def_pos_args: usize,
@@ -84,6 +86,7 @@ impl<'a> Scope<'a> {
             node,
             simple_name: simple_name.to_string(),
             ids: Vec::new(),
+            id_index: Default::default(),
             num_pos_args: 0,
             num_kwonly_args: 0,
             num_def_pos_args: 0,
@@ -97,7 +100,7 @@ impl<'a> Scope<'a> {
     }
 
     pub fn find(&self, name: &str) -> Option<usize> {
-        self.ids.iter().position(|i| i.name == name)
+        self.id_index.get(name).copied()
     }
 
     pub fn find_or_add(&mut self, name: &str, kind: IdKind) -> usize {
@@ -105,7 +108,15 @@ impl<'a> Scope<'a> {
             return i;
         }
         self.ids.push(IdInfo { kind, flags: 0, local_num: 0, name: name.to_string() });
+        self.id_index.insert(name.to_string(), self.ids.len() - 1);
         self.ids.len() - 1
+    }
+
+    /// Swaps two names' places in `ids`.
+    fn swap_ids(&mut self, a: usize, b: usize) {
+        self.ids.swap(a, b);
+        self.id_index.insert(self.ids[a].name.clone(), a);
+        self.id_index.insert(self.ids[b].name.clone(), b);
     }
 }
 
@@ -161,7 +172,7 @@ pub fn compute_things(scopes: &mut [Scope], si: usize) {
             for i in (0..scope.ids.len()).rev() {
                 if scope.ids[i].flags & FLAG_IS_STAR_PARAM != 0 {
                     if let Some(p) = id_param {
-                        scope.ids.swap(p, i);
+                        scope.swap_ids(p, i);
                     }
                     break;
                 } else if id_param.is_none() && scope.ids[i].flags == FLAG_IS_PARAM {

@@ -164,11 +164,18 @@ fn compile_all(sources: &[walk::Source], prefix_dir: &str, options: &freeze_comp
     let results: Vec<Mutex<Option<CompileResult>>> = sources.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(sources.len()).max(1);
-    let work = || loop {
-        let i = next.fetch_add(1, Ordering::Relaxed);
-        let Some(src) = sources.get(i) else { break };
-        let name = format!("{prefix_dir}{}", src.rel);
-        *results[i].lock().unwrap() = Some(freeze_compiler::compile(&src.text, &name, options));
+    // Each worker is one compiler thread (big stack) for all the modules it takes; if that thread
+    // cannot start, `compile` below starts one per module and reports its own error.
+    let work = || {
+        let compile_next = || loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(src) = sources.get(i) else { break };
+            let name = format!("{prefix_dir}{}", src.rel);
+            *results[i].lock().unwrap() = Some(freeze_compiler::compile(&src.text, &name, options));
+        };
+        if freeze_compiler::on_compiler_stack(compile_next).is_none() {
+            compile_next();
+        }
     };
     if workers == 1 {
         work();
