@@ -611,7 +611,7 @@ fn bounded_cli(name: &str, src: &str, mem_gib: u64, limit: u64) -> (Outcome, Dur
 
 /// Operator chains 10,000 long: mpy-cross (default heap) compiles them; so do we, to the same
 /// bytes (unary chains, `**` chains and mixes of both are folded without recursion; our bound
-/// is `fold::MAX_CHAIN` = 100,000).
+/// is `fold::MAX_CHAIN` = 20,000).
 #[test]
 fn operator_chains_10000_long() {
     assert_parity("unary_minus.py", &format!("x = {}1\n", "-".repeat(DEEP)), &[], secs(30));
