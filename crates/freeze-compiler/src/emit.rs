@@ -249,8 +249,8 @@ impl BytecodeEmitter {
     }
 
     fn write_code_info_uint(&mut self, v: usize) {
-        let b = encode_uint(v);
-        self.write_code_info(&b);
+        let (buf, len) = uint_bytes(None, v);
+        self.write_code_info(&buf[..len]);
     }
 
     fn write_code_info_qstr(&mut self, q: &str) {
@@ -278,9 +278,8 @@ impl BytecodeEmitter {
 
     fn op_uint(&mut self, delta: i32, b: u8, v: usize) {
         self.adjust_stack_size(delta);
-        let mut buf = vec![b];
-        buf.extend(encode_uint(v));
-        self.write_bytecode(&buf);
+        let (buf, len) = uint_bytes(Some(b), v);
+        self.write_bytecode(&buf[..len]);
     }
 
     fn op_qstr(&mut self, delta: i32, b: u8, q: &[u8]) {
@@ -290,28 +289,34 @@ impl BytecodeEmitter {
 
     fn op_int(&mut self, delta: i32, b: u8, num: i64) {
         self.adjust_stack_size(delta);
-        let mut tmp = Vec::new();
+        // Signed 7-bit groups, least significant first, then reversed (no heap: this runs for
+        // every small int in every pass).
+        let mut tmp = [0u8; 12];
+        let mut n_tmp = 0;
         let mut n = num;
         loop {
-            tmp.push((n & 0x7f) as u8);
+            tmp[n_tmp] = (n & 0x7f) as u8;
+            n_tmp += 1;
             n >>= 7;
             if n == 0 || n == -1 {
                 break;
             }
         }
-        let top = *tmp.last().unwrap();
+        let top = tmp[n_tmp - 1];
         if n == -1 && (top & 0x40) == 0 {
-            tmp.push(0x7f);
+            tmp[n_tmp] = 0x7f;
+            n_tmp += 1;
         } else if n == 0 && (top & 0x40) != 0 {
-            tmp.push(0);
+            tmp[n_tmp] = 0;
+            n_tmp += 1;
         }
-        tmp.reverse();
-        let len = tmp.len();
-        let mut buf = vec![b];
-        for (i, byte) in tmp.into_iter().enumerate() {
-            buf.push(if i + 1 < len { byte | 0x80 } else { byte });
+        let mut buf = [0u8; 13];
+        buf[0] = b;
+        for i in 0..n_tmp {
+            let byte = tmp[n_tmp - 1 - i];
+            buf[1 + i] = if i + 1 < n_tmp { byte | 0x80 } else { byte };
         }
-        self.write_bytecode(&buf);
+        self.write_bytecode(&buf[..1 + n_tmp]);
     }
 
     fn op_label(&mut self, delta: i32, b: u8, label: usize) {
@@ -329,11 +334,11 @@ impl BytecodeEmitter {
             }
             offset -= jump_size as isize;
         }
-        let buf = if jump_size == 0 {
+        if jump_size == 0 {
             if is_signed {
                 offset += 0x40;
             }
-            vec![b, offset as u8]
+            self.write_bytecode(&[b, offset as u8]);
         } else {
             if is_signed {
                 offset += 0x4000;
@@ -341,9 +346,8 @@ impl BytecodeEmitter {
             if self.pass == Pass::Emit && !(0..=0x7fff).contains(&offset) {
                 self.overflow = true;
             }
-            vec![b, 0x80 | (offset & 0x7f) as u8, ((offset >> 7) & 0xff) as u8]
-        };
-        self.write_bytecode(&buf);
+            self.write_bytecode(&[b, 0x80 | (offset & 0x7f) as u8, ((offset >> 7) & 0xff) as u8]);
+        }
     }
 
     fn write_lines(&mut self, mut bytes_to_skip: usize, mut lines_to_skip: usize) {
@@ -369,6 +373,33 @@ impl BytecodeEmitter {
 }
 
 /// MicroPython's unsigned var-int: 7 bits a byte, most significant first, high bit = more.
+/// `v` as MicroPython's variable-length unsigned int (7 bits a byte, most significant first),
+/// after an optional opcode byte: the bytes and how many there are.
+fn uint_bytes(opcode: Option<u8>, v: usize) -> ([u8; 11], usize) {
+    let mut groups = [0u8; 10];
+    let mut n = 0;
+    let mut rest = v;
+    loop {
+        groups[n] = (rest & 0x7f) as u8;
+        n += 1;
+        rest >>= 7;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut buf = [0u8; 11];
+    let mut len = 0;
+    if let Some(b) = opcode {
+        buf[0] = b;
+        len = 1;
+    }
+    for i in (0..n).rev() {
+        buf[len] = groups[i] | if i > 0 { 0x80 } else { 0 };
+        len += 1;
+    }
+    (buf, len)
+}
+
 pub fn encode_uint(mut v: usize) -> Vec<u8> {
     let mut tmp = vec![(v & 0x7f) as u8];
     v >>= 7;

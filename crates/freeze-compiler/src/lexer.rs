@@ -558,7 +558,12 @@ impl<'a> Lexer<'a> {
             _ => return self.fail(start, "SyntaxError", "invalid syntax"),
         };
         match tok {
-            Tok::Lpar | Tok::Lsqb | Tok::Lbrace => self.brackets += 1,
+            Tok::Lpar | Tok::Lsqb | Tok::Lbrace => {
+                self.brackets += 1;
+                if self.brackets > crate::MAX_NESTING as i64 {
+                    return self.fail(start, "SyntaxError", "too deeply nested");
+                }
+            }
             Tok::Rpar | Tok::Rsqb | Tok::Rbrace => self.brackets -= 1,
             _ => {}
         }
@@ -580,6 +585,12 @@ impl Iterator for Lexer<'_> {
 
 /// MicroPython's keywords (`__debug__` stays a name: the folding stage replaces it).
 fn keyword(name: &str) -> Option<Tok> {
+    // Every keyword is 2 to 8 lower-case letters, or starts with an upper-case F, N or T: most
+    // names are rejected by this test alone.
+    let b = name.as_bytes();
+    if !(2..=8).contains(&b.len()) || !(b[0].is_ascii_lowercase() || matches!(b[0], b'F' | b'N' | b'T')) {
+        return None;
+    }
     Some(match name {
         "False" => Tok::False,
         "None" => Tok::None,

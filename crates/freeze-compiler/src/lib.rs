@@ -64,8 +64,8 @@ impl fmt::Display for CompileError {
 
 impl std::error::Error for CompileError {}
 
-/// Deepest bracket nesting we hand to the parser: a cheap pre-check that turns absurd input
-/// into a located error (deep nesting of every kind is bounded again by [`fold::MAX_DEPTH`]).
+/// Deepest bracket nesting the lexer hands to the parser (`SyntaxError: too deeply nested` at
+/// the bracket past it); deep nesting of every kind is bounded again by [`fold::MAX_DEPTH`].
 pub const MAX_NESTING: usize = 5000;
 
 /// Stack for the compiling thread: rustpython's AST is dropped recursively and our passes recurse
@@ -131,9 +131,6 @@ fn compile_here(source: &str, source_name: &str, options: &Options) -> Result<Ve
         });
     }
     let map = source::SourceMap::new(source, source_name);
-    if let Some((offset, kind)) = source::excessive_nesting(source, MAX_NESTING) {
-        return Err(map.error(offset, "SyntaxError", kind));
-    }
     let body = parse_and_fold(&map, options)?;
     let mut compiler = codegen::Compiler::new(&map, options, source_name);
     compiler.compile_module(&body)?;

@@ -12,6 +12,10 @@
 //! the input file and no scope, errors found while compiling name the source name (`-s`) and
 //! the scope (`in <module>`, `in f`, ...).
 
+#[cfg(feature = "cli-mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::ffi::OsString;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
