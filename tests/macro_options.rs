@@ -72,7 +72,8 @@ fn link_section_places_the_statics() {
             static __start_freeze_test: u8;
             static __stop_freeze_test: u8;
         }
-        let (start, stop) = unsafe { (&raw const __start_freeze_test as usize, &raw const __stop_freeze_test as usize) };
+        // Taking the address of an extern static is safe (no read).
+        let (start, stop) = (&raw const __start_freeze_test as usize, &raw const __stop_freeze_test as usize);
         let inside = |p: usize| (start..stop).contains(&p);
         let m = S.get(0).unwrap();
         assert!(inside(S.image().as_ptr() as usize), "image outside the section");

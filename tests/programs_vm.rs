@@ -41,7 +41,7 @@ fn programs_run_identically_in_micropython() {
     let mut programs: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().map_or(false, |e| e == "py"))
+        .filter(|p| p.extension().is_some_and(|e| e == "py"))
         .collect();
     programs.sort();
     assert!(programs.len() >= 100, "expected at least 100 test programs, found {}", programs.len());
@@ -95,7 +95,7 @@ fn programs_run_identically_in_micropython() {
                     continue;
                 }
                 if !src.starts_with("# micropython-only") {
-                    let cp = Command::new("python3").arg(prog).current_dir(&dir_of(prog)).output().unwrap();
+                    let cp = Command::new("python3").arg(prog).current_dir(dir_of(prog)).output().unwrap();
                     let cp_out = String::from_utf8_lossy(&cp.stdout).into_owned();
                     if cp_out != ours_out {
                         failures.lock().unwrap().push(format!(

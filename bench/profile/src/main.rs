@@ -2,14 +2,14 @@
 //!
 //! Reads every `.py` below DIR (sorted) into memory, then, REPEAT times over the whole set, times
 //! each stage of the pipeline separately, the way `freeze_compiler::compile` runs them:
-//!   scan     SourceMap::new + excessive_nesting (line table, bracket-depth pre-check)
+//!   scan     SourceMap::new (line table)
 //!   parse    our MicroPython lexer feeding rustpython_parser::parse_tokens, including dropping
 //!            its AST at the end
 //!   fold     fold::Folder (MicroPython's parse-time rewrites, our tree)
 //!   codegen  codegen::Compiler::compile_module (scope, stack-size, code-size, emit passes)
 //!   write    mpy::write
-//! and, separately, the public `freeze_compiler::compile` end to end (it also starts a
-//! big-stack thread per call). Prints one JSON object: the best (minimum) total of each over the
+//! and, separately, the public `freeze_compiler::compile` end to end (inside
+//! `on_compiler_stack`, as `mpy-freeze compile-dir` runs it). Prints one JSON object: the best (minimum) total of each over the
 //! repetitions, in seconds of process CPU time (wall time is at the mercy of other processes),
 //! plus the file count and source bytes. The stage outputs are checked against `compile`, so the
 //! stages really are the same work.
@@ -108,19 +108,16 @@ fn main() {
     let bytes: usize = files.iter().map(|(_, s)| s.len()).sum();
     let options = Options { opt_level, ..Options::default() };
 
-    // The stages recurse; run them on a big stack, as `compile` does.
-    let best = std::thread::Builder::new()
-        .stack_size(1 << 30)
-        .spawn(move || {
+    // The stages recurse; run them on the compiler's big stack, where `compile` also runs
+    // directly (as in `mpy-freeze compile-dir` and the proc macro: one thread for many modules).
+    let best = freeze_compiler::on_compiler_stack(move || {
             let mut best: Option<Times> = None;
             for _ in 0..repeat {
                 let mut t = Times::default();
                 for (name, text) in &files {
                     let t0 = Instant::now();
                     let map = source::SourceMap::new(text, name);
-                    let deep = source::excessive_nesting(text, freeze_compiler::MAX_NESTING);
                     let t1 = Instant::now();
-                    assert!(deep.is_none(), "{name}: too deep");
                     let parsed = rustpython_parser::parse_tokens(freeze_compiler::lexer::Lexer::new(text), Mode::Module, name);
                     let t2 = Instant::now();
                     let body = match parsed {
@@ -161,9 +158,7 @@ fn main() {
             }
             best.unwrap()
         })
-        .unwrap()
-        .join()
-        .unwrap();
+        .expect("compiler thread");
     let s = |d: Duration| d.as_secs_f64();
     println!(
         "{{\"files\":{},\"bytes\":{},\"opt\":{},\"repeat\":{},\"scan\":{:.6},\"parse\":{:.6},\"fold\":{:.6},\"codegen\":{:.6},\"write\":{:.6},\"compile\":{:.6}}}",

@@ -381,41 +381,34 @@ impl<'a> Lexer<'a> {
             }
             closing = 0;
             if fstring && c == b'{' {
-                let mut field = false;
-                while self.peek(0) == Some(b'{') {
+                step(self);
+                if self.peek(0) == Some(b'{') {
+                    // `{{`: the byte after it is read afresh (a quote there closes).
                     step(self);
-                    if self.peek(0) == Some(b'{') {
-                        // `{{`: the byte after it is read afresh (a quote there closes).
-                        step(self);
-                        field = true;
-                        break;
-                    } else {
-                        let mut level = 0i64;
-                        while !self.is_end() {
-                            let d = self.b.get(self.i).copied().unwrap_or(b'\n');
-                            if level == 0
-                                && (d == b':'
-                                    || d == b'}'
-                                    || (d == b'!'
-                                        && matches!(self.peek(1), Some(b'r' | b's'))
-                                        && matches!(self.peek(2), Some(b':' | b'}'))))
-                            {
-                                break;
-                            }
-                            match d {
-                                b'[' | b'{' => level += 1,
-                                b']' | b'}' => level -= 1,
-                                _ => {}
-                            }
-                            step(self);
+                } else {
+                    // A field: up to `:`, `}` or `!r`/`!s` before one of those, outside
+                    // brackets; quotes and newlines inside are the field's.
+                    let mut level = 0i64;
+                    while !self.is_end() {
+                        let d = self.b.get(self.i).copied().unwrap_or(b'\n');
+                        if level == 0
+                            && (d == b':'
+                                || d == b'}'
+                                || (d == b'!'
+                                    && matches!(self.peek(1), Some(b'r' | b's'))
+                                    && matches!(self.peek(2), Some(b':' | b'}'))))
+                        {
+                            break;
                         }
-                        field = true;
-                        break;
+                        match d {
+                            b'[' | b'{' => level += 1,
+                            b']' | b'}' => level -= 1,
+                            _ => {}
+                        }
+                        step(self);
                     }
                 }
-                if field || self.is_end() {
-                    continue;
-                }
+                continue;
             }
             let c = self.b.get(self.i).copied().unwrap_or(b'\n');
             if c == b'\\' {

@@ -210,8 +210,9 @@ fn earlier_fold_error(
     // statement, nor right after a decorator.
     let complete = |i: usize| {
         let at = statement_starts[i].0 as usize;
-        !["except", "else", "elif", "finally"].iter().any(|w| probe.word_at(at, w))
-            && !(i > 0 && text[statement_starts[i - 1].0 as usize] == b'@')
+        let continues = ["except", "else", "elif", "finally"].iter().any(|w| probe.word_at(at, w));
+        let after_decorator = i > 0 && text[statement_starts[i - 1].0 as usize] == b'@';
+        !continues && !after_decorator
     };
     let before: Vec<usize> = (0..statement_starts.len()).filter(|&i| statement_starts[i].0 < offset).collect();
     let nearest = before.iter().rev().copied().find(|&i| complete(i));

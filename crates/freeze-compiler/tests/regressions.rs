@@ -117,7 +117,7 @@ fn check(case: &Case, opt: u8, source_lines: bool, tmp: &Path) -> Result<(), Str
         (Err(e), None) => {
             // mpy-cross names no line for some errors (NotImplementedError for `\N{...}`): then
             // only the kind is compared.
-            if their_line.map_or(true, |l| l == e.line) && e.kind == their_kind {
+            if their_line.is_none_or(|l| l == e.line) && e.kind == their_kind {
                 Ok(())
             } else {
                 Err(format!(
