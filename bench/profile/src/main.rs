@@ -14,6 +14,10 @@
 //! plus the file count and source bytes. The stage outputs are checked against `compile`, so the
 //! stages really are the same work.
 
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
