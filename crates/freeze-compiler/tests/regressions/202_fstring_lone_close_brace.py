@@ -1,0 +1,4 @@
+# xfail: a lone } in an f-string: mpy-cross accepts f'a}b', we reject (invalid syntax, line 3); found by lexer probes
+# opt: 0
+y = f'a}b'
+print(y)
