@@ -1,6 +1,7 @@
 //! Python source to MicroPython `.mpy` v6 bytecode, byte-identical to `mpy-cross` 1.29.
 //!
-//! Pipeline, one module per stage: [`source`] (text, lines) -> rustpython parse -> [`fold`]
+//! Pipeline, one module per stage: [`source`] (text, lines) -> [`lexer`] (MicroPython's
+//! tokenizer rules) -> rustpython's parser fed those tokens -> [`fold`]
 //! (MicroPython's parse-time rewrites, producing a [`tree`]) -> [`codegen`] (scope analysis
 //! in [`scope`], driving the [`emit`] back end) -> [`mpy`] writer. [`romfs`] builds images of
 //! many modules; [`dis`] reads `.mpy` files back for humans.
