@@ -69,6 +69,10 @@ pub struct Lexer<'a> {
     pub statement_starts: Vec<(u32, bool)>,
     /// Offset of the first token of the current logical line.
     line_head: usize,
+    /// The previous token was a string literal: whether it was bytes. MicroPython joins adjacent
+    /// literals in its lexer only while they are all str or all bytes; at a switch the parser
+    /// sees two literals in a row and fails at the second.
+    after_string: Option<bool>,
     /// End the token stream at the first top-level statement boundary at or after this offset
     /// (see [`Lexer::resume`]): a long file is parsed a part at a time.
     pause_at: usize,
@@ -106,6 +110,7 @@ impl<'a> Lexer<'a> {
             error: None,
             statement_starts: Vec::new(),
             line_head: start,
+            after_string: None,
             pause_at: usize::MAX,
             pause_pending: false,
             paused: false,
@@ -236,6 +241,9 @@ impl<'a> Lexer<'a> {
         loop {
             let had_newline = self.skip_blanks(true);
             let start = self.i;
+            if had_newline || self.dents != 0 {
+                self.after_string = None;
+            }
             if self.dents < 0 {
                 self.dents += 1;
                 return Some(Self::token(Tok::Dedent, start, start));
@@ -310,7 +318,13 @@ impl<'a> Lexer<'a> {
     fn lex_token(&mut self) -> LexResult {
         let start = self.i;
         let c = self.b[start];
+        let after_string = self.after_string.take();
         if let Some((prefix, kind)) = self.string_prefix() {
+            let bytes = matches!(kind, StringKind::Bytes | StringKind::RawBytes);
+            if after_string.is_some_and(|b| b != bytes) {
+                return self.fail(start, "SyntaxError", "invalid syntax");
+            }
+            self.after_string = Some(bytes);
             return self.lex_string(start, prefix, kind);
         }
         if is_name_head(c) {
@@ -446,11 +460,17 @@ impl<'a> Lexer<'a> {
             return self.fail(start, "SyntaxError", "invalid syntax");
         }
         let content = &self.text[content_start..self.i - quotes];
-        let value = if content.contains('\r') {
+        let mut value = if content.contains('\r') {
             content.replace("\r\n", "\n").replace('\r', "\n")
         } else {
             content.to_string()
         };
+        if bytes && !value.is_ascii() {
+            // MicroPython copies the UTF-8 bytes of non-ASCII characters into a bytes literal;
+            // rustpython refuses them. The folding stage decodes the literal from the source, so
+            // the parser only needs a value it accepts.
+            value = value.chars().map(|c| if c.is_ascii() { c } else { '?' }).collect();
+        }
         Self::token(Tok::String { value, kind, triple_quoted: triple }, start, self.i)
     }
 

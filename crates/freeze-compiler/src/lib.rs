@@ -177,19 +177,42 @@ fn parse_and_fold(map: &source::SourceMap, options: &Options) -> Result<Vec<tree
 fn parse_error(map: &source::SourceMap, e: rustpython_parser::ParseError) -> (u32, CompileError) {
     use rustpython_parser::{ParseErrorType, Tok};
     match e.error {
-        // MicroPython's END token sits after the last newline.
-        // MicroPython's END token sits after the last newline, counting the one its reader adds
-        // to a file that does not end with one.
-        ParseErrorType::Eof => {
-            let at = map.text.len() as u32;
-            let added_newline = !map.text.is_empty() && !map.text.ends_with(['\n', '\r']);
-            (at, map.error_pos((map.line(at) + u32::from(added_newline), 1), "SyntaxError", "invalid syntax"))
+        ParseErrorType::Eof => end_of_file_error(map),
+        // rustpython's "expected an indented block", at the newline after the header:
+        // MicroPython fails at the token after that newline (or at the end of the file).
+        ParseErrorType::Lexical(rustpython_parser::lexer::LexicalErrorType::IndentationError) => {
+            let text = map.text.as_bytes();
+            let mut at = e.offset.to_usize();
+            while at < text.len() {
+                match text[at] {
+                    b' ' | b'\t' | b'\x0b' | b'\x0c' | b'\r' | b'\n' => at += 1,
+                    b'#' => {
+                        while at < text.len() && !matches!(text[at], b'\n' | b'\r') {
+                            at += 1;
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            if at >= text.len() {
+                end_of_file_error(map)
+            } else {
+                (at as u32, map.error(at as u32, "SyntaxError", "invalid syntax"))
+            }
         }
         ParseErrorType::UnrecognizedToken(Tok::Indent, _) => {
             (e.offset.to_u32(), map.error(e.offset.to_u32(), "IndentationError", "unexpected indent"))
         }
         _ => (e.offset.to_u32(), map.error(e.offset.to_u32(), "SyntaxError", "invalid syntax")),
     }
+}
+
+/// An error at MicroPython's END token: after the last newline, counting the one its reader adds
+/// to a file that does not end with one.
+fn end_of_file_error(map: &source::SourceMap) -> (u32, CompileError) {
+    let at = map.text.len() as u32;
+    let added_newline = !map.text.is_empty() && !map.text.ends_with(['\n', '\r']);
+    (at, map.error_pos((map.line(at) + u32::from(added_newline), 1), "SyntaxError", "invalid syntax"))
 }
 
 /// rustpython's grammar is wider than MicroPython's: what MicroPython's parser rejects but

@@ -346,7 +346,8 @@ fn fpart(b: &[u8], raw: bool, out: &mut Vec<u8>, kept: &mut Vec<bool>) -> Result
         }
         if c == b'\\' {
             // Escapes as in a string; an escaped `{` is a plain character here.
-            let esc_end = (i + 2).min(b.len());
+            // (the escaped character whole: a non-ASCII one is several bytes)
+            let esc_end = (i + 1 + b.get(i + 1).map_or(1, |&c| utf8_len(c))).min(b.len());
             let mut piece = b"'".to_vec();
             piece.extend(&b[i..esc_end]);
             let mut j = esc_end;
@@ -372,6 +373,16 @@ fn fpart(b: &[u8], raw: bool, out: &mut Vec<u8>, kept: &mut Vec<bool>) -> Result
     Ok(())
 }
 
+/// Length of the UTF-8 sequence that starts with byte `lead`.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xf0..=0xff => 4,
+        0xe0..=0xef => 3,
+        0xc0..=0xdf => 2,
+        _ => 1,
+    }
+}
+
 /// Whether a field's text ends with a lone `=` followed only by blanks.
 fn ends_in_debug_equals(field: &[u8]) -> bool {
     let t = field.iter().rposition(|c| !c.is_ascii_whitespace()).map_or(&field[..0], |p| &field[..=p]);
@@ -390,7 +401,7 @@ fn decode_escape_prefix(text: &str, raw: bool) -> Result<(Vec<u8>, usize), Liter
         Some(b'u') if !raw => 6,
         Some(b'U') if !raw => 10,
         Some(b'0'..=b'7') if !raw => 1 + body[1..].iter().take(3).take_while(|c| (b'0'..=b'7').contains(c)).count(),
-        _ => 2,
+        _ => 1 + body.get(1).map_or(1, |&c| utf8_len(c)),
     };
     let used = used.min(body.len());
     let prefix = if raw { "r" } else { "" };
