@@ -15,6 +15,8 @@ use rustpython_parser::ast::{self, Ranged};
 
 use crate::constant::{fold_binary, fold_unary, Const};
 use crate::float_literal;
+use rustpython_parser::text_size::{TextRange, TextSize};
+use rustpython_parser::Tok;
 use crate::string_literal::{self, LiteralError};
 use crate::qstr;
 use crate::source::SourceMap;
@@ -658,6 +660,9 @@ impl<'a> Folder<'a> {
             E::Constant(c) => {
                 let text = &self.src.text[c.range.start().to_usize()..c.range.end().to_usize()];
                 if matches!(c.value, ast::Constant::Str(_) | ast::Constant::Bytes(_)) {
+                    if string_literal::has_f_prefix(text) {
+                        return self.fstring(c.range.start().to_u32(), c.range.end().to_u32(), line, pos);
+                    }
                     // The literal's bytes as MicroPython's lexer makes them, from the source.
                     return match string_literal::decode(text) {
                         Ok(lit) if lit.is_bytes => Ok(Expr { line, pos, kind: ExprKind::Const(Const::Bytes(lit.bytes)) }),
@@ -678,7 +683,7 @@ impl<'a> Folder<'a> {
                 }
                 self.constant(&c.value, text, line, pos)
             }
-            E::JoinedStr(j) => self.fstring(j, line, pos),
+            E::JoinedStr(j) => self.fstring(j.range.start().to_u32(), j.range.end().to_u32(), line, pos),
             E::FormattedValue(_) => Err(self.error_at(start, "invalid syntax")),
             E::BinOp(_) => self.binop(e),
             E::UnaryOp(_) => self.right_spine(e),
@@ -863,38 +868,37 @@ impl<'a> Folder<'a> {
 
     /// f-strings: MicroPython's lexer rewrites them to `"fmt".format((a), (b), ...)`. The format
     /// text comes from the source as that lexer reads it; the field expressions from the AST.
-    fn fstring(&mut self, j: &ast::ExprJoinedStr, line: Line, pos: (u32, u32)) -> Res<Expr> {
-        let text = &self.src.text[j.range.start().to_usize()..j.range.end().to_usize()];
+    fn fstring(&mut self, start: u32, end: u32, line: Line, pos: (u32, u32)) -> Res<Expr> {
+        let text = &self.src.text[start as usize..end as usize];
+        // MicroPython finds a bad field when it parses the text it injects after the string,
+        // on the line of the next token.
+        let injected_at = self.src.offset_after_string(self.stmt_start, end);
         let lexed = match string_literal::fstring_format(text) {
             Ok(f) => f,
             Err(LiteralError::NameEscape) => {
                 return Err(self.src.error_pos(pos, "NotImplementedError", "unicode name escapes"))
             }
-            Err(LiteralError::Invalid) => {
-                // MicroPython finds the problem when it parses the text it injects after the
-                // string, on the line of the next token.
-                let at = self.src.offset_after_string(self.stmt_start, j.range.end().to_u32());
-                return Err(self.error_at(at, "invalid syntax"));
-            }
+            Err(LiteralError::Invalid) => return Err(self.error_at(injected_at, "invalid syntax")),
         };
-        let mut fields: Vec<&ast::Expr> = Vec::new();
-        fstring_fields(&j.values, &mut fields);
-        if fields.len() != lexed.kept.len() {
-            // Our reading of the fields disagrees with the parser's: better no program than
-            // a wrong one.
-            return Err(self.src.error_pos(pos, "SyntaxError", "invalid syntax"));
-        }
-        let args: Vec<&ast::Expr> =
-            fields.into_iter().zip(&lexed.kept).filter(|(_, k)| **k).map(|(e, _)| e).collect();
         let base = self.string_node(lexed.format, line, pos);
         self.intern("format");
-        // MicroPython's lexer injects `.format(...)` after the whole string and re-lexes the
-        // field expressions there: their nodes carry the line of the token after the string.
-        let end = j.range.end().to_u32();
-        let args_line = self.line(self.src.offset_after_string(self.stmt_start, end));
+        // MicroPython's lexer injects `.format((a), (b), ...)` after the whole string and
+        // re-lexes the field expressions there: their nodes carry the line of the token after
+        // the string.
+        let args_line = self.line(injected_at);
         let mut call_args = Vec::new();
-        for a in args {
-            let mut e = self.expr(a)?;
+        for (a, b) in lexed.fields {
+            let (a, b) = (start as usize + a, start as usize + b);
+            // `(field)`, as MicroPython injects it (so ` ` is `()` and `a, b` a tuple).
+            let paren = |tok, at: usize| Ok((tok, TextRange::empty(TextSize::new(at as u32))));
+            let tokens = std::iter::once(paren(Tok::Lpar, a))
+                .chain(crate::lexer::Lexer::fstring_field(self.src.text, a, b))
+                .chain(std::iter::once(paren(Tok::Rpar, b)));
+            let parsed = rustpython_parser::parse_tokens(tokens, rustpython_parser::Mode::Expression, self.src.name);
+            let Ok(ast::Mod::Expression(field)) = parsed else {
+                return Err(self.error_at(injected_at, "invalid syntax"));
+            };
+            let mut e = self.expr(&field.body)?;
             set_lines(&mut e, args_line);
             call_args.push(Arg::Positional(e));
         }
@@ -1300,22 +1304,6 @@ fn module_constant(module: &str, attr: &str) -> Option<Const> {
         "nan" => f64::NAN,
         _ => return None,
     }))
-}
-
-/// The field expressions of an f-string in source order, nested spec fields after theirs.
-fn fstring_fields<'e>(values: &'e [ast::Expr], out: &mut Vec<&'e ast::Expr>) {
-    for v in values {
-        match v {
-            ast::Expr::FormattedValue(f) => {
-                out.push(&f.value);
-                if let Some(spec) = &f.format_spec {
-                    fstring_fields(std::slice::from_ref(spec), out);
-                }
-            }
-            ast::Expr::JoinedStr(js) => fstring_fields(&js.values, out),
-            _ => {}
-        }
-    }
 }
 
 /// Gives every struct node of `e` (and the nodes inside it) the line `line`.

@@ -127,6 +127,18 @@ impl<'a> Lexer<'a> {
         lx
     }
 
+    /// A lexer over the expression of an f-string field, `text[start..end]`: MicroPython parses
+    /// it inside the parentheses of `.format(...)`, so newlines in it are blanks.
+    pub fn fstring_field(text: &'a str, start: usize, end: usize) -> Self {
+        let mut lx = Lexer::new(&text[..end]);
+        lx.i = start;
+        lx.line_head = start;
+        lx.brackets = 1;
+        lx.at_start = false;
+        lx.virtual_newline = false;
+        lx
+    }
+
     /// Ends the token stream at the first boundary between complete top-level statements at or
     /// after `offset` (the parser then sees a whole module); [`Lexer::resume`] goes on from there.
     pub fn pause_at(&mut self, offset: usize) {
@@ -471,6 +483,13 @@ impl<'a> Lexer<'a> {
             // the parser only needs a value it accepts.
             value = value.chars().map(|c| if c.is_ascii() { c } else { '?' }).collect();
         }
+        // An f-string reaches the parser as a plain string: the folding stage cuts its fields out
+        // of the source as MicroPython's lexer does and parses them itself.
+        let kind = match kind {
+            StringKind::FString => StringKind::String,
+            StringKind::RawFString => StringKind::RawString,
+            k => k,
+        };
         Self::token(Tok::String { value, kind, triple_quoted: triple }, start, self.i)
     }
 

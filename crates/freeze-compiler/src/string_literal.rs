@@ -40,6 +40,31 @@ fn push_char(out: &mut Vec<u8>, c: u32) {
 }
 
 /// Source bytes with MicroPython's line-end normalisation (`\r\n` and `\r` become `\n`).
+/// [`normalise`], and for each byte of the result (and one past its end) the offset in `text`
+/// it came from.
+fn normalise_with_offsets(text: &str) -> (Vec<u8>, Vec<usize>) {
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut from = Vec::with_capacity(b.len() + 1);
+    let mut i = 0;
+    while i < b.len() {
+        from.push(i);
+        if b[i] == b'\r' {
+            out.push(b'\n');
+            if b.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
+        } else if b[i] == 0 {
+            out.push(1);
+        } else {
+            out.push(b[i]);
+        }
+        i += 1;
+    }
+    from.push(b.len());
+    (out, from)
+}
+
 fn normalise(text: &str) -> Vec<u8> {
     let b = text.as_bytes();
     let mut out = Vec::with_capacity(b.len());
@@ -196,41 +221,50 @@ pub fn decode(text: &str) -> Result<Literal, LiteralError> {
 }
 
 /// The format string MicroPython's lexer makes from an f-string token (all its implicitly
-/// concatenated parts, plain or `f`), and which of CPython's fields it kept.
+/// concatenated parts, plain or `f`), and the fields it passes to `str.format`.
 #[derive(Debug, PartialEq, Eq)]
 pub struct FString {
     /// The text `str.format` receives: plain parts verbatim (their braces not doubled!),
     /// f-parts with every field replaced by `{` + conversion + spec + `}`.
     pub format: Vec<u8>,
-    /// For each field CPython sees, in order (nested spec fields after their field), whether
-    /// MicroPython sees it too (`\{...}` is literal text to MicroPython).
-    pub kept: Vec<bool>,
+    /// Each field's expression as MicroPython's lexer cuts it out (in order, nested spec fields
+    /// after their field): byte ranges of the token's text. MicroPython parses each one
+    /// wrapped in parentheses, as an argument of `.format(...)`.
+    pub fields: Vec<(usize, usize)>,
 }
 
-/// Where CPython's expression of a field starting after `{` at `i` ends: at top-level `!`
-/// (not `!=`), `:`, `}` or a debug `=`, honouring brackets and string literals.
-fn python_field_end(b: &[u8], mut i: usize) -> usize {
-    let mut depth = 0i32;
-    while i < b.len() {
-        match b[i] {
-            b'(' | b'[' | b'{' => depth += 1,
-            b')' | b']' => depth -= 1,
-            b'}' if depth == 0 => return i,
-            b'}' => depth -= 1,
-            b'!' if depth == 0 && b.get(i + 1) != Some(&b'=') => return i,
-            b':' if depth == 0 => return i,
-            b'\'' | b'"' => {
-                let q = b[i];
-                i += 1;
-                while i < b.len() && b[i] != q {
-                    i += 1;
-                }
-            }
-            _ => {}
+/// Whether any part of a string token's text has an `f` prefix.
+pub fn has_f_prefix(text: &str) -> bool {
+    let src = text.as_bytes();
+    let mut i = 0;
+    while i < src.len() {
+        if let Some(next) = skip_between_parts(src, i) {
+            i = next;
+            continue;
         }
-        i += 1;
+        let Ok((prefix, after)) = read_prefix(src, i) else { return false };
+        if prefix.f {
+            return true;
+        }
+        // Skip this part's body.
+        i = after;
+        let Some(&q) = src.get(i) else { return false };
+        let triple = src.get(i + 1) == Some(&q) && src.get(i + 2) == Some(&q);
+        let nq = if triple { 3 } else { 1 };
+        i += nq;
+        while i < src.len() {
+            if src[i] == b'\\' {
+                i += 2;
+                continue;
+            }
+            if src[i] == q && (!triple || (src.get(i + 1) == Some(&q) && src.get(i + 2) == Some(&q))) {
+                break;
+            }
+            i += 1;
+        }
+        i += nq;
     }
-    i
+    false
 }
 
 /// Where MicroPython's lexer ends the expression of a field starting at `i`: it counts only
@@ -262,9 +296,9 @@ fn micropython_field_end(b: &[u8], mut i: usize) -> usize {
 /// MicroPython would read a field differently from CPython (its lexer does not know strings
 /// or parentheses inside fields), since that is not the program CPython accepted.
 pub fn fstring_format(text: &str) -> Result<FString, LiteralError> {
-    let src = normalise(text);
+    let (src, from) = normalise_with_offsets(text);
     let mut out = Vec::new();
-    let mut kept = Vec::new();
+    let mut fields = Vec::new();
     let mut i = 0;
     while i < src.len() {
         if let Some(next) = skip_between_parts(&src, i) {
@@ -281,11 +315,16 @@ pub fn fstring_format(text: &str) -> Result<FString, LiteralError> {
         let triple = src.get(i + 1) == Some(&q) && src.get(i + 2) == Some(&q);
         let nq = if triple { 3 } else { 1 };
         i += nq;
-        // End of this part's body.
+        // End of this part's body (in an f-part, a field's text runs to its end whatever it
+        // holds: MicroPython's lexer does not look for quotes there).
         let mut end = i;
         while end < src.len() {
             if src[end] == b'\\' {
                 end += 2;
+                continue;
+            }
+            if f && src[end] == b'{' {
+                end = if src.get(end + 1) == Some(&b'{') { end + 2 } else { micropython_field_end(&src, end + 1) };
                 continue;
             }
             if src[end] == q && (!triple || (src.get(end + 1) == Some(&q) && src.get(end + 2) == Some(&q))) {
@@ -295,7 +334,9 @@ pub fn fstring_format(text: &str) -> Result<FString, LiteralError> {
         }
         let body = &src[i..end.min(src.len())];
         if f {
-            fpart(body, raw, &mut out, &mut kept)?;
+            let mut spans = Vec::new();
+            fpart(body, raw, &mut out, &mut spans)?;
+            fields.extend(spans.into_iter().map(|(a, b)| (from[i + a], from[i + b])));
         } else {
             // A plain part: its text goes in as decoded, braces and all.
             let mut part = Vec::new();
@@ -306,15 +347,11 @@ pub fn fstring_format(text: &str) -> Result<FString, LiteralError> {
         }
         i = end + nq;
     }
-    Ok(FString { format: out, kept })
+    Ok(FString { format: out, fields })
 }
 
 /// One f-part's body: literal text decoded like a string, fields as MicroPython lexes them.
-fn fpart(b: &[u8], raw: bool, out: &mut Vec<u8>, kept: &mut Vec<bool>) -> Result<(), LiteralError> {
-    // CPython's fields, by the offset of their `{`, to tell which MicroPython also sees.
-    let mut python_fields = Vec::new();
-    python_fields_in(b, 0, b.len(), &mut python_fields);
-    let mut mp_fields = Vec::new();
+fn fpart(b: &[u8], raw: bool, out: &mut Vec<u8>, fields: &mut Vec<(usize, usize)>) -> Result<(), LiteralError> {
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
@@ -326,11 +363,11 @@ fn fpart(b: &[u8], raw: bool, out: &mut Vec<u8>, kept: &mut Vec<bool>) -> Result
             }
             let start = i + 1;
             let mp_end = micropython_field_end(b, start);
-            if python_field_end(b, start) != mp_end && !python_fields.is_empty() {
-                return Err(LiteralError::Invalid);
-            }
+            let mut expr_end = mp_end;
             if mp_end > start && b[mp_end - 1] == b'=' {
+                // `{x=}`: "x=" goes into the format text, `x` is the argument.
                 out.extend(&b[start..mp_end]);
+                expr_end -= 1;
             } else if ends_in_debug_equals(&b[start..mp_end]) {
                 // `{x = }`: CPython's debug form; MicroPython only knows `{x=}` and reads
                 // `(x = )`, which does not parse.
@@ -339,7 +376,7 @@ fn fpart(b: &[u8], raw: bool, out: &mut Vec<u8>, kept: &mut Vec<bool>) -> Result
             if mp_end == start {
                 return Err(LiteralError::Invalid);
             }
-            mp_fields.push(i);
+            fields.push((start, expr_end));
             out.push(b'{');
             i = mp_end;
             continue;
@@ -366,9 +403,6 @@ fn fpart(b: &[u8], raw: bool, out: &mut Vec<u8>, kept: &mut Vec<bool>) -> Result
         }
         out.push(c);
         i += 1;
-    }
-    for p in python_fields {
-        kept.push(mp_fields.contains(&p));
     }
     Ok(())
 }
@@ -409,50 +443,6 @@ fn decode_escape_prefix(text: &str, raw: bool) -> Result<(Vec<u8>, usize), Liter
     Ok((lit.bytes, used))
 }
 
-/// Offsets of the `{` of CPython's fields within `b[from..to]`, nested spec fields included.
-fn python_fields_in(b: &[u8], from: usize, to: usize, out: &mut Vec<usize>) {
-    let mut i = from;
-    while i < to {
-        if b[i] == b'{' {
-            if b.get(i + 1) == Some(&b'{') {
-                i += 2;
-                continue;
-            }
-            out.push(i);
-            let mut j = python_field_end(b, i + 1);
-            if b.get(j) == Some(&b'=') {
-                j += 1;
-            }
-            if b.get(j) == Some(&b'!') {
-                j += 2;
-            }
-            if b.get(j) == Some(&b':') {
-                // The spec runs to the matching `}`; fields may nest in it.
-                let mut k = j + 1;
-                let mut depth = 0;
-                while k < to {
-                    match b[k] {
-                        b'{' => depth += 1,
-                        b'}' if depth == 0 => break,
-                        b'}' => depth -= 1,
-                        _ => {}
-                    }
-                    k += 1;
-                }
-                python_fields_in(b, j + 1, k, out);
-                j = k;
-            }
-            i = j + 1;
-            continue;
-        }
-        if b[i] == b'}' && b.get(i + 1) == Some(&b'}') {
-            i += 2;
-            continue;
-        }
-        i += 1;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -482,14 +472,23 @@ mod tests {
 
     #[test]
     fn fstrings_as_micropython_lexes_them() {
-        let f = |t: &str| fstring_format(t).map(|x| (String::from_utf8(x.format).unwrap(), x.kept));
-        assert_eq!(f(r#"f"a{x!r:>{w}}b{{""#), Ok(("a{!r:>{}}b{{".to_string(), vec![true, true])));
-        assert_eq!(f(r#"f"{x=}""#), Ok(("x={}".to_string(), vec![true])));
+        let f = |t: &str| {
+            fstring_format(t).map(|x| {
+                let fields: Vec<String> = x.fields.iter().map(|&(a, b)| t[a..b].to_string()).collect();
+                (String::from_utf8(x.format).unwrap(), fields)
+            })
+        };
+        let v = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(f(r#"f"a{x!r:>{w}}b{{""#), Ok(("a{!r:>{}}b{{".to_string(), v(&["x", "w"]))));
+        assert_eq!(f(r#"f"{x=}""#), Ok(("x={}".to_string(), v(&["x"]))));
         // Plain parts keep their braces undoubled.
-        assert_eq!(f(r#""({})" f"{x}""#), Ok(("({}){}".to_string(), vec![true])));
+        assert_eq!(f(r#""({})" f"{x}""#), Ok(("({}){}".to_string(), v(&["x"]))));
         // `\{` is literal text to MicroPython.
-        assert_eq!(f(r#"rf"a\{b}""#), Ok(("a\\{b}".to_string(), vec![false])));
-        // A string with `:` inside a field: MicroPython reads another program.
-        assert!(f(r#"f'{" ".join(":")}'"#).is_err());
+        assert_eq!(f(r#"rf"a\{b}""#), Ok(("a\\{b}".to_string(), v(&[]))));
+        // MicroPython's field ends at the first `:` (it knows no strings there): what it parses
+        // is `(" ".join(")`, which fails.
+        assert_eq!(f(r#"f'{" ".join(":")}'"#).unwrap().1, v(&[r#"" ".join(""#]));
+        // Same quotes inside a field, and CRLF before it (ranges are of the original text).
+        assert_eq!(f("f'''a\r\n{x['a']}'''").unwrap().1, v(&["x['a']"]));
     }
 }
