@@ -5,7 +5,7 @@ Sections (all by default; `--only a,b` picks some):
   compile   the CPython standard-library corpus (the files mpy-cross accepts): our CLI in one
             process (-j 1 and -j all cores) vs mpy-cross once per file; process start-up of both
             on an empty file, so it can be subtracted
-  profile   where freeze-compiler's time goes: scan / parse (rustpython) / fold / codegen / write
+  profile   where freeze-compiler's time goes: scan / parse (our lexer + rustpython's parser) / fold / codegen / write
             (bench/profile, a tiny Rust binary that links freeze-compiler by path)
   size      total .mpy bytes, ours vs mpy-cross, at -O0..-O3, and how many files are identical
   ram       MicroPython 1.27 VM: heap bytes allocated by an import (gc off) and live after it,
@@ -67,14 +67,6 @@ MACRO_VARIANTS = [
     ("release", "pkg2", _pkg("release", 2)),
     ("release", "pkg3", _pkg("release", 3)),
     ("release", "bo2", "[profile.release.build-override]\nopt-level = 2\n"),
-    # Experiments: the macro patched (in a copy of the snapshot) to emit the ROMFS image and the
-    # names as padded byte-string literals, `Aligned(*b"...")`, instead of `Aligned::padded(b"...")`,
-    # whose byte-copy loop rustc runs in its const evaluator. Skipped if the patch does not apply.
-    ("dev", "none+literal", ""),
-    ("dev", "pkg1+literal", _pkg("dev", 1)),
-    ("dev", "pkg2+literal", _pkg("dev", 2)),
-    ("release", "none+literal", ""),
-    ("release", "pkg2+literal", _pkg("release", 2)),
 ]
 MACRO_QUICK = {("dev", "none"), ("dev", "pkg2"), ("release", "none"), ("release", "pkg2")}
 
@@ -575,7 +567,7 @@ def summary_rows(R):
     p = R.get("profile")
     if p:
         tot = p["scan"] + p["parse"] + p["fold"] + p["codegen"] + p["write"]
-        rows.append(("where freeze's time goes (CPU, 1 thread): rustpython parse / the rest",
+        rows.append(("where freeze's time goes (CPU, 1 thread): parse (our lexer + rustpython's parser and syntax tree) / the rest",
                      f"{100 * p['parse'] / tot:.0f}% / {100 * (tot - p['parse']) / tot:.0f}% of {fmt_s(tot)}", "—", "—"))
     s = R.get("size")
     if s:
