@@ -885,7 +885,8 @@ impl<'a> Folder<'a> {
         // MicroPython's lexer injects `.format((a), (b), ...)` after the whole string and
         // re-lexes the field expressions there: their nodes carry the line of the token after
         // the string.
-        let args_line = self.line(injected_at);
+        // (Newlines inside this string's fields count again only after that line.)
+        let args_line = self.src.line_counting_phantoms_before(injected_at, end);
         let mut call_args = Vec::new();
         for (a, b) in lexed.fields {
             let (a, b) = (start as usize + a, start as usize + b);

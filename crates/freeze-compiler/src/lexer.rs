@@ -67,6 +67,9 @@ pub struct Lexer<'a> {
     /// and whether that statement is at the top level: where a prefix of the file ends in
     /// complete statements (see `lib.rs`, `earlier_fold_error`).
     pub statement_starts: Vec<(u32, bool)>,
+    /// f-strings whose fields hold newlines: (end of the string, number of those newlines).
+    /// MicroPython counts them twice (see `SourceMap::add_phantom_lines`).
+    pub phantom_lines: Vec<(u32, u32)>,
     /// Offset of the first token of the current logical line.
     line_head: usize,
     /// The previous token was a string literal: whether it was bytes. MicroPython joins adjacent
@@ -109,6 +112,7 @@ impl<'a> Lexer<'a> {
             finished: false,
             error: None,
             statement_starts: Vec::new(),
+            phantom_lines: Vec::new(),
             line_head: start,
             after_string: None,
             pause_at: usize::MAX,
@@ -390,6 +394,7 @@ impl<'a> Lexer<'a> {
         let quotes = if triple { 3 } else { 1 };
         let content_start = self.i;
         let mut closing = 0;
+        let mut field_newlines = 0u32;
         // Advances over one byte, a line end counting as one.
         fn step(lx: &mut Lexer) {
             match lx.newline_here() {
@@ -431,6 +436,9 @@ impl<'a> Lexer<'a> {
                             b']' | b'}' => level -= 1,
                             _ => {}
                         }
+                        if self.newline_here().is_some() {
+                            field_newlines += 1;
+                        }
                         step(self);
                     }
                 }
@@ -470,6 +478,9 @@ impl<'a> Lexer<'a> {
         }
         if closing < quotes {
             return self.fail(start, "SyntaxError", "invalid syntax");
+        }
+        if field_newlines > 0 {
+            self.phantom_lines.push((self.i as u32, field_newlines));
         }
         let content = &self.text[content_start..self.i - quotes];
         let mut value = if content.contains('\r') {

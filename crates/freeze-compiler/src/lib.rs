@@ -152,6 +152,9 @@ fn parse_and_fold(map: &source::SourceMap, options: &Options) -> Result<Vec<tree
     let mut body = Vec::new();
     loop {
         let result = rustpython_parser::parse_tokens(&mut tokens, rustpython_parser::Mode::Module, map.name);
+        for (at, count) in tokens.phantom_lines.drain(..) {
+            map.add_phantom_lines(at, count);
+        }
         let (offset, error) = match (tokens.error.take(), result) {
             // The lexer stopped the parser: its error is MicroPython's.
             (Some(e), _) => (e.offset, e.into_compile_error(map)),

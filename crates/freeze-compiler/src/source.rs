@@ -12,6 +12,11 @@ pub struct SourceMap<'a> {
     /// The last column computed on a non-ASCII line (line, offset, column): queries come in
     /// source order, so counting on from there keeps long lines linear, not quadratic.
     last_column: std::cell::Cell<(u32, u32, u32)>,
+    /// Lines MicroPython counts twice: its lexer re-reads an f-string's field text after the
+    /// string (as `.format(...)` arguments), so each newline inside a field advances its line
+    /// counter again for everything after the string. (offset, lines added at and after it,
+    /// cumulative), in offset order; filled by the lexer as it goes.
+    phantom_lines: std::cell::RefCell<Vec<(u32, u32)>>,
 }
 
 impl<'a> SourceMap<'a> {
@@ -38,11 +43,49 @@ impl<'a> SourceMap<'a> {
                 bytes[line_starts[l] as usize..end].is_ascii()
             })
             .collect();
-        SourceMap { text, name, line_starts, ascii_lines, last_column: std::cell::Cell::new((0, 0, 1)) }
+        SourceMap {
+            text,
+            name,
+            line_starts,
+            ascii_lines,
+            last_column: std::cell::Cell::new((0, 0, 1)),
+            phantom_lines: std::cell::RefCell::new(Vec::new()),
+        }
     }
 
-    /// 1-based line of a byte offset.
+    /// 1-based line of a byte offset, as MicroPython counts it (see `phantom_lines`).
     pub fn line(&self, offset: u32) -> u32 {
+        self.physical_line(offset) + self.phantom_lines_before(offset, offset + 1)
+    }
+
+    /// The line of `offset` counting only the extra lines of f-strings that end before `limit`.
+    pub fn line_counting_phantoms_before(&self, offset: u32, limit: u32) -> u32 {
+        self.physical_line(offset) + self.phantom_lines_before(offset.min(limit.saturating_sub(1)), limit)
+    }
+
+    /// Records `count` extra lines from `offset` on (the end of an f-string whose fields hold
+    /// newlines). Offsets come in increasing order.
+    pub fn add_phantom_lines(&self, offset: u32, count: u32) {
+        let mut p = self.phantom_lines.borrow_mut();
+        let total = p.last().map_or(0, |&(_, t)| t) + count;
+        p.push((offset, total));
+    }
+
+    fn phantom_lines_before(&self, offset: u32, limit: u32) -> u32 {
+        let p = self.phantom_lines.borrow();
+        if p.is_empty() {
+            return 0;
+        }
+        let n = p.partition_point(|&(at, _)| at <= offset && at < limit);
+        if n == 0 {
+            0
+        } else {
+            p[n - 1].1
+        }
+    }
+
+    /// 1-based line of a byte offset in the text.
+    fn physical_line(&self, offset: u32) -> u32 {
         match self.line_starts.binary_search(&offset) {
             Ok(i) => i as u32 + 1,
             Err(i) => i as u32,
@@ -51,17 +94,18 @@ impl<'a> SourceMap<'a> {
 
     /// 1-based (line, column in characters) of a byte offset.
     pub fn pos(&self, offset: u32) -> (u32, u32) {
-        let line = self.line(offset);
+        let line = self.physical_line(offset);
+        let shown = self.line(offset);
         let start = self.line_starts[line as usize - 1] as usize;
         let end = (offset as usize).min(self.text.len());
         if self.ascii_lines[line as usize - 1] {
-            return (line, (end - start) as u32 + 1);
+            return (shown, (end - start) as u32 + 1);
         }
         let (last_line, last_offset, last_col) = self.last_column.get();
         let (from, base) = if last_line == line && last_offset as usize <= end { (last_offset as usize, last_col) } else { (start, 1) };
         let col = self.text.get(from..end).map_or(base, |s| s.chars().count() as u32 + base);
         self.last_column.set((line, end as u32, col));
-        (line, col)
+        (shown, col)
     }
 
     pub fn text_at(&self, offset: u32) -> &str {
