@@ -63,6 +63,8 @@ pub struct Lexer<'a> {
     finished: bool,
     /// The error that stopped the lexer, if any.
     pub error: Option<LexError>,
+    /// The first number token MicroPython cannot convert (see `bad_number`).
+    pub number_error: Option<LexError>,
     /// Offsets of the logical lines that start a statement which is not the first of its block,
     /// and whether that statement is at the top level: where a prefix of the file ends in
     /// complete statements (see `lib.rs`, `earlier_fold_error`).
@@ -111,6 +113,7 @@ impl<'a> Lexer<'a> {
             at_start: true,
             finished: false,
             error: None,
+            number_error: None,
             statement_starts: Vec::new(),
             phantom_lines: Vec::new(),
             line_head: start,
@@ -538,14 +541,24 @@ impl<'a> Lexer<'a> {
             match parse_decimal(&digits) {
                 Some((value, false)) => Self::token(Tok::Float { value }, start, end),
                 Some((imag, true)) => Self::token(Tok::Complex { real: 0.0, imag }, start, end),
-                None => self.fail(start, "SyntaxError", "invalid syntax for number"),
+                None => self.bad_number(start, end, "invalid syntax for number".to_string()),
             }
         } else {
             match parse_integer(&digits) {
                 Ok(value) => Self::token(Tok::Int { value }, start, end),
-                Err(message) => self.fail(start, "SyntaxError", message),
+                Err(message) => self.bad_number(start, end, message),
             }
         }
+    }
+
+    /// A number MicroPython cannot convert. It converts a number when its parser takes the
+    /// token, so a syntax error at the token itself comes first: the token goes on (as 0) and
+    /// the error waits in [`Lexer::number_error`] for the caller to decide.
+    fn bad_number(&mut self, start: usize, end: usize, message: String) -> LexResult {
+        if self.number_error.is_none() {
+            self.number_error = Some(LexError { offset: start as u32, kind: "SyntaxError", message });
+        }
+        Self::token(Tok::Int { value: BigInt::from(0u32) }, start, end)
     }
 
     fn lex_operator(&mut self, start: usize) -> LexResult {

@@ -155,7 +155,18 @@ fn parse_and_fold(map: &source::SourceMap, options: &Options) -> Result<Vec<tree
         for (at, count) in tokens.phantom_lines.drain(..) {
             map.add_phantom_lines(at, count);
         }
+        let number_error = tokens.number_error.take();
         let (offset, error) = match (tokens.error.take(), result) {
+            // A number MicroPython cannot convert, which its parser took (the first error after
+            // it came later): the number's error.
+            (Some(e), _) if number_error.as_ref().is_some_and(|n| n.offset < e.offset) => {
+                let n = number_error.unwrap_or(e);
+                (n.offset, n.into_compile_error(map))
+            }
+            (None, Ok(_)) if number_error.is_some() => {
+                let n = number_error.unwrap();
+                (n.offset, n.into_compile_error(map))
+            }
             // The lexer stopped the parser: its error is MicroPython's.
             (Some(e), _) => (e.offset, e.into_compile_error(map)),
             (None, Ok(rustpython_parser::ast::Mod::Module(m))) => {
@@ -168,7 +179,14 @@ fn parse_and_fold(map: &source::SourceMap, options: &Options) -> Result<Vec<tree
                 continue;
             }
             (None, Ok(_)) => unreachable!("module mode"),
-            (None, Err(e)) => parse_error(map, e),
+            (None, Err(e)) => {
+                let (at, parse_error) = parse_error(map, e);
+                match number_error {
+                    // The parser took the bad number and failed later.
+                    Some(n) if n.offset < at => (n.offset, n.into_compile_error(map)),
+                    _ => (at, parse_error),
+                }
+            }
         };
         let starts: Vec<(u32, bool)> =
             tokens.statement_starts.iter().copied().filter(|&(at, _)| at as usize > chunk_start).collect();

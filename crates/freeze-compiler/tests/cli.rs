@@ -143,6 +143,15 @@ fn errors_are_printed_as_mpy_cross_prints_them() {
         ("infunc.py", "def outer():\n    def inner():\n        nonlocal nothing\n    return inner\n"),
         ("inclass.py", "class C:\n    x = 1\n    return x\n"),
         ("loop.py", "def f(xs):\n    for x in xs:\n        pass\n    break\n"),
+        // the lexer's errors: numbers (checked when the parser takes them), dedents, strings
+        ("number_base.py", "y = 2\nx = 0b12\nz = )\n"),
+        ("number_word.py", "x = 1if 1 else 2\n"),
+        ("number_float.py", "x = 1.2.3\n"),
+        ("number_zero.py", "x = 09\n"),
+        ("number_after_error.py", "pass1.5pass\n"),
+        ("dedent.py", "if 1:\n    x = 1\n  y = 2\n"),
+        ("unclosed.py", "x = 1\ny = 'abc\n"),
+        ("name_escape.py", "x = '\\N{DASH}'\n"),
     ];
     for (name, source) in cases {
         t.write(name, source);
@@ -152,7 +161,10 @@ fn errors_are_printed_as_mpy_cross_prints_them() {
             assert_eq!(ours.status.code(), Some(1), "{}: {}", name, text(&ours.stderr));
             assert_eq!(theirs.status.code(), Some(1));
             assert_eq!(text(&ours.stderr), text(&theirs.stderr), "{:?}", args);
-            assert!(text(&ours.stderr).starts_with("Traceback (most recent call last):\n  File \""));
+            // (a NotImplementedError from the lexer has no traceback in mpy-cross either)
+            if name != "name_escape.py" {
+                assert!(text(&ours.stderr).starts_with("Traceback (most recent call last):\n  File \""));
+            }
         }
         assert!(!t.path().join(name.replace(".py", ".mpy")).exists(), "no output for a failed compile");
     }
