@@ -670,7 +670,7 @@ impl<'a> Folder<'a> {
                         Err(LiteralError::NameEscape) => {
                             Err(self.src.error(start, "NotImplementedError", "unicode name escapes"))
                         }
-                        Err(LiteralError::Invalid) => Err(self.error_at(start, "invalid syntax")),
+                        Err(LiteralError::Invalid | LiteralError::Malformed) => Err(self.error_at(start, "invalid syntax")),
                     };
                 }
                 if matches!(c.value, ast::Constant::Int(_) | ast::Constant::Float(_) | ast::Constant::Complex { .. }) {
@@ -879,6 +879,8 @@ impl<'a> Folder<'a> {
                 return Err(self.src.error_pos(pos, "NotImplementedError", "unicode name escapes"))
             }
             Err(LiteralError::Invalid) => return Err(self.error_at(injected_at, "invalid syntax")),
+            // MicroPython marks the string token itself.
+            Err(LiteralError::Malformed) => return Err(self.src.error_pos(pos, "SyntaxError", "malformed f-string")),
         };
         let base = self.string_node(lexed.format, line, pos);
         self.intern("format");

@@ -11,6 +11,8 @@ pub enum LiteralError {
     NameEscape,
     /// Anything else MicroPython's lexer turns into an invalid token (a SyntaxError).
     Invalid,
+    /// An f-string field with no expression (`{}`, `{!r}`, `{=}`): "malformed f-string".
+    Malformed,
 }
 
 /// The decoded value of one string token (all its implicitly concatenated parts).
@@ -373,8 +375,8 @@ fn fpart(b: &[u8], raw: bool, out: &mut Vec<u8>, fields: &mut Vec<(usize, usize)
                 // `(x = )`, which does not parse.
                 return Err(LiteralError::Invalid);
             }
-            if mp_end == start {
-                return Err(LiteralError::Invalid);
+            if expr_end == start {
+                return Err(LiteralError::Malformed);
             }
             fields.push((start, expr_end));
             out.push(b'{');
