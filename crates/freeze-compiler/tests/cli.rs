@@ -152,6 +152,7 @@ fn errors_are_printed_as_mpy_cross_prints_them() {
         ("dedent.py", "if 1:\n    x = 1\n  y = 2\n"),
         ("unclosed.py", "x = 1\ny = 'abc\n"),
         ("name_escape.py", "x = '\\N{DASH}'\n"),
+        ("malformed_fstring.py", "x = 1\ny = (x,\n     f'{!r}')\n"),
     ];
     for (name, source) in cases {
         t.write(name, source);
