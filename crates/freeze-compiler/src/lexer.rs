@@ -395,7 +395,6 @@ impl<'a> Lexer<'a> {
             self.i += 2;
         }
         let quotes = if triple { 3 } else { 1 };
-        let content_start = self.i;
         let mut closing = 0;
         let mut field_newlines = 0u32;
         // Advances over one byte, a line end counting as one.
@@ -485,20 +484,11 @@ impl<'a> Lexer<'a> {
         if field_newlines > 0 {
             self.phantom_lines.push((self.i as u32, field_newlines));
         }
-        let content = &self.text[content_start..self.i - quotes];
-        let mut value = if content.contains('\r') {
-            content.replace("\r\n", "\n").replace('\r', "\n")
-        } else {
-            content.to_string()
-        };
-        if bytes && !value.is_ascii() {
-            // MicroPython copies the UTF-8 bytes of non-ASCII characters into a bytes literal;
-            // rustpython refuses them. The folding stage decodes the literal from the source, so
-            // the parser only needs a value it accepts.
-            value = value.chars().map(|c| if c.is_ascii() { c } else { '?' }).collect();
-        }
-        // An f-string reaches the parser as a plain string: the folding stage cuts its fields out
-        // of the source as MicroPython's lexer does and parses them itself.
+        // The parser gets the kind and an empty value: the folding stage decodes every literal
+        // from the source as MicroPython's lexer does (and cuts an f-string's fields out of it),
+        // so rustpython's own decoding would be wasted work, and it refuses things MicroPython
+        // takes (non-ASCII characters in bytes, f-string fields with the string's own quotes).
+        let value = String::new();
         let kind = match kind {
             StringKind::FString => StringKind::String,
             StringKind::RawFString => StringKind::RawString,

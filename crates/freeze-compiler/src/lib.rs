@@ -175,6 +175,8 @@ fn parse_and_fold(map: &source::SourceMap, options: &Options) -> Result<Vec<tree
                     return Ok(body);
                 }
                 chunk_start = tokens.offset();
+                // (errors only look back within their own part)
+                tokens.statement_starts.clear();
                 tokens.resume(chunk_start + PARSE_CHUNK);
                 continue;
             }

@@ -17,6 +17,8 @@ pub struct SourceMap<'a> {
     /// counter again for everything after the string. (offset, lines added at and after it,
     /// cumulative), in offset order; filled by the lexer as it goes.
     phantom_lines: std::cell::RefCell<Vec<(u32, u32)>>,
+    /// Index of the line found last (see `physical_line`).
+    last_line: std::cell::Cell<usize>,
 }
 
 impl<'a> SourceMap<'a> {
@@ -50,12 +52,13 @@ impl<'a> SourceMap<'a> {
             ascii_lines,
             last_column: std::cell::Cell::new((0, 0, 1)),
             phantom_lines: std::cell::RefCell::new(Vec::new()),
+            last_line: std::cell::Cell::new(0),
         }
     }
 
     /// 1-based line of a byte offset, as MicroPython counts it (see `phantom_lines`).
     pub fn line(&self, offset: u32) -> u32 {
-        self.physical_line(offset) + self.phantom_lines_before(offset, offset + 1)
+        self.physical_line(offset) + self.phantom_lines_before(offset, offset.saturating_add(1))
     }
 
     /// The line of `offset` counting only the extra lines of f-strings that end before `limit`.
@@ -84,18 +87,26 @@ impl<'a> SourceMap<'a> {
         }
     }
 
-    /// 1-based line of a byte offset in the text.
+    /// 1-based line of a byte offset in the text. Queries mostly come in source order, near the
+    /// previous one: that line is tried first, then a binary search.
     fn physical_line(&self, offset: u32) -> u32 {
-        match self.line_starts.binary_search(&offset) {
-            Ok(i) => i as u32 + 1,
-            Err(i) => i as u32,
+        let last = self.last_line.get();
+        let starts = &self.line_starts;
+        if last < starts.len() && starts[last] <= offset && starts.get(last + 1).is_none_or(|&next| offset < next) {
+            return last as u32 + 1;
         }
+        let line = match starts.binary_search(&offset) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        };
+        self.last_line.set(line.saturating_sub(1));
+        line as u32
     }
 
     /// 1-based (line, column in characters) of a byte offset.
     pub fn pos(&self, offset: u32) -> (u32, u32) {
         let line = self.physical_line(offset);
-        let shown = self.line(offset);
+        let shown = line + self.phantom_lines_before(offset, offset.saturating_add(1));
         let start = self.line_starts[line as usize - 1] as usize;
         let end = (offset as usize).min(self.text.len());
         if self.ascii_lines[line as usize - 1] {
