@@ -660,6 +660,9 @@ impl<'a> Folder<'a> {
             E::Constant(c) => {
                 let text = &self.src.text[c.range.start().to_usize()..c.range.end().to_usize()];
                 if matches!(c.value, ast::Constant::Str(_) | ast::Constant::Bytes(_)) {
+                    if string_literal::is_template(text) {
+                        return self.template(c.range.start().to_u32(), c.range.end().to_u32(), line, pos);
+                    }
                     if string_literal::has_f_prefix(text) {
                         return self.fstring(c.range.start().to_u32(), c.range.end().to_u32(), line, pos);
                     }
@@ -875,35 +878,32 @@ impl<'a> Folder<'a> {
         let injected_at = self.src.offset_after_string(self.stmt_start, end);
         let lexed = match string_literal::fstring_format(text) {
             Ok(f) => f,
-            Err(LiteralError::NameEscape) => {
-                return Err(self.src.error_pos(pos, "NotImplementedError", "unicode name escapes"))
-            }
-            Err(LiteralError::Invalid) => return Err(self.error_at(injected_at, "invalid syntax")),
-            // MicroPython marks the string token itself.
-            Err(LiteralError::Malformed) => return Err(self.src.error_pos(pos, "SyntaxError", "malformed f-string")),
+            Err(e) => return Err(self.literal_error(e, pos, injected_at)),
         };
-        let base = self.string_node(lexed.format, line, pos);
-        self.intern("format");
         // MicroPython's lexer injects `.format((a), (b), ...)` after the whole string and
         // re-lexes the field expressions there: their nodes carry the line of the token after
-        // the string.
-        // (Newlines inside this string's fields count again only after that line.)
+        // the string. (Newlines inside this string's fields count again only after that line.)
         let args_line = self.src.line_counting_phantoms_before(injected_at, end);
+        let fields: Vec<(usize, usize)> =
+            lexed.fields.iter().map(|&(a, b)| (start as usize + a, start as usize + b)).collect();
+        self.format_call(lexed.format, &fields, line, pos, injected_at, args_line)
+    }
+
+    /// `"format".format((field), ...)` with the fields at the given source ranges.
+    fn format_call(
+        &mut self,
+        format: Vec<u8>,
+        fields: &[(usize, usize)],
+        line: Line,
+        pos: (u32, u32),
+        injected_at: u32,
+        args_line: Line,
+    ) -> Res<Expr> {
+        let base = self.string_node(format, line, pos);
+        self.intern("format");
         let mut call_args = Vec::new();
-        for (a, b) in lexed.fields {
-            let (a, b) = (start as usize + a, start as usize + b);
-            // `(field)`, as MicroPython injects it (so ` ` is `()` and `a, b` a tuple).
-            let paren = |tok, at: usize| Ok((tok, TextRange::empty(TextSize::new(at as u32))));
-            let tokens = std::iter::once(paren(Tok::Lpar, a))
-                .chain(crate::lexer::Lexer::fstring_field(self.src.text, a, b))
-                .chain(std::iter::once(paren(Tok::Rpar, b)));
-            let parsed = rustpython_parser::parse_tokens(tokens, rustpython_parser::Mode::Expression, self.src.name);
-            let Ok(ast::Mod::Expression(field)) = parsed else {
-                return Err(self.error_at(injected_at, "invalid syntax"));
-            };
-            let mut e = self.expr(&field.body)?;
-            set_lines(&mut e, args_line);
-            call_args.push(Arg::Positional(e));
+        for &(a, b) in fields {
+            call_args.push(Arg::Positional(self.injected_field(a, b, injected_at, args_line)?));
         }
         Ok(Expr {
             line,
@@ -913,6 +913,77 @@ impl<'a> Folder<'a> {
                 vec![Trailer::Attr("format".to_string(), args_line), Trailer::Call(call_args, args_line)],
             ),
         })
+    }
+
+    /// The expression at source range `a..b` parsed as `(expr)`, the way MicroPython's lexer
+    /// injects an f-string field (so ` ` is `()` and `a, b` a tuple), on `args_line`.
+    fn injected_field(&mut self, a: usize, b: usize, injected_at: u32, args_line: Line) -> Res<Expr> {
+        let paren = |tok, at: usize| Ok((tok, TextRange::empty(TextSize::new(at as u32))));
+        let tokens = std::iter::once(paren(Tok::Lpar, a))
+            .chain(crate::lexer::Lexer::fstring_field(self.src.text, a, b))
+            .chain(std::iter::once(paren(Tok::Rpar, b)));
+        let parsed = rustpython_parser::parse_tokens(tokens, rustpython_parser::Mode::Expression, self.src.name);
+        let Ok(ast::Mod::Expression(field)) = parsed else {
+            return Err(self.error_at(injected_at, "invalid syntax"));
+        };
+        let mut e = self.expr(&field.body)?;
+        set_lines(&mut e, args_line);
+        Ok(e)
+    }
+
+    /// An f-string's or t-string's decoding error as MicroPython reports it.
+    fn literal_error(&self, e: LiteralError, pos: (u32, u32), injected_at: u32) -> CompileError {
+        match e {
+            LiteralError::NameEscape => self.src.error_pos(pos, "NotImplementedError", "unicode name escapes"),
+            LiteralError::Invalid => self.error_at(injected_at, "invalid syntax"),
+            // MicroPython marks the string token itself.
+            LiteralError::Malformed => self.src.error_pos(pos, "SyntaxError", "malformed f-string"),
+        }
+    }
+
+    /// A t-string: MicroPython's lexer turns it into
+    /// `__template__(("str", ...), expr, 'expr', conversion, spec, ...)`, the interpolations
+    /// wrapped in one tuple when there are too many for a call.
+    fn template(&mut self, start: u32, end: u32, line: Line, pos: (u32, u32)) -> Res<Expr> {
+        let text = &self.src.text[start as usize..end as usize];
+        let injected_at = self.src.offset_after_string(self.stmt_start, end);
+        let t = match string_literal::template(text) {
+            Ok(t) => t,
+            Err(e) => return Err(self.literal_error(e, pos, injected_at)),
+        };
+        let args_line = self.src.line_counting_phantoms_before(injected_at, end);
+        self.intern("__template__");
+        let strings = Const::Tuple(t.strings.into_iter().map(Const::Str).collect());
+        let mut args = vec![Arg::Positional(Expr { line: args_line, pos, kind: ExprKind::Const(strings) })];
+        let mut items = Vec::new();
+        for it in t.interpolations {
+            if it.text.iter().any(|&c| c == b'\n' || c == b'\r') {
+                // MicroPython copies the expression into a one-line string literal after it,
+                // which a newline leaves unterminated.
+                return Err(self.error_at(injected_at, "invalid syntax"));
+            }
+            let (a, b) = (start as usize + it.expr.0, start as usize + it.expr.1);
+            items.push(self.injected_field(a, b, injected_at, args_line)?);
+            items.push(self.string_node(it.text, args_line, pos));
+            items.push(match it.conversion {
+                Some(c) => self.string_node(vec![c], args_line, pos),
+                None => Expr { line: 0, pos, kind: ExprKind::NoneTok },
+            });
+            items.push(match it.spec {
+                string_literal::TemplateSpec::Text(s) => self.string_node(s, args_line, pos),
+                string_literal::TemplateSpec::Format(f) => {
+                    let fields: Vec<(usize, usize)> = f.fields.iter().map(|&(a, b)| (start as usize + a, start as usize + b)).collect();
+                    self.format_call(f.format, &fields, args_line, pos, injected_at, args_line)?
+                }
+            });
+        }
+        if 1 + items.len() > 255 {
+            args.push(Arg::Positional(Expr { line: args_line, pos, kind: ExprKind::Tuple(items, true) }));
+        } else {
+            args.extend(items.into_iter().map(Arg::Positional));
+        }
+        let name = Expr { line: 0, pos, kind: ExprKind::Name("__template__".to_string()) };
+        Ok(Expr { line, pos, kind: ExprKind::AtomExpr(Box::new(name), vec![Trailer::Call(args, args_line)]) })
     }
 
     /// Unary operators and `**` nest to the right (`- - not ~x`, `a ** b ** c`, `-a ** -b`):

@@ -74,10 +74,11 @@ pub struct Lexer<'a> {
     pub phantom_lines: Vec<(u32, u32)>,
     /// Offset of the first token of the current logical line.
     line_head: usize,
-    /// The previous token was a string literal: whether it was bytes. MicroPython joins adjacent
-    /// literals in its lexer only while they are all str or all bytes; at a switch the parser
-    /// sees two literals in a row and fails at the second.
-    after_string: Option<bool>,
+    /// The previous token was a string literal: whether it was bytes, and whether a t-string.
+    /// MicroPython joins adjacent literals in its lexer only while they are all str or all
+    /// bytes; at a switch the parser sees two literals in a row and fails at the second. A
+    /// t-string joins with nothing.
+    after_string: Option<(bool, bool)>,
     /// End the token stream at the first top-level statement boundary at or after this offset
     /// (see [`Lexer::resume`]): a long file is parsed a part at a time.
     pause_at: usize,
@@ -340,10 +341,11 @@ impl<'a> Lexer<'a> {
         let after_string = self.after_string.take();
         if let Some((prefix, kind)) = self.string_prefix() {
             let bytes = matches!(kind, StringKind::Bytes | StringKind::RawBytes);
-            if after_string.is_some_and(|b| b != bytes) {
+            let template = self.is_template_prefix();
+            if after_string.is_some_and(|(b, t)| b != bytes || t || template) {
                 return self.fail(start, "SyntaxError", "invalid syntax");
             }
-            self.after_string = Some(bytes);
+            self.after_string = Some((bytes, template));
             return self.lex_string(start, prefix, kind);
         }
         if is_name_head(c) {
@@ -375,8 +377,16 @@ impl<'a> Lexer<'a> {
             (b'b', _) if quote(1) => Some((1, StringKind::Bytes)),
             (b'r', _) if quote(1) => Some((1, StringKind::RawString)),
             (b'f', _) if quote(1) => Some((1, StringKind::FString)),
+            // t-strings (MicroPython 1.29): read like f-strings; see `is_template_prefix`
+            (b'r', Some(b't')) | (b't', Some(b'r')) if quote(2) => Some((2, StringKind::RawFString)),
+            (b't', _) if quote(1) => Some((1, StringKind::FString)),
             _ => None,
         }
+    }
+
+    /// Whether the string literal at the cursor is a t-string.
+    fn is_template_prefix(&self) -> bool {
+        matches!(self.peek(0), Some(b't')) || (self.peek(0) == Some(b'r') && self.peek(1) == Some(b't'))
     }
 
     /// One string literal, read as MicroPython reads it (`parse_string_literal`): which bytes

@@ -445,6 +445,173 @@ fn decode_escape_prefix(text: &str, raw: bool) -> Result<(Vec<u8>, usize), Liter
     Ok((lit.bytes, used))
 }
 
+/// A t-string (`t"..."`, `rt"..."`) as MicroPython's lexer reads it: it becomes the call
+/// `__template__(strings, expr, 'expr text', conversion, spec, ...)`.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Template {
+    /// The decoded text between interpolations (one more than there are interpolations).
+    pub strings: Vec<Vec<u8>>,
+    pub interpolations: Vec<Interpolation>,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct Interpolation {
+    /// The expression's byte range in the token's text.
+    pub expr: (usize, usize),
+    /// The expression as text (trailing blanks dropped), as MicroPython passes it.
+    pub text: Vec<u8>,
+    /// `!r`/`!s` (or `r` for a `{x=}` without a spec).
+    pub conversion: Option<u8>,
+    pub spec: TemplateSpec,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum TemplateSpec {
+    /// A plain format spec, decoded.
+    Text(Vec<u8>),
+    /// A spec with fields of its own: an f-string (ranges in the token's text).
+    Format(FString),
+}
+
+/// Whether a string token's text is a t-string (`t`, `rt` or `tr` prefix).
+pub fn is_template(text: &str) -> bool {
+    let b = text.as_bytes();
+    let letters = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    letters <= 2 && b[..letters].contains(&b't')
+}
+
+/// Reads a t-string token (one part: MicroPython refuses to join t-strings with other literals).
+pub fn template(text: &str) -> Result<Template, LiteralError> {
+    let src = text.as_bytes();
+    let (prefix, mut i) = read_template_prefix(src)?;
+    let raw = prefix;
+    let q = *src.get(i).ok_or(LiteralError::Invalid)?;
+    let triple = src.get(i + 1) == Some(&q) && src.get(i + 2) == Some(&q);
+    let nq = if triple { 3 } else { 1 };
+    i += nq;
+    let closes = |i: usize| src.get(i) == Some(&q) && (!triple || (src.get(i + 1) == Some(&q) && src.get(i + 2) == Some(&q)));
+    let decode_part = |part: &[u8]| -> Result<Vec<u8>, LiteralError> {
+        let quotes = if q == b'"' { "\"\"\"" } else { "'''" };
+        let text = format!("{}{}{}{}", if raw { "r" } else { "" }, quotes, String::from_utf8_lossy(part), quotes);
+        decode(&text).map(|l| l.bytes)
+    };
+    let mut strings = Vec::new();
+    let mut interpolations = Vec::new();
+    let mut part: Vec<u8> = Vec::new();
+    while i < src.len() && !closes(i) {
+        let c = src[i];
+        if c == b'\\' {
+            // copied with the byte after it (a raw string keeps only the backslash)
+            part.push(c);
+            i += 1;
+            if !raw && i < src.len() {
+                part.push(src[i]);
+                i += 1;
+            }
+            continue;
+        }
+        if c == b'}' {
+            if src.get(i + 1) == Some(&b'}') {
+                part.push(b'}');
+                i += 2;
+                continue;
+            }
+            return Err(LiteralError::Malformed);
+        }
+        if c != b'{' {
+            part.push(c);
+            i += 1;
+            continue;
+        }
+        if src.get(i + 1) == Some(&b'{') {
+            part.push(b'{');
+            i += 2;
+            continue;
+        }
+        // An interpolation.
+        let start = i + 1;
+        let field_end = micropython_field_end(src, start);
+        let mut expr_end = field_end;
+        let mut debug = false;
+        if field_end > start && src[field_end - 1] == b'=' {
+            part.extend(&src[start..field_end]);
+            expr_end -= 1;
+            debug = true;
+        }
+        let mut shown = &src[start..expr_end];
+        while let Some((&last, rest)) = shown.split_last() {
+            if !matches!(last, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r') {
+                break;
+            }
+            shown = rest;
+        }
+        if shown.is_empty() {
+            return Err(LiteralError::Malformed);
+        }
+        i = field_end;
+        let mut conversion = None;
+        if src.get(i) == Some(&b'!') {
+            conversion = Some(*src.get(i + 1).ok_or(LiteralError::Invalid)?);
+            i += 2;
+        } else if debug && src.get(i) != Some(&b':') {
+            conversion = Some(b'r');
+        }
+        if src.get(i) == Some(&b':') {
+            i += 1;
+        }
+        // The spec runs to the `}` that closes the interpolation; braces inside make it an
+        // f-string.
+        let spec_start = i;
+        let mut depth = 1;
+        let mut nested = false;
+        while i < src.len() && !closes(i) {
+            match src[i] {
+                b'{' => depth += 1,
+                b'}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                    nested = true;
+                }
+                b'\\' if !raw => i += 1,
+                _ => {}
+            }
+            i += 1;
+        }
+        if depth != 0 {
+            return Err(LiteralError::Malformed);
+        }
+        let spec_bytes = &src[spec_start..i];
+        i += 1;
+        let spec = if nested {
+            let mut format = Vec::new();
+            let mut spans = Vec::new();
+            fpart(spec_bytes, raw, &mut format, &mut spans)?;
+            let fields = spans.into_iter().map(|(a, b)| (spec_start + a, spec_start + b)).collect();
+            TemplateSpec::Format(FString { format, fields })
+        } else {
+            TemplateSpec::Text(decode_part(spec_bytes)?)
+        };
+        strings.push(decode_part(&std::mem::take(&mut part))?);
+        interpolations.push(Interpolation { expr: (start, expr_end), text: shown.to_vec(), conversion, spec });
+    }
+    if i >= src.len() {
+        return Err(LiteralError::Invalid);
+    }
+    strings.push(decode_part(&part)?);
+    Ok(Template { strings, interpolations })
+}
+
+/// A t-string's prefix: whether it is raw, and where its quote is.
+fn read_template_prefix(src: &[u8]) -> Result<(bool, usize), LiteralError> {
+    match src {
+        [b'r', b't', ..] | [b't', b'r', ..] => Ok((true, 2)),
+        [b't', ..] => Ok((false, 1)),
+        _ => Err(LiteralError::Invalid),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -493,4 +660,17 @@ mod tests {
         // Same quotes inside a field, and CRLF before it (ranges are of the original text).
         assert_eq!(f("f'''a\r\n{x['a']}'''").unwrap().1, v(&["x['a']"]));
     }
+    #[test]
+    fn templates_as_micropython_lexes_them() {
+        let t = template("t'a{b!r:>{w}}c{d=}'").unwrap();
+        assert_eq!(t.strings, vec![b"a".to_vec(), b"cd=".to_vec(), b"".to_vec()]);
+        assert_eq!(t.interpolations.len(), 2);
+        assert_eq!(t.interpolations[0].conversion, Some(b'r'));
+        assert!(matches!(&t.interpolations[0].spec, TemplateSpec::Format(f) if f.format == b">{}"));
+        assert_eq!((t.interpolations[1].text.as_slice(), t.interpolations[1].conversion), (&b"d"[..], Some(b'r')));
+        assert_eq!(template("t'{}'"), Err(LiteralError::Malformed));
+        assert_eq!(template("t'}'"), Err(LiteralError::Malformed));
+        assert!(is_template("rt''") && is_template("t'x'") && !is_template("rb''") && !is_template("'t'"));
+    }
+
 }
