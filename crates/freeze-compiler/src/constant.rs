@@ -184,6 +184,13 @@ pub fn complex_repr(real: f64, imag: f64) -> String {
 /// MicroPython's own allocation behaviour is not worth imitating.
 const MAX_FOLD_SHIFT: u64 = 1 << 24;
 
+/// Largest result (in bits) of `**` we fold. mpy-cross folds with its 2 MiB heap: up to about
+/// a million bits it folds and writes the result; beyond, whether it folds (and then fails to
+/// write the file) or leaves the power for run time depends on how its heap happens to be laid
+/// out (measured: `2 ** 1_000_000` folded, `2 ** 1_500_000` not, `2 ** 3_000_000` folded then
+/// MemoryError, `8012 ** 500_000` not). Squaring makes a big power slow too.
+const MAX_FOLD_POW_BITS: f64 = (1u64 << 20) as f64;
+
 fn to_f64(c: &Const) -> f64 {
     match c {
         Const::Int(i) => i.to_f64().unwrap_or(f64::INFINITY),
@@ -249,7 +256,12 @@ pub fn fold_binary(op: BinOp, a: &Const, b: &Const) -> Option<Const> {
                     }
                     return fold_float(Pow, to_f64(a), to_f64(b));
                 }
-                let e = y.to_u32().filter(|e| (*e as u64) * (x.bits().max(1)) <= MAX_FOLD_SHIFT)?;
+                let e = y.to_u32()?;
+                // bits of the result: e * log2|x| + 1
+                let log2x = if x.bits() <= 1000 { x.to_f64().map_or(0.0, |f| f.abs().log2()) } else { x.bits() as f64 };
+                if f64::from(e) * log2x + 1.0 > MAX_FOLD_POW_BITS {
+                    return None;
+                }
                 Const::Int(num_traits::pow::Pow::pow(x, e))
             }
         }),
