@@ -41,11 +41,13 @@ for t in "${targets[@]}"; do
     san=$(sanitizer "$t")
     opts=(-s "$san" --target-dir "target/$san")
     extra=()
-    [ "$t" = compile_bytes ] && extra=(-dict=dict/python.dict)
+    seeds=("corpus/$t")
+    # the compiler's seeds are also the test programs, read where they live
+    [ "$t" = compile_bytes ] && extra=(-dict=dict/python.dict) && seeds+=(../tests/programs)
     echo "== $t: ${secs}s, sanitizer $san (log: fuzz/$log)"
     cargo +nightly fuzz build "${opts[@]}" "$t" > /dev/null 2>&1 || { cargo +nightly fuzz build "${opts[@]}" "$t"; exit 2; }
     # -timeout: one input taking longer than this is a finding too (unbounded work)
-    cargo +nightly fuzz run "${opts[@]}" "$t" "work/$t" "corpus/$t" -- \
+    cargo +nightly fuzz run "${opts[@]}" "$t" "work/$t" "${seeds[@]}" -- \
         -max_total_time="$secs" -timeout=30 -rss_limit_mb=4096 -print_final_stats=1 "${extra[@]}" > "$log" 2>&1
     status=$?
     done_line=$(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1)
