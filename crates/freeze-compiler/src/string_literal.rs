@@ -41,44 +41,21 @@ fn push_char(out: &mut Vec<u8>, c: u32) {
     }
 }
 
-/// Source bytes with MicroPython's line-end normalisation (`\r\n` and `\r` become `\n`).
-/// [`normalise`], and for each byte of the result (and one past its end) the offset in `text`
-/// it came from.
-fn normalise_with_offsets(text: &str) -> (Vec<u8>, Vec<usize>) {
+/// Source bytes as MicroPython's reader and lexer see them: `\r\n` and `\r` become `\n`, and a
+/// NUL byte becomes `\x01` (NUL marks the end of its input). `came_from` is told, for each byte
+/// of the result in order, the offset in `text` it came from.
+fn normalise_tracking(text: &str, mut came_from: impl FnMut(usize)) -> Vec<u8> {
     let b = text.as_bytes();
     let mut out = Vec::with_capacity(b.len());
-    let mut from = Vec::with_capacity(b.len() + 1);
     let mut i = 0;
     while i < b.len() {
-        from.push(i);
+        came_from(i);
         if b[i] == b'\r' {
             out.push(b'\n');
             if b.get(i + 1) == Some(&b'\n') {
                 i += 1;
             }
         } else if b[i] == 0 {
-            out.push(1);
-        } else {
-            out.push(b[i]);
-        }
-        i += 1;
-    }
-    from.push(b.len());
-    (out, from)
-}
-
-fn normalise(text: &str) -> Vec<u8> {
-    let b = text.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'\r' {
-            out.push(b'\n');
-            if b.get(i + 1) == Some(&b'\n') {
-                i += 1;
-            }
-        } else if b[i] == 0 {
-            // MicroPython's reader hands a NUL byte to the lexer as \x01 (NUL marks its end).
             out.push(1);
         } else {
             out.push(b[i]);
@@ -86,6 +63,51 @@ fn normalise(text: &str) -> Vec<u8> {
         i += 1;
     }
     out
+}
+
+fn normalise(text: &str) -> Vec<u8> {
+    normalise_tracking(text, |_| {})
+}
+
+/// [`normalise`], and for each byte of the result (and one past its end) the offset in `text`
+/// it came from.
+fn normalise_with_offsets(text: &str) -> (Vec<u8>, Vec<usize>) {
+    let mut from = Vec::with_capacity(text.len() + 1);
+    let out = normalise_tracking(text, |i| from.push(i));
+    from.push(text.len());
+    (out, from)
+}
+
+/// The quote character of a part whose opening quote is at `i`, and whether it is tripled.
+fn opening_quote(src: &[u8], i: usize) -> Option<(u8, bool)> {
+    let q = *src.get(i)?;
+    Some((q, src.get(i + 1) == Some(&q) && src.get(i + 2) == Some(&q)))
+}
+
+/// Whether a part quoted with `q` (`triple`) closes at `i`.
+fn closes_at(src: &[u8], i: usize, q: u8, triple: bool) -> bool {
+    src.get(i) == Some(&q) && (!triple || (src.get(i + 1) == Some(&q) && src.get(i + 2) == Some(&q)))
+}
+
+/// Where the body of a part starting at `i` ends: at its closing quotes, or at the end of `src`.
+/// A backslash takes the byte after it; in an f-part, a field's text runs to its end whatever
+/// it holds (MicroPython's lexer does not look for quotes there).
+fn body_end(src: &[u8], mut i: usize, q: u8, triple: bool, f: bool) -> usize {
+    while i < src.len() {
+        if src[i] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if f && src[i] == b'{' {
+            i = if src.get(i + 1) == Some(&b'{') { i + 2 } else { micropython_field_end(src, i + 1) };
+            continue;
+        }
+        if closes_at(src, i, q, triple) {
+            break;
+        }
+        i += 1;
+    }
+    i.min(src.len())
 }
 
 /// Between the parts of an implicitly concatenated token (blanks, comments, line continuations):
@@ -142,16 +164,15 @@ pub fn decode(text: &str) -> Result<Literal, LiteralError> {
         if *is_bytes.get_or_insert(bytes) != bytes {
             return Err(LiteralError::Invalid);
         }
-        let q = *src.get(i).ok_or(LiteralError::Invalid)?;
+        let (q, triple) = opening_quote(&src, i).ok_or(LiteralError::Invalid)?;
         if q != b'\'' && q != b'"' {
             return Err(LiteralError::Invalid);
         }
-        let triple = src.get(i + 1) == Some(&q) && src.get(i + 2) == Some(&q);
         let nq = if triple { 3 } else { 1 };
         i += nq;
         loop {
             let Some(&c) = src.get(i) else { return Err(LiteralError::Invalid) };
-            if c == q && (!triple || (src.get(i + 1) == Some(&q) && src.get(i + 2) == Some(&q))) {
+            if closes_at(&src, i, q, triple) {
                 i += nq;
                 break;
             }
@@ -248,23 +269,10 @@ pub fn has_f_prefix(text: &str) -> bool {
         if prefix.f {
             return true;
         }
-        // Skip this part's body.
-        i = after;
-        let Some(&q) = src.get(i) else { return false };
-        let triple = src.get(i + 1) == Some(&q) && src.get(i + 2) == Some(&q);
+        // Skip this (plain) part's body.
+        let Some((q, triple)) = opening_quote(src, after) else { return false };
         let nq = if triple { 3 } else { 1 };
-        i += nq;
-        while i < src.len() {
-            if src[i] == b'\\' {
-                i += 2;
-                continue;
-            }
-            if src[i] == q && (!triple || (src.get(i + 1) == Some(&q) && src.get(i + 2) == Some(&q))) {
-                break;
-            }
-            i += 1;
-        }
-        i += nq;
+        i = body_end(src, after + nq, q, triple, false) + nq;
     }
     false
 }
@@ -313,28 +321,11 @@ pub fn fstring_format(text: &str) -> Result<FString, LiteralError> {
             return Err(LiteralError::Invalid);
         }
         let (raw, f) = (prefix.raw, prefix.f);
-        let q = *src.get(i).ok_or(LiteralError::Invalid)?;
-        let triple = src.get(i + 1) == Some(&q) && src.get(i + 2) == Some(&q);
+        let (q, triple) = opening_quote(&src, i).ok_or(LiteralError::Invalid)?;
         let nq = if triple { 3 } else { 1 };
         i += nq;
-        // End of this part's body (in an f-part, a field's text runs to its end whatever it
-        // holds: MicroPython's lexer does not look for quotes there).
-        let mut end = i;
-        while end < src.len() {
-            if src[end] == b'\\' {
-                end += 2;
-                continue;
-            }
-            if f && src[end] == b'{' {
-                end = if src.get(end + 1) == Some(&b'{') { end + 2 } else { micropython_field_end(&src, end + 1) };
-                continue;
-            }
-            if src[end] == q && (!triple || (src.get(end + 1) == Some(&q) && src.get(end + 2) == Some(&q))) {
-                break;
-            }
-            end += 1;
-        }
-        let body = &src[i..end.min(src.len())];
+        let end = body_end(&src, i, q, triple, f);
+        let body = &src[i..end];
         if f {
             let mut spans = Vec::new();
             fpart(body, raw, &mut out, &mut spans)?;
@@ -485,11 +476,10 @@ pub fn template(text: &str) -> Result<Template, LiteralError> {
     let src = text.as_bytes();
     let (prefix, mut i) = read_template_prefix(src)?;
     let raw = prefix;
-    let q = *src.get(i).ok_or(LiteralError::Invalid)?;
-    let triple = src.get(i + 1) == Some(&q) && src.get(i + 2) == Some(&q);
+    let (q, triple) = opening_quote(src, i).ok_or(LiteralError::Invalid)?;
     let nq = if triple { 3 } else { 1 };
     i += nq;
-    let closes = |i: usize| src.get(i) == Some(&q) && (!triple || (src.get(i + 1) == Some(&q) && src.get(i + 2) == Some(&q)));
+    let closes = |i: usize| closes_at(src, i, q, triple);
     let decode_part = |part: &[u8]| -> Result<Vec<u8>, LiteralError> {
         let quotes = if q == b'"' { "\"\"\"" } else { "'''" };
         let text = format!("{}{}{}{}", if raw { "r" } else { "" }, quotes, String::from_utf8_lossy(part), quotes);
