@@ -44,6 +44,16 @@ impl LexError {
     }
 }
 
+/// A logical line that starts a statement (not the first of its block).
+#[derive(Clone, Copy, Debug)]
+pub struct StatementStart {
+    pub offset: u32,
+    /// At indentation 0.
+    pub top_level: bool,
+    /// The source before it is a run of complete statements (a parseable prefix).
+    pub complete_before: bool,
+}
+
 pub struct Lexer<'a> {
     text: &'a str,
     b: &'a [u8],
@@ -65,10 +75,9 @@ pub struct Lexer<'a> {
     pub error: Option<LexError>,
     /// The first number token MicroPython cannot convert (see `bad_number`).
     pub number_error: Option<LexError>,
-    /// Offsets of the logical lines that start a statement which is not the first of its block,
-    /// and whether that statement is at the top level: where a prefix of the file ends in
-    /// complete statements (see `lib.rs`, `earlier_fold_error`).
-    pub statement_starts: Vec<(u32, bool)>,
+    /// The logical lines that start a statement which is not the first of its block: where a
+    /// prefix of the file may end (see `lib.rs`, `earlier_fold_error`, and the pauses).
+    pub statement_starts: Vec<StatementStart>,
     /// f-strings whose fields hold newlines: (end of the string, number of those newlines).
     /// MicroPython counts them twice (see `SourceMap::add_phantom_lines`).
     pub phantom_lines: Vec<(u32, u32)>,
@@ -133,6 +142,15 @@ impl<'a> Lexer<'a> {
             lx.line_head = offset;
         }
         lx
+    }
+
+    /// Offset of the first token at or after `at` (blanks, comments, newlines and line
+    /// continuations skipped, as MicroPython's lexer skips them), or `None` at the end.
+    pub fn token_after(text: &'a str, at: usize) -> Option<usize> {
+        let mut lx = Lexer::new(text);
+        lx.i = at;
+        lx.skip_blanks(false);
+        (!lx.is_end()).then_some(lx.i)
     }
 
     /// A lexer over the expression of an f-string field, `text[start..end]`: MicroPython parses
@@ -243,7 +261,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// Whether the keyword `word` (not a longer name) is at `at`.
-    pub fn word_at(&self, at: usize, word: &str) -> bool {
+    fn word_at(&self, at: usize, word: &str) -> bool {
         self.b[at..].starts_with(word.as_bytes()) && !self.b.get(at + word.len()).is_some_and(|&c| is_name_tail(c))
     }
 
@@ -313,14 +331,15 @@ impl<'a> Lexer<'a> {
                     }
                 }
                 if self.dents <= 0 && !self.is_end() {
-                    self.statement_starts.push((self.i as u32, col == 0));
-                    // A pause point: the end of a top-level statement that is not a decorator,
-                    // before one that does not continue it (`else`, `except`, ...).
-                    if col == 0
-                        && self.i >= self.pause_at
-                        && self.b.get(self.line_head) != Some(&b'@')
-                        && !["except", "else", "elif", "finally"].iter().any(|w| self.word_at(self.i, w))
-                    {
+                    // The text before this line ends in complete statements unless the line
+                    // continues a compound statement (`else`, `except`, ...) or follows a
+                    // decorator.
+                    let complete_before = self.b.get(self.line_head) != Some(&b'@')
+                        && !["except", "else", "elif", "finally"].iter().any(|w| self.word_at(self.i, w));
+                    let start = StatementStart { offset: self.i as u32, top_level: col == 0, complete_before };
+                    self.statement_starts.push(start);
+                    // A pause point: a top-level one.
+                    if start.top_level && start.complete_before && self.i >= self.pause_at {
                         self.pause_pending = true;
                     }
                 }

@@ -190,8 +190,8 @@ fn parse_and_fold(map: &source::SourceMap, options: &Options) -> Result<Vec<tree
                 }
             }
         };
-        let starts: Vec<(u32, bool)> =
-            tokens.statement_starts.iter().copied().filter(|&(at, _)| at as usize > chunk_start).collect();
+        let starts: Vec<lexer::StatementStart> =
+            tokens.statement_starts.iter().copied().filter(|s| s.offset as usize > chunk_start).collect();
         return Err(earlier_fold_error(map, &mut folder, chunk_start, &starts, offset).unwrap_or(error));
     }
 }
@@ -204,23 +204,9 @@ fn parse_error(map: &source::SourceMap, e: rustpython_parser::ParseError) -> (u3
         // rustpython's "expected an indented block", at the newline after the header:
         // MicroPython fails at the token after that newline (or at the end of the file).
         ParseErrorType::Lexical(rustpython_parser::lexer::LexicalErrorType::IndentationError) => {
-            let text = map.text.as_bytes();
-            let mut at = e.offset.to_usize();
-            while at < text.len() {
-                match text[at] {
-                    b' ' | b'\t' | b'\x0b' | b'\x0c' | b'\r' | b'\n' => at += 1,
-                    b'#' => {
-                        while at < text.len() && !matches!(text[at], b'\n' | b'\r') {
-                            at += 1;
-                        }
-                    }
-                    _ => break,
-                }
-            }
-            if at >= text.len() {
-                end_of_file_error(map)
-            } else {
-                (at as u32, map.error(at as u32, "SyntaxError", "invalid syntax"))
+            match lexer::Lexer::token_after(map.text, e.offset.to_usize()) {
+                Some(at) => (at as u32, map.error(at as u32, "SyntaxError", "invalid syntax")),
+                None => end_of_file_error(map),
             }
         }
         ParseErrorType::UnrecognizedToken(Tok::Indent, _) => {
@@ -248,24 +234,14 @@ fn earlier_fold_error(
     map: &source::SourceMap,
     folder: &mut fold::Folder,
     chunk_start: usize,
-    statement_starts: &[(u32, bool)],
+    statement_starts: &[lexer::StatementStart],
     offset: u32,
 ) -> Option<CompileError> {
-    let text = map.text.as_bytes();
-    let probe = lexer::Lexer::new(map.text);
-    // A prefix must end in complete statements: not before a clause that continues a compound
-    // statement, nor right after a decorator.
-    let complete = |i: usize| {
-        let at = statement_starts[i].0 as usize;
-        let continues = ["except", "else", "elif", "finally"].iter().any(|w| probe.word_at(at, w));
-        let after_decorator = i > 0 && text[statement_starts[i - 1].0 as usize] == b'@';
-        !continues && !after_decorator
-    };
-    let before: Vec<usize> = (0..statement_starts.len()).filter(|&i| statement_starts[i].0 < offset).collect();
-    let nearest = before.iter().rev().copied().find(|&i| complete(i));
-    let top_level = before.iter().rev().copied().find(|&i| statement_starts[i].1 && complete(i));
-    for i in [nearest, top_level].into_iter().flatten() {
-        let prefix = &map.text[..statement_starts[i].0 as usize];
+    let before = statement_starts.iter().rev().filter(|s| s.offset < offset && s.complete_before);
+    let nearest = before.clone().next();
+    let top_level = before.clone().find(|s| s.top_level);
+    for start in [nearest, top_level].into_iter().flatten() {
+        let prefix = &map.text[..start.offset as usize];
         let Ok(rustpython_parser::ast::Mod::Module(m)) = rustpython_parser::parse_tokens(
             lexer::Lexer::starting_at(prefix, chunk_start),
             rustpython_parser::Mode::Module,
