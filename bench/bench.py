@@ -365,7 +365,7 @@ def literal_snapshot():
     exp = BENCH / "snapshot-literal"
     files = {p.relative_to(SNAP).as_posix(): p for p in SNAP.rglob("*")
              if p.is_file() and "target" not in p.relative_to(SNAP).parts}
-    lib_rel = "crates/freeze-macros/src/lib.rs"
+    lib_rel = "freeze-macros/src/lib.rs"
     text = (SNAP / lib_rel).read_text()
     for old, new in LITERAL_PATCH:
         if old not in text:
@@ -418,7 +418,7 @@ def section_macro(ctx):
         dep = SNAP
         if key.endswith("+literal"):
             if lit is None:
-                res["literal_skipped"] = "the literal patch no longer applies to crates/freeze-macros/src/lib.rs"
+                res["literal_skipped"] = "the literal patch no longer applies to freeze-macros/src/lib.rs"
                 continue
             dep = lit
         log(f"bench macro: {profile} {key}; load {load()}")

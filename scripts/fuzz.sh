@@ -16,7 +16,7 @@
 # (ignored by git), so later runs continue from there. A crash stops that target, is left in
 # fuzz/artifacts/<target>/, and makes the script exit 1 after the other targets have run.
 # Minimise a crash with `cargo +nightly fuzz tmin <target> <file>`, then commit the input under
-# fuzz/regressions/<target>/ (crates/freeze-compiler/tests/edge_inputs.rs replays those of the
+# fuzz/regressions/<target>/ (freeze-compiler/tests/edge_inputs.rs replays those of the
 # compiler targets).
 set -uo pipefail
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Re-verify crates/freeze-compiler/data/mpy_cross_rom_qstrs.txt against the real mpy-cross 1.29.0.
+"""Re-verify freeze-compiler/data/mpy_cross_rom_qstrs.txt against the real mpy-cross 1.29.0.
 
 For every string s in the list, compiles a file `t.py` containing only `x = "<s>"` (default
 mpy-cross options, source name `t.py`) and reads the two varuints after the 4-byte .mpy header
@@ -22,7 +22,7 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEFAULT_LIST = os.path.join(ROOT, "crates", "freeze-compiler", "data", "mpy_cross_rom_qstrs.txt")
+DEFAULT_LIST = os.path.join(ROOT, "freeze-compiler", "data", "mpy_cross_rom_qstrs.txt")
 
 
 def find_mpy_cross(arg):

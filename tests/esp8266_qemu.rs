@@ -410,7 +410,7 @@ fn chain_has(chain: &[(String, String)], path: &str) -> bool {
 }
 
 fn in_runtime(chain: &[(String, String)]) -> bool {
-    chain.iter().any(|(f, loc)| f.contains("freeze_runtime::") || loc.contains("crates/freeze-runtime/"))
+    chain.iter().any(|(f, loc)| f.contains("freeze_runtime::") || loc.contains("freeze-runtime/"))
 }
 
 /// Runs `elf` logging the CPU state before each executed narrow load; returns the effective

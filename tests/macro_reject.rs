@@ -51,7 +51,7 @@ fn snapshot() -> PathBuf {
     static SNAP: OnceLock<PathBuf> = OnceLock::new();
     SNAP.get_or_init(|| {
         let snap = repo().join("target/freeze-scratch/freeze-reject");
-        sync(&repo(), &snap, &["Cargo.toml", "Cargo.lock", "src", "crates"]);
+        sync(&repo(), &snap, &["Cargo.toml", "Cargo.lock", "src", "freeze-compiler", "freeze-macros", "freeze-runtime"]);
         snap
     })
     .clone()

@@ -1,7 +1,7 @@
 //! The ROMFS image `freeze!` emits has `mpremote romfs build`'s layout: the same `.mpy` files put
 //! into a folder and built by mpremote (with `--no-mpy`, so it stores them as they are) give the
 //! same image, byte for byte. The `.mpy` payloads themselves are mpy-cross's bytes (checked in
-//! `crates/freeze-compiler/tests/conformance.rs` and `macro_example.rs`).
+//! `freeze-compiler/tests/conformance.rs` and `macro_example.rs`).
 
 use std::path::PathBuf;
 use std::process::Command;

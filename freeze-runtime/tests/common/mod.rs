@@ -70,7 +70,7 @@ pub fn oracle_python() -> PathBuf {
     if let Some(p) = std::env::var_os("FREEZE_ORACLE_PYTHON") {
         return PathBuf::from(p);
     }
-    let py = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.oracles/venv/bin/python");
+    let py = Path::new(env!("CARGO_MANIFEST_DIR")).join("../.oracles/venv/bin/python");
     assert!(
         py.exists(),
         "oracle Python not found at {}: run scripts/install-oracles.sh (or set FREEZE_ORACLE_PYTHON)",

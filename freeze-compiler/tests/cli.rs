@@ -12,7 +12,7 @@ fn bin() -> &'static str {
 }
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
 fn mpy_cross() -> PathBuf {

@@ -20,7 +20,7 @@ use std::process::Command;
 use freeze_compiler::{compile, Options};
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").canonicalize().unwrap()
 }
 
 fn mpy_cross() -> PathBuf {

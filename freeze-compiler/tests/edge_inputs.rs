@@ -40,7 +40,7 @@ fn options() -> Options {
 }
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
 fn mpy_cross_bin() -> PathBuf {

@@ -19,7 +19,7 @@ fn oracle_python() -> PathBuf {
     if let Some(p) = std::env::var_os("FREEZE_ORACLE_PYTHON") {
         return PathBuf::from(p);
     }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let py = root.join(".oracles/venv/bin/python");
     if !py.exists() {
         panic!(
