@@ -1,0 +1,22 @@
+// Minimal C library headers for bare-metal targets whose cross compiler ships no C library
+// (Debian's xtensa-lx106-elf-gcc): declarations only. The functions come from MicroPython's
+// shared/libc/string0.c (built from the fetched tree) and from Rust's compiler_builtins.
+#ifndef FREEZE_LIBC_STRING_H
+#define FREEZE_LIBC_STRING_H
+#include <stddef.h>
+void *memcpy(void *dst, const void *src, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+void *memset(void *s, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+void *memchr(const void *s, int c, size_t n);
+size_t strlen(const char *s);
+size_t strnlen(const char *s, size_t n);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+char *strcpy(char *dst, const char *src);
+char *strncpy(char *dst, const char *src, size_t n);
+char *strcat(char *dst, const char *src);
+char *strchr(const char *s, int c);
+char *strrchr(const char *s, int c);
+char *strstr(const char *haystack, const char *needle);
+#endif

@@ -1,0 +1,142 @@
+// freeze-micropython's port glue: the functions MicroPython's core expects from a port, and the
+// small C entry points the Rust API (src/lib.rs) calls. Everything that needs nlr (MicroPython's
+// exception mechanism, built on setjmp-like register saving) stays on the C side, because Rust
+// must never be unwound through by nlr_jump.
+
+#include <string.h>
+
+#include "py/builtin.h"
+#include "py/compile.h"
+#include "py/gc.h"
+#include "py/lexer.h"
+#include "py/mperrno.h"
+#include "py/mphal.h"
+#include "py/nlr.h"
+#include "py/reader.h"
+#include "py/runtime.h"
+#include "py/stackctrl.h"
+
+// Provided by the Rust side (src/ffi.rs).
+extern void freeze_micropython_console_write(const char *str, size_t len);
+extern void freeze_micropython_fatal(const char *msg, size_t len) __attribute__((noreturn));
+
+mp_uint_t mp_hal_stdout_tx_strn(const char *str, size_t len) {
+    freeze_micropython_console_write(str, len);
+    return len;
+}
+
+void nlr_jump_fail(void *val) {
+    (void)val;
+    static const char msg[] = "MicroPython: uncaught exception outside any handler (nlr_jump_fail)";
+    freeze_micropython_fatal(msg, sizeof(msg) - 1);
+}
+
+#if !MICROPY_READER_VFS
+// With the import hooks (freeze-runtime's mp_reader_new_file), sources are read the same way.
+mp_lexer_t *mp_lexer_new_from_file(qstr filename) {
+    mp_reader_t reader;
+    mp_reader_new_file(&reader, filename);
+    return mp_lexer_new(filename, reader);
+}
+#endif
+
+// ---- garbage collection roots -------------------------------------------------------------------
+// The GC scans the C stack from the current frame to the top recorded by freeze_mp_init, plus
+// the callee-saved registers, which may hold the only reference to an object.
+
+#if defined(__xtensa__)
+static void __attribute__((noinline)) gc_collect_regs_and_stack(void) {
+    // CALL0 ABI (the LX106 has no register windows): a12..a15 are callee-saved.
+    uintptr_t regs[4];
+    __asm__ volatile (
+        "s32i.n a12, %0, 0\n"
+        "s32i.n a13, %0, 4\n"
+        "s32i.n a14, %0, 8\n"
+        "s32i.n a15, %0, 12\n"
+        : : "r" (regs) : "memory");
+    // regs lies on the stack below every caller's frame: scanning from it covers both.
+    gc_collect_root((void **)regs, ((uintptr_t)MP_STATE_THREAD(stack_top) - (uintptr_t)regs) / sizeof(uintptr_t));
+}
+#else
+#include "shared/runtime/gchelper.h"
+static void gc_collect_regs_and_stack(void) {
+    gc_helper_collect_regs_and_stack();
+}
+#endif
+
+void gc_collect(void) {
+    gc_collect_start();
+    gc_collect_regs_and_stack();
+    gc_collect_end();
+}
+
+// ---- entry points for the Rust API -------------------------------------------------------------
+
+void freeze_mp_init(void *heap, size_t heap_len, void *stack_top, size_t stack_len) {
+    mp_stack_set_top(stack_top);
+    // The limit must be set before mp_init: its own imports already check the stack.
+    mp_stack_set_limit(stack_len);
+    gc_init(heap, (char *)heap + heap_len);
+    mp_init();
+}
+
+void freeze_mp_deinit(void) {
+    gc_sweep_all();
+    mp_deinit();
+}
+
+// Prints an uncaught exception with its traceback, as MicroPython's own REPL does.
+static void print_exception(mp_obj_t exc) {
+    mp_obj_print_exception(&mp_plat_print, exc);
+}
+
+// Runs `source` (a module-level program) as __main__. Returns 0, or 1 after printing the
+// exception and its traceback.
+int freeze_mp_exec_str(const char *source, size_t len) {
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_lexer_t *lex = mp_lexer_new_from_str_len(MP_QSTR__lt_string_gt_, source, len, 0);
+        qstr source_name = lex->source_name;
+        mp_parse_tree_t parse_tree = mp_parse(lex, MP_PARSE_FILE_INPUT);
+        mp_obj_t module_fun = mp_compile(&parse_tree, source_name, true);
+        mp_call_function_0(module_fun);
+        nlr_pop();
+        return 0;
+    } else {
+        print_exception(MP_OBJ_FROM_PTR(nlr.ret_val));
+        return 1;
+    }
+}
+
+// `import <name>`. Returns 0, or 1 after printing the exception and its traceback.
+int freeze_mp_import(const char *name, size_t len) {
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_obj_t args[5] = {
+            MP_OBJ_NEW_QSTR(qstr_from_strn(name, len)), mp_const_none, mp_const_none, mp_const_none,
+            MP_OBJ_NEW_SMALL_INT(0),
+        };
+        mp_builtin___import__(5, args);
+        nlr_pop();
+        return 0;
+    } else {
+        print_exception(MP_OBJ_FROM_PTR(nlr.ret_val));
+        return 1;
+    }
+}
+
+// Heap figures for benchmarks and tests: bytes allocated, and bytes free.
+void freeze_mp_heap_info(size_t *used, size_t *free_bytes) {
+    gc_info_t info;
+    gc_info(&info);
+    *used = info.used;
+    *free_bytes = info.free;
+}
+
+void freeze_mp_gc_collect(void) {
+    gc_collect();
+}
+
+void freeze_mp_gc_enable(int on) {
+    MP_STATE_MEM(gc_auto_collect_enabled) = on != 0;
+}
