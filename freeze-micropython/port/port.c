@@ -25,6 +25,17 @@ mp_uint_t mp_hal_stdout_tx_strn(const char *str, size_t len) {
     return len;
 }
 
+// print() output and tracebacks. "Cooked" output would turn "\n" into "\r\n" for a terminal;
+// the firmware's console function decides that (a UART console may add the "\r"), so the text
+// reaches it exactly as Python wrote it.
+void mp_hal_stdout_tx_strn_cooked(const char *str, size_t len) {
+    freeze_micropython_console_write(str, len);
+}
+
+void mp_hal_stdout_tx_str(const char *str) {
+    freeze_micropython_console_write(str, strlen(str));
+}
+
 void nlr_jump_fail(void *val) {
     (void)val;
     static const char msg[] = "MicroPython: uncaught exception outside any handler (nlr_jump_fail)";

@@ -11,7 +11,9 @@
 //! - [`romfs`]: a reader of "RM1" images (MicroPython's `VfsRom` format), safe on any bytes.
 //! - [`mpy`]: the `.mpy` header and whether a firmware can load the file.
 //! - `micropython` (feature `micropython-abi`, and `micropython` for `mp_vfs_rom_ioctl`): the
-//!   image handed to MicroPython as its `/rom` filesystem.
+//!   image handed to MicroPython as its `/rom` filesystem; with `micropython-import`, the modules
+//!   served to MicroPython's importer by its `mp_import_stat` / `mp_reader_new_file` hooks
+//!   ([`imports`]), for interpreters without a VFS.
 //!
 //! All `unsafe` code is in one private module, the hardware/FFI boundary (`src/ffi/`): the
 //! word-load primitive and the C ABI. The rest of the crate denies `unsafe_code`.
@@ -26,6 +28,7 @@ extern crate std;
 #[allow(unsafe_code)]
 mod ffi;
 
+pub mod imports;
 mod modules;
 pub mod mpy;
 pub mod romfs;

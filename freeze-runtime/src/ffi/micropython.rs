@@ -382,3 +382,93 @@ mod tests {
         assert_eq!(small_int_value(ioctl(&[1])), Some(0));
     }
 }
+
+/// The import hooks (cargo feature `micropython-import`): MicroPython's `mp_import_stat` and
+/// `mp_reader_new_file`, answered from the registered [`FrozenModules`] (see
+/// [`crate::imports`]), for interpreters built without a VFS (`MICROPY_VFS` 0, with
+/// `MICROPY_HAS_FILE_READER` 1, as freeze-micropython builds it). `import main` then loads
+/// `main.mpy` straight from the descriptors: MicroPython's loader reads it through
+/// `mp_reader_new_mem`, byte by byte in C (on the ESP8266 that C is built with `-mforce-l32`,
+/// so those reads are word loads and the `.mpy` may stay in flash). MicroPython 1.23 copies the
+/// bytecode into the heap while loading; from 1.25 on a ROM reader would let it run in place.
+#[cfg(feature = "micropython-import")]
+pub mod import_hooks {
+    use super::registered;
+    use crate::imports::{self, ImportStat};
+    use core::ffi::{c_char, c_void};
+
+    /// `MICROPY_ALLOC_PATH_MAX` of the ports this serves is 128 or less; longer names are not
+    /// frozen modules.
+    const PATH_MAX: usize = 256;
+    /// `MP_ENOENT`.
+    const ENOENT: i32 = 2;
+
+    extern "C" {
+        fn qstr_data(q: usize, len: *mut usize) -> *const u8;
+        fn mp_reader_new_mem(reader: *mut c_void, buf: *const u8, len: usize, free_len: usize);
+        fn mp_raise_OSError(errno: i32) -> !;
+        /// MicroPython's memcpy: C built for the firmware, whose loads suit wherever the qstr's
+        /// text lies (RAM, or a qstr pool in flash on the ESP8266, read with word loads).
+        fn memcpy(dst: *mut c_void, src: *const c_void, n: usize) -> *mut c_void;
+    }
+
+    /// Copies a NUL-terminated path (MicroPython's `vstr` in RAM) into `buf`.
+    ///
+    /// # Safety
+    /// `path` is null or points to a NUL-terminated string.
+    unsafe fn path_bytes<'b>(path: *const c_char, buf: &'b mut [u8; PATH_MAX]) -> Option<&'b [u8]> {
+        if path.is_null() {
+            return None;
+        }
+        let mut n = 0;
+        loop {
+            // SAFETY: the string is NUL-terminated; n stays within it.
+            let b = unsafe { *path.add(n) } as u8;
+            if b == 0 {
+                return Some(&buf[..n]);
+            }
+            *buf.get_mut(n)? = b;
+            n += 1;
+        }
+    }
+
+    /// `mp_import_stat_t mp_import_stat(const char *path)`.
+    ///
+    /// # Safety
+    /// `path` is null or a NUL-terminated string.
+    #[no_mangle]
+    pub unsafe extern "C" fn mp_import_stat(path: *const c_char) -> ImportStat {
+        let mut buf = [0u8; PATH_MAX];
+        match (registered(), unsafe { path_bytes(path, &mut buf) }) {
+            (Some(app), Some(path)) => imports::stat(app, path),
+            _ => ImportStat::NoExist,
+        }
+    }
+
+    /// `void mp_reader_new_file(mp_reader_t *reader, qstr filename)`: a memory reader over the
+    /// module's `.mpy`, or `OSError(ENOENT)` raised the MicroPython way (a non-local jump out of
+    /// this frame, which owns nothing to drop).
+    ///
+    /// # Safety
+    /// Called by MicroPython with a valid reader and qstr, inside an `nlr_push` handler.
+    #[no_mangle]
+    pub unsafe extern "C" fn mp_reader_new_file(reader: *mut c_void, filename: usize) {
+        let mut buf = [0u8; PATH_MAX];
+        let mut len = 0usize;
+        // SAFETY: a valid qstr gives its text and length.
+        let text = unsafe { qstr_data(filename, &mut len) };
+        let module = if len <= PATH_MAX {
+            // SAFETY: `len` bytes at `text`, into a buffer at least that long.
+            unsafe { memcpy(buf.as_mut_ptr().cast(), text.cast(), len) };
+            registered().and_then(|app| imports::find(app, &buf[..len]))
+        } else {
+            None
+        };
+        match module {
+            // SAFETY: the .mpy is static; free_len 0: MicroPython must never free it.
+            Some(m) => unsafe { mp_reader_new_mem(reader, m.mpy().as_ptr(), m.mpy().len(), 0) },
+            // SAFETY: raising is how MicroPython reports the error; see above.
+            None => unsafe { mp_raise_OSError(ENOENT) },
+        }
+    }
+}

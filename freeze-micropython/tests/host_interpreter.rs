@@ -1,0 +1,89 @@
+//! The interpreter this crate builds, on the host: frozen modules imported through
+//! freeze-runtime's import hooks print what CPython prints for the same package, and a Python
+//! exception comes back as an error after a traceback naming the frozen `.py` files and lines.
+//!
+//! MicroPython's state is global, so one test drives one interpreter through every case.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Mutex;
+
+use freeze_micropython::{Interpreter, PythonError};
+
+static APP: freeze::FrozenModules = freeze::freeze!("../examples/esp8266/modules/");
+static RAISES: freeze::FrozenModules = freeze::freeze!("tests/fixtures/raises/");
+
+static CONSOLE: Mutex<Vec<u8>> = Mutex::new(Vec::new());
+
+fn console(bytes: &[u8]) {
+    CONSOLE.lock().unwrap().extend_from_slice(bytes);
+}
+
+fn take_console() -> String {
+    String::from_utf8(std::mem::take(&mut *CONSOLE.lock().unwrap())).unwrap()
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// CPython's output for `import main` of a folder; `micropython.const` is the identity there.
+fn cpython_import_main(folder: &Path) -> String {
+    let shim = std::env::temp_dir().join(format!("freeze-mp-shim-{}", std::process::id()));
+    std::fs::create_dir_all(&shim).unwrap();
+    std::fs::write(shim.join("micropython.py"), "def const(x):\n    return x\n").unwrap();
+    let out = Command::new("python3")
+        .args(["-c", "import main"])
+        .current_dir(folder)
+        .env("PYTHONPATH", &shim)
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .output()
+        .expect("python3 (CPython) is needed for the expected output");
+    assert!(out.status.success(), "CPython failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn frozen_modules_run_in_the_interpreter() {
+    let expected = cpython_import_main(&repo().join("examples/esp8266/modules"));
+    // MicroPython's C stack: a thread of known size, with the interpreter's limit inside it.
+    std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(move || {
+            let mut top = 0u8;
+            let heap: &'static mut [u8] = Box::leak(vec![0u8; 64 * 1024].into_boxed_slice());
+            // SAFETY: once per process; `top` is in this thread's entry frame, above every later
+            // call into the interpreter, and 512 KiB stays inside the 1 MiB stack.
+            let mut py = unsafe { Interpreter::init(heap, &mut top, 512 * 1024, console) };
+
+            py.exec("print('sum', 1 + 2, 2 ** 70, 7 / 2)").unwrap();
+            assert_eq!(take_console(), "sum 3 1180591620717411303424 3.5\n");
+
+            freeze::runtime::micropython::register(&APP);
+            py.exec("import sys; print(sys.path)").unwrap();
+            assert_eq!(take_console(), "['']\n");
+            let before = py.heap().used;
+            py.import("main").unwrap();
+            assert_eq!(take_console(), expected, "frozen app's output differs from CPython's");
+            assert!(py.heap().used > before, "importing allocated nothing: were the modules imported?");
+            py.exec("import sensors.thermo as t; print(t.__file__)").unwrap();
+            assert_eq!(take_console(), "sensors/thermo.mpy\n");
+
+            // a Python exception: a traceback naming the frozen files, and an error
+            freeze::runtime::micropython::register(&RAISES);
+            assert_eq!(py.import("boot"), Err(PythonError));
+            let tb = take_console();
+            assert!(tb.starts_with("Traceback (most recent call last):\n"), "{tb}");
+            assert!(tb.contains("  File \"boot.py\", line 4, in <module>\n"), "{tb}");
+            assert!(tb.contains("  File \"lib/checks.py\", line 3, in validate\n"), "{tb}");
+            assert!(tb.ends_with("ValueError: negative reading\n"), "{tb}");
+
+            // a module that is not frozen
+            assert_eq!(py.import("nothere"), Err(PythonError));
+            assert_eq!(take_console(), "ImportError: no module named 'nothere'\n");
+            drop(py);
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+}
