@@ -14,6 +14,8 @@
 #![no_std]
 
 mod ffi;
+#[cfg(target_os = "none")]
+mod libm;
 
 /// A Python exception escaped: MicroPython already printed it with its traceback on the
 /// console.

@@ -1,5 +1,6 @@
-//! Example ESP8266 firmware: a Python package frozen into flash by `freeze!` and checked on the
-//! LX106 core.
+//! Example ESP8266 firmware: a Python package frozen into flash by `freeze!`, run by MicroPython
+//! on the LX106 core (default feature `python`, see `python.rs`), or, without that feature,
+//! checked on the LX106 without an interpreter (`check.rs`).
 //!
 //! `freeze!("modules/", link_section = ".irom0.text")` compiles every `.py` below `modules/` to
 //! MicroPython `.mpy` bytecode while this crate compiles, and places the descriptors and the
@@ -17,30 +18,37 @@
 
 mod rt;
 
-#[cfg(not(any(feature = "no-modules", feature = "size-image")))]
+#[cfg(feature = "python")]
+mod python;
+
+#[cfg(not(any(feature = "python", feature = "no-modules", feature = "size-image")))]
 mod check;
 
 /// The frozen package: the table and the image in flash. The descriptor of the whole set goes
 /// there too, so frozen data takes no RAM at all; except with the MicroPython hand-over, where it
 /// embeds the memoryview object MicroPython reads (with byte loads: see README).
 #[cfg(not(feature = "no-modules"))]
-#[cfg_attr(not(feature = "micropython"), link_section = ".irom0.text")]
+#[cfg_attr(not(any(feature = "micropython", feature = "python")), link_section = ".irom0.text")]
 static APP: freeze::FrozenModules = freeze::freeze!("modules/", link_section = ".irom0.text");
 
 /// Stand-in for MicroPython's `mp_type_memoryview` (only its address matters here): the
 /// `micropython` builds do not link MicroPython.
-#[cfg(feature = "micropython")]
+#[cfg(all(feature = "micropython", not(feature = "python")))]
 #[no_mangle]
 static mp_type_memoryview: [usize; 4] = [0; 4];
 
 #[no_mangle]
 extern "C" fn firmware_main() -> ! {
-    #[cfg(not(any(feature = "no-modules", feature = "size-image")))]
+    #[cfg(feature = "python")]
+    {
+        rt::exit(python::run(&APP))
+    }
+    #[cfg(not(any(feature = "python", feature = "no-modules", feature = "size-image")))]
     {
         let failures = check::run(&APP);
         rt::exit(if failures == 0 { 0 } else { 1 })
     }
-    #[cfg(all(feature = "size-image", not(feature = "no-modules")))]
+    #[cfg(all(feature = "size-image", not(any(feature = "python", feature = "no-modules"))))]
     {
         // The size-report builds: what a MicroPython firmware does with the runtime, piece by
         // piece, without the checks and the printing. Handing the image over is its address
@@ -73,7 +81,7 @@ extern "C" fn firmware_main() -> ! {
         }
         rt::exit(if ok { 0 } else { 1 })
     }
-    #[cfg(feature = "no-modules")]
+    #[cfg(all(feature = "no-modules", not(feature = "python")))]
     {
         rt::exit(0)
     }

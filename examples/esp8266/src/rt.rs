@@ -115,6 +115,12 @@ pub fn write(bytes: &[u8]) {
     simcall(4, 1, bytes.as_ptr() as u32, bytes.len() as u32);
 }
 
+/// Writes `bytes` (in RAM) to the host's stderr.
+#[cfg(not(feature = "board"))]
+pub fn write_err(bytes: &[u8]) {
+    simcall(4, 2, bytes.as_ptr() as u32, bytes.len() as u32);
+}
+
 /// Ends the program; QEMU exits with `status`.
 #[cfg(not(feature = "board"))]
 pub fn exit(status: u8) -> ! {
@@ -140,6 +146,12 @@ pub fn write(bytes: &[u8]) {
         }
         put(b);
     }
+}
+
+/// The board has one console.
+#[cfg(feature = "board")]
+pub fn write_err(bytes: &[u8]) {
+    write(bytes);
 }
 
 /// Prints the status and idles (there is no one to exit to).
@@ -209,6 +221,13 @@ impl Line {
     pub fn print(&mut self) {
         self.bytes(b"\n");
         write(&self.buf[..self.len]);
+        self.len = 0;
+    }
+
+    /// As [`print`](Self::print), on stderr.
+    pub fn print_err(&mut self) {
+        self.bytes(b"\n");
+        write_err(&self.buf[..self.len]);
         self.len = 0;
     }
 }

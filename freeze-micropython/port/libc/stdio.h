@@ -4,6 +4,7 @@
 #define FREEZE_LIBC_STDIO_H
 #include <stddef.h>
 #include <stdarg.h>
+#include <unistd.h>
 int printf(const char *fmt, ...);
 int vprintf(const char *fmt, va_list ap);
 int putchar(int c);
