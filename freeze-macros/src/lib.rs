@@ -1,23 +1,28 @@
 //! `freeze!("modules/")`: every `.py` below a folder compiled to MicroPython `.mpy` v6 at Rust
 //! compile time, emitted as static descriptors plus one ROMFS image.
 //!
-//! A thin shell over `freeze-compiler`: argument parsing ([`args`]), the folder walk ([`walk`]),
-//! diagnostics and token emission (here). No `syn`/`quote`: the argument syntax is small.
+//! A thin shell over `freeze-compiler`, as serde_derive is over its internals: the arguments are
+//! parsed with `syn` ([`args`]), the folder is walked with `walkdir` and filtered with
+//! `globset` ([`walk`]), and the expansion is written with `quote` (here). The whole macro is
+//! [`expand`], a function from `proc_macro2` tokens to tokens that unit tests call without
+//! rustc; `#[proc_macro] freeze` only converts the tokens and names the invoking crate's folder.
 //!
 //! ```text
 //! freeze!("modules/",                     // folder, relative to CARGO_MANIFEST_DIR
 //!         opt = 0,                        // mpy-cross -O level 0..=3           (default 0)
 //!         small_int_bits = 31,            // mpy-cross -msmall-int-bits         (default 31)
 //!         source_lines = true,            // line tables (false = -X no-source-lines)
-//!         include = ["**/*.py"],          // globs over paths relative to the folder
+//!         include = ["**/*.py"],          // globs over paths relative to the folder: `*`, `?`,
+//!                                         // `[a-z]` within a name, `**` any depth, `{a,b}`
 //!         exclude = ["tests/**"],         //                                    (default none)
 //!         link_section = ".irom0.text",   // section of the image and tables    (default none)
 //!         prefix = "vendor")              // module-name prefix: `vendor.pkg.mod` (default "")
 //! ```
 
-use proc_macro::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
+use proc_macro2::{Literal, Span, TokenStream};
+use quote::{quote, quote_spanned};
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 mod args;
 mod walk;
@@ -27,28 +32,34 @@ mod walk;
 ///
 /// See the crate documentation for the options.
 #[proc_macro]
-pub fn freeze(input: TokenStream) -> TokenStream {
-    let args = match args::parse(input) {
+pub fn freeze(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    let base = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
+    expand(input.into(), &base).into()
+}
+
+/// The whole macro as a function of token streams, callable without rustc (the unit tests do):
+/// the arguments of `freeze!(...)` in, the expression it expands to out, or one `compile_error!`
+/// per problem. Folders are relative to `base` (the invoking crate's `CARGO_MANIFEST_DIR`).
+fn expand(input: TokenStream, base: &Path) -> TokenStream {
+    let args = match syn::parse2::<args::Args>(input) {
         Ok(a) => a,
-        Err(args::ArgError(msg, span)) => return compile_error(&msg, span),
+        Err(e) => return e.to_compile_error(),
     };
-    let span = args.path_span;
-    match expand(&args) {
+    match build(&args, base) {
         Ok(ts) => ts,
-        Err(msg) => compile_error(&msg, span),
+        Err(messages) => compile_errors(&messages, args.path_span),
     }
 }
 
-fn compile_error(msg: &str, span: Span) -> TokenStream {
-    let mut lit = Literal::string(msg);
-    lit.set_span(span);
-    let mut group = Group::new(Delimiter::Parenthesis, TokenTree::Literal(lit).into());
-    group.set_span(span);
-    let mut bang = Punct::new('!', Spacing::Alone);
-    bang.set_span(span);
-    [TokenTree::Ident(Ident::new("compile_error", span)), TokenTree::Punct(bang), TokenTree::Group(group)]
-        .into_iter()
-        .collect()
+/// `compile_error!` for each message, at `span`, as one expression: every message is reported,
+/// and nothing else is (the last error is the block's value, whose type rustc leaves alone).
+fn compile_errors(messages: &[String], span: Span) -> TokenStream {
+    let calls = messages.iter().map(|m| {
+        let mut lit = Literal::string(m);
+        lit.set_span(span);
+        quote_spanned!(span=> ::core::compile_error!(#lit))
+    });
+    quote_spanned!(span=> { #(#calls);* })
 }
 
 /// One compiled module.
@@ -60,17 +71,16 @@ struct Compiled {
     mpy: Vec<u8>,
 }
 
-fn expand(args: &args::Args) -> Result<TokenStream, String> {
-    let base = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
+/// The expansion for parsed arguments, or the errors to report (every broken Python file of the
+/// folder, or the one problem with the folder itself).
+fn build(args: &args::Args, base: &Path) -> Result<TokenStream, Vec<String>> {
     let root = base.join(&args.path);
-    let sources = walk::discover(&root, &args.path, &args.include, &args.exclude, &args.prefix)?;
+    let sources = walk::discover(&root, &args.path, &args.include, &args.exclude, &args.prefix).map_err(|e| vec![e])?;
     if sources.is_empty() {
-        return Err(format!(
+        return Err(vec![format!(
             "freeze!: no Python modules found in `{}` (include = {:?}, exclude = {:?})",
-            args.path,
-            args.include,
-            args.exclude
-        ));
+            args.path, args.include.patterns, args.exclude.patterns
+        )]);
     }
     let options = freeze_compiler::Options {
         opt_level: args.opt,
@@ -82,69 +92,71 @@ fn expand(args: &args::Args) -> Result<TokenStream, String> {
     // compile in parallel: re-expansion time is what users feel on every build
     let results = compile_all(&sources, &prefix_dir, &options);
     let mut compiled = Vec::with_capacity(sources.len());
+    let mut errors = Vec::new();
     for (src, res) in sources.into_iter().zip(results) {
         match res {
             Ok(mpy) => compiled.push(Compiled { path: format!("{prefix_dir}{}", src.rel), src, mpy }),
-            Err(e) => return Err(format_compile_error(&e, &src, &args.path)),
+            Err(e) => errors.push(format_compile_error(&e, &src, &args.path)),
         }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
     }
 
     let files: Vec<(String, Vec<u8>)> = compiled.iter().map(|c| (c.path.clone(), c.mpy.clone())).collect();
     let (image, spans) = freeze_compiler::romfs::build_image_from_py_indexed(&files)
-        .map_err(|e| format!("freeze!: building the ROMFS image: {e:?}"))?;
+        .map_err(|e| vec![format!("freeze!: building the ROMFS image: {e:?}")])?;
 
     // descriptors sorted by module name (byte order), as FrozenModules::find needs
     compiled.sort_by(|a, b| a.src.name.cmp(&b.src.name));
 
     let mut names = Vec::<u8>::new();
-    let mut table = String::new();
+    let mut table = Vec::with_capacity(compiled.len());
     for c in &compiled {
         let stored = format!("{}.mpy", c.path.strip_suffix(".py").unwrap());
         let span = spans
             .iter()
             .find(|s| s.path == stored)
-            .ok_or_else(|| format!("freeze!: internal error: `{stored}` missing from the ROMFS image"))?;
+            .ok_or_else(|| vec![format!("freeze!: internal error: `{stored}` missing from the ROMFS image")])?;
         debug_assert_eq!(&image[span.offset..span.offset + span.len], &c.mpy[..]);
-        let (no, nl) = (names.len(), c.src.name.len());
+        let (no, nl) = (int(names.len()), int(c.src.name.len()));
         names.extend_from_slice(c.src.name.as_bytes());
-        let (po, pl) = (names.len(), c.path.len());
+        let (po, pl) = (int(names.len()), int(c.path.len()));
         names.extend_from_slice(c.path.as_bytes());
-        let kind = if c.src.package { "Package" } else { "Module" };
-        write!(
-            table,
-            "::freeze::runtime::FrozenModule::new(\
-             ::freeze::runtime::RomStr::from_aligned(&NAMES, {no}, {nl}), \
-             ::freeze::runtime::RomStr::from_aligned(&NAMES, {po}, {pl}), \
-             ::freeze::runtime::ModuleKind::{kind}, IMAGE.bytes().slice({}, {})),",
-            span.offset, span.len
-        )
-        .unwrap();
+        let kind = if c.src.package { quote!(Package) } else { quote!(Module) };
+        let (offset, len) = (int(span.offset), int(span.len));
+        table.push(quote! {
+            ::freeze::runtime::FrozenModule::new(
+                ::freeze::runtime::RomStr::from_aligned(&NAMES, #no, #nl),
+                ::freeze::runtime::RomStr::from_aligned(&NAMES, #po, #pl),
+                ::freeze::runtime::ModuleKind::#kind,
+                IMAGE.bytes().slice(#offset, #len),
+            )
+        });
     }
 
-    let section = match &args.link_section {
-        Some(s) => format!("#[link_section = {}]", Literal::string(s)),
-        None => String::new(),
-    };
-    let mut out = String::from("{");
-    for c in &compiled {
-        // dependency tracking: editing a frozen file rebuilds the invoking crate
-        write!(out, "const _: &[u8] = ::core::include_bytes!({});", Literal::string(&c.src.abs.to_string_lossy())).unwrap();
-    }
-    write!(
-        out,
-        "{section} static IMAGE: ::freeze::runtime::Aligned<{n_padded}> = ::freeze::runtime::Aligned(*{img});\
-         {section} static NAMES: ::freeze::runtime::Aligned<{nn_padded}> = ::freeze::runtime::Aligned(*{nm});\
-         {section} static MODULES: [::freeze::runtime::FrozenModule; {k}] = [{table}];\
-         ::freeze::runtime::FrozenModules::new(&MODULES, IMAGE.bytes().slice(0, {n})) }}",
-        n = image.len(),
-        n_padded = padded(&image).len(),
-        img = Literal::byte_string(&padded(&image)),
-        nn_padded = padded(&names).len(),
-        nm = Literal::byte_string(&padded(&names)),
-        k = compiled.len(),
-    )
-    .unwrap();
-    out.parse().map_err(|e| format!("freeze!: internal error: bad expansion: {e:?}"))
+    let section = args.link_section.as_ref().map(|s| quote!(#[link_section = #s]));
+    // dependency tracking: editing a frozen file rebuilds the invoking crate
+    let tracked = compiled.iter().map(|c| {
+        let path = c.src.abs.to_string_lossy();
+        quote!(const _: &[u8] = ::core::include_bytes!(#path);)
+    });
+    let (image_padded, names_padded) = (padded(&image), padded(&names));
+    // the data as byte-string literals: the cheapest form for rustc to take in (one token each)
+    let (img, nm) = (Literal::byte_string(&image_padded), Literal::byte_string(&names_padded));
+    let (n, n_padded, nn_padded, k) = (int(image.len()), int(image_padded.len()), int(names_padded.len()), int(compiled.len()));
+    Ok(quote! {{
+        #(#tracked)*
+        #section static IMAGE: ::freeze::runtime::Aligned<#n_padded> = ::freeze::runtime::Aligned(*#img);
+        #section static NAMES: ::freeze::runtime::Aligned<#nn_padded> = ::freeze::runtime::Aligned(*#nm);
+        #section static MODULES: [::freeze::runtime::FrozenModule; #k] = [#(#table),*];
+        ::freeze::runtime::FrozenModules::new(&MODULES, IMAGE.bytes().slice(0, #n))
+    }})
+}
+
+/// An unsuffixed integer literal (`usize` where the expansion uses it).
+fn int(n: usize) -> Literal {
+    Literal::usize_unsuffixed(n)
 }
 
 /// `bytes` with zeros up to a multiple of 4, as the runtime's `Aligned` wants them. Padding here
@@ -190,20 +202,29 @@ fn compile_all(sources: &[walk::Source], prefix_dir: &str, options: &freeze_comp
 }
 
 /// `SyntaxError: invalid syntax` with the location as the user wrote the folder, the line and a
-/// caret, laid out like rustc's own diagnostics.
+/// caret, laid out like rustc's own diagnostics. An error at the end of the file (an unclosed
+/// bracket, a block header with no body: MicroPython reports the line after the last) shows the
+/// last line that has text, with the caret just past it.
 fn format_compile_error(e: &freeze_compiler::CompileError, src: &walk::Source, shown: &str) -> String {
     let file = walk::join_shown(shown, &src.rel);
-    let num = e.line.to_string();
-    let pad = " ".repeat(num.len());
+    let lines: Vec<&str> = src.text.lines().map(|l| l.trim_end_matches('\r')).collect();
+    let at = (e.line as usize).saturating_sub(1);
+    // the line to show (0-based), the caret's column (0-based, in characters) and a label
+    let shown_line = if at < lines.len() {
+        Some((at, (e.column as usize).saturating_sub(1), ""))
+    } else {
+        lines.iter().rposition(|l| !l.trim().is_empty()).map(|i| (i, lines[i].chars().count(), " end of file"))
+    };
+    let width = shown_line.map_or(0, |(i, _, _)| (i + 1).to_string().len()).max(e.line.to_string().len());
+    let pad = " ".repeat(width);
     let mut msg = format!("{}: {}\n{pad}--> {}:{}:{}", e.kind, e.message, file, e.line, e.column);
-    if let Some(line) = src.text.lines().nth((e.line as usize).saturating_sub(1)) {
-        let line = line.trim_end_matches('\r');
-        let caret: String = line
-            .chars()
-            .take((e.column as usize).saturating_sub(1))
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
-            .collect();
-        write!(msg, "\n{pad} |\n{num} | {line}\n{pad} | {caret}^").unwrap();
+    if let Some((i, col, label)) = shown_line {
+        let line = lines[i];
+        let caret: String = line.chars().take(col).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+        write!(msg, "\n{pad} |\n{:>width$} | {line}\n{pad} | {caret}^{label}", i + 1).unwrap();
     }
     msg
 }
+
+#[cfg(test)]
+mod tests;

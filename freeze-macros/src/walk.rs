@@ -1,7 +1,8 @@
 //! Discovery of the modules below a folder, like MicroPython's manifest `package()`.
 
+use crate::args::Globs;
 use std::collections::{BTreeMap, HashMap};
-use std::ffi::{OsStr, OsString};
+use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -22,12 +23,17 @@ pub struct Source {
 /// Walks `root` (which the user wrote as `shown`), keeping the `.py` files that match `include`
 /// and no `exclude` glob. Sorted by relative path.
 ///
+/// The walk is `walkdir`'s (sorted by name, following symbolic links, detecting links back to a
+/// folder being walked); this module adds the project's checks on top. Every step costs time
+/// linear in the length of the paths involved: a folder 1,000 levels deep is walked in
+/// milliseconds.
+///
 /// Rejected, each with an error naming the paths involved (an error means nothing is emitted;
 /// the macro writes no files): symbolic links that cannot be resolved, that lead outside the
 /// folder, back into a folder that holds them (a loop), or to a folder the walk reaches another
 /// way too; names that differ only by ASCII case; frozen files whose path is not UTF-8; frozen
 /// files that are not regular files (a FIFO would block the build forever).
-pub fn discover(root: &Path, shown: &str, include: &[String], exclude: &[String], prefix: &str) -> Result<Vec<Source>, String> {
+pub fn discover(root: &Path, shown: &str, include: &Globs, exclude: &Globs, prefix: &str) -> Result<Vec<Source>, String> {
     const WHERE: &str = "paths are relative to the invoking crate's manifest folder, CARGO_MANIFEST_DIR";
     let meta = fs::metadata(root).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => format!("freeze!: the folder `{shown}` does not exist; {WHERE}"),
@@ -37,17 +43,10 @@ pub fn discover(root: &Path, shown: &str, include: &[String], exclude: &[String]
         return Err(format!("freeze!: `{shown}` is not a folder; {WHERE}"));
     }
     let canon_root = fs::canonicalize(root).map_err(|e| format!("freeze!: cannot resolve `{shown}`: {e}"))?;
-    let mut walk = Walk { canon_root: &canon_root, shown, files: Vec::new(), ancestors: Vec::new(), visited: HashMap::new() };
-    walk.visited.insert(canon_root.clone(), shown.to_string());
-    walk.ancestors.push((canon_root.clone(), shown.to_string()));
-    walk.walk_dir(root, &canon_root, &RelPath::default())?;
-    let mut files = walk.files;
+    let mut files = walk(root, &canon_root, shown)?;
     files.sort_by(|a, b| (&a.rel, &a.shown).cmp(&(&b.rel, &b.shown)));
 
-    let frozen: Vec<bool> = files
-        .iter()
-        .map(|f| include.iter().any(|g| glob_match(g, &f.rel)) && !exclude.iter().any(|g| glob_match(g, &f.rel)))
-        .collect();
+    let frozen: Vec<bool> = files.iter().map(|f| include.is_match(&f.rel) && !exclude.is_match(&f.rel)).collect();
     check_case_clashes(&files, &frozen, shown, prefix)?;
 
     let mut out = Vec::new();
@@ -146,33 +145,76 @@ fn special_kind(t: &fs::FileType) -> &'static str {
 /// one of the two is frozen: `exclude` cannot settle the clash, because on such a file system
 /// which of the two names survives (and so whether the glob matches it) is down to chance.
 fn check_case_clashes(files: &[Found], frozen: &[bool], shown: &str, prefix: &str) -> Result<(), String> {
-    // lower-cased dotted name -> dotted name as written -> (the entry's path, any file below it frozen)
-    let mut levels: BTreeMap<String, BTreeMap<String, (String, bool)>> = BTreeMap::new();
+    // Every entry on the path of a file, once: its folder (as an index into `nodes`, 0 = the
+    // frozen folder) and its name as written (a `.py` file's without the suffix). Linear in the
+    // total length of the paths, however deep they go.
+    struct Node<'a> {
+        parent: usize,
+        name: &'a str,
+        is_file: bool,
+        frozen: bool,
+    }
+    let mut nodes = vec![Node { parent: 0, name: "", is_file: false, frozen: false }];
+    let mut index: HashMap<(usize, &str, bool), usize> = HashMap::new();
     for (f, &frozen) in files.iter().zip(frozen) {
         let comps: Vec<&str> = f.shown.split('/').collect();
-        for i in 0..comps.len() {
-            let last = i + 1 == comps.len();
-            let mut parts = comps[..i].to_vec();
-            parts.push(if last { comps[i].strip_suffix(".py").unwrap_or(comps[i]) } else { comps[i] });
-            let name = module_name(prefix, &parts);
-            let entry = comps[..=i].join("/") + if last { "" } else { "/" };
-            let e = levels.entry(name.to_ascii_lowercase()).or_default().entry(name).or_insert((entry, false));
-            e.1 |= frozen;
+        let mut at = 0;
+        for (i, comp) in comps.iter().enumerate() {
+            let is_file = i + 1 == comps.len();
+            let name = if is_file { comp.strip_suffix(".py").unwrap_or(comp) } else { comp };
+            at = *index.entry((at, name, is_file)).or_insert_with(|| {
+                nodes.push(Node { parent: at, name, is_file, frozen: false });
+                nodes.len() - 1
+            });
+            nodes[at].frozen |= frozen;
         }
     }
-    for names in levels.values() {
-        if names.len() > 1 && names.values().any(|(_, frozen)| *frozen) {
-            let mut it = names.iter();
-            let (a, (pa, _)) = it.next().unwrap();
-            let (b, (pb, _)) = it.next().unwrap();
-            return Err(format!(
-                "freeze!: `{}` and `{}` give module names that differ only by case (`{a}` and `{b}`); \
-                 on case-insensitive file systems (macOS, Windows) these are one name, so the same folder would \
-                 freeze or import differently from machine to machine; rename one of them",
-                join_shown(shown, pa),
-                join_shown(shown, pb)
-            ));
+    // per folder: lower-cased name -> name as written -> (the first entry of that name, any file
+    // below it frozen); a file `pkg.py` and a folder `pkg/` are one name (and no clash)
+    let mut levels: HashMap<(usize, String), BTreeMap<&str, (usize, bool)>> = HashMap::new();
+    for (i, n) in nodes.iter().enumerate().skip(1) {
+        let e = levels.entry((n.parent, n.name.to_ascii_lowercase())).or_default().entry(n.name).or_insert((i, false));
+        e.1 |= n.frozen;
+    }
+    // the path of entry `i`, as components (the frozen folder's first)
+    let comps_of = |mut i: usize| {
+        let mut comps = Vec::new();
+        while i != 0 {
+            comps.push(i);
+            i = nodes[i].parent;
         }
+        comps.reverse();
+        comps
+    };
+    let dotted = |i: usize| {
+        let parts: Vec<&str> = comps_of(i).iter().map(|&c| nodes[c].name).collect();
+        module_name(prefix, &parts)
+    };
+    let entry_path = |i: usize| {
+        let mut p: String = comps_of(i).iter().map(|&c| nodes[c].name).collect::<Vec<_>>().join("/");
+        p.push_str(if nodes[i].is_file { ".py" } else { "/" });
+        p
+    };
+    // of all clashes, the one whose lower-cased dotted name sorts first (as the error to report)
+    let first = levels
+        .values()
+        .filter(|names| names.len() > 1 && names.values().any(|(_, frozen)| *frozen))
+        .map(|names| {
+            let mut it = names.values();
+            let (a, b) = (it.next().unwrap().0, it.next().unwrap().0);
+            (dotted(a).to_ascii_lowercase(), a, b)
+        })
+        .min();
+    if let Some((_, a, b)) = first {
+        return Err(format!(
+            "freeze!: `{}` and `{}` give module names that differ only by case (`{}` and `{}`); \
+             on case-insensitive file systems (macOS, Windows) these are one name, so the same folder would \
+             freeze or import differently from machine to machine; rename one of them",
+            join_shown(shown, &entry_path(a)),
+            join_shown(shown, &entry_path(b)),
+            dotted(a),
+            dotted(b)
+        ));
     }
     Ok(())
 }
@@ -208,125 +250,162 @@ fn show_name(name: &OsStr) -> String {
     }
 }
 
-/// A path below the folder, `/`-separated, in the forms the walk needs.
-#[derive(Default)]
-struct RelPath {
-    /// For globs and module names; a name that is not UTF-8 has U+FFFD in place of its bad bytes.
+/// A `.py` file (or a link to one) the walk found, before `include`/`exclude`.
+struct Found {
+    /// `/`-separated path below the folder, for globs and module names; a name that is not
+    /// UTF-8 has U+FFFD in place of its bad bytes.
     rel: String,
-    /// For errors; bytes that are not UTF-8 as `\xff`.
+    /// The same for errors, with bytes that are not UTF-8 as `\xff`.
     shown: String,
+    abs: PathBuf,
     /// The first name on the path that is not UTF-8 (shown form), and whether it is a folder's.
     non_utf8: Option<(String, bool)>,
 }
 
-impl RelPath {
-    fn child(&self, name: &OsStr, is_dir: bool) -> RelPath {
-        let join = |a: &str, b: &str| if a.is_empty() { b.to_string() } else { format!("{a}/{b}") };
-        let lossy = name.to_string_lossy();
-        let shown = show_name(name);
-        let non_utf8 = match (&self.non_utf8, name.to_str()) {
-            (Some(n), _) => Some(n.clone()),
-            (None, None) => Some((shown.clone(), is_dir)),
-            (None, Some(_)) => None,
-        };
-        RelPath { rel: join(&self.rel, &lossy), shown: join(&self.shown, &shown), non_utf8 }
-    }
+/// Whether the walk leaves an entry out: hidden entries and `__pycache__`.
+fn skipped(name: &OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') || name == "__pycache__"
 }
 
-/// A `.py` file (or a link to one) the walk found, before `include`/`exclude`.
-struct Found {
-    rel: String,
-    shown: String,
-    abs: PathBuf,
-    non_utf8: Option<(String, bool)>,
-}
-
-struct Walk<'a> {
-    canon_root: &'a Path,
-    shown: &'a str,
-    files: Vec<Found>,
-    /// The folders from the frozen folder down to the one being listed: real path, path shown.
-    ancestors: Vec<(PathBuf, String)>,
-    /// Every folder walked so far: real path -> the path it was walked under (shown form).
-    visited: HashMap<PathBuf, String>,
-}
-
-impl Walk<'_> {
-    /// Walks `dir`, whose real (canonical) path is `canon`, at `at` below the frozen folder.
-    ///
-    /// Names that are not UTF-8 are not rejected here: a name matters only if it becomes part
-    /// of a frozen module's name, which `discover` checks for the files it freezes. So a data
-    /// file with a Latin-1 name next to the Python code, a hidden entry, or a folder holding no
-    /// Python file, does not break the build whatever its name; nothing reads them.
-    fn walk_dir(&mut self, dir: &Path, canon: &Path, at: &RelPath) -> Result<(), String> {
-        let shown = self.shown;
-        let listing_error = |e: std::io::Error| format!("freeze!: cannot list `{}`: {e}", join_shown(shown, &at.shown));
-        let mut entries: Vec<(OsString, PathBuf)> = Vec::new();
-        for e in fs::read_dir(dir).map_err(listing_error)? {
-            let e = e.map_err(listing_error)?;
-            let name = e.file_name();
-            let lossy = name.to_string_lossy();
-            if lossy.starts_with('.') || lossy == "__pycache__" {
-                continue;
-            }
-            entries.push((name, e.path()));
+/// The `.py` files below `root` (whose real path is `canon_root`), found by `walkdir`, with the
+/// project's checks on the way.
+///
+/// Names that are not UTF-8 are not rejected here: a name matters only if it becomes part
+/// of a frozen module's name, which `discover` checks for the files it freezes. So a data
+/// file with a Latin-1 name next to the Python code, a hidden entry, or a folder holding no
+/// Python file, does not break the build whatever its name; nothing reads them.
+fn walk(root: &Path, canon_root: &Path, shown: &str) -> Result<Vec<Found>, String> {
+    // a path below `root` as the user would write it
+    let shown_path = |p: &Path| -> String {
+        let rel = p.strip_prefix(root).unwrap_or(p);
+        if rel.as_os_str().is_empty() {
+            return shown.to_string();
         }
-        entries.sort();
-        for (name, path) in entries {
-            let shown_rel = if at.shown.is_empty() { show_name(&name) } else { format!("{}/{}", at.shown, show_name(&name)) };
-            let shown_child = join_shown(shown, &shown_rel);
-            let lmeta = fs::symlink_metadata(&path).map_err(|e| format!("freeze!: cannot read `{shown_child}`: {e}"))?;
-            let (is_dir, real) = if lmeta.file_type().is_symlink() {
-                let target = fs::canonicalize(&path).map_err(|e| match e.kind() {
-                    std::io::ErrorKind::NotFound => format!("freeze!: `{shown_child}` is a broken symbolic link: {e}"),
-                    _ => format!("freeze!: `{shown_child}` is a symbolic link that cannot be resolved: {e}"),
-                })?;
-                if !target.starts_with(self.canon_root) {
-                    return Err(format!(
-                        "freeze!: `{shown_child}` is a symbolic link leading outside the frozen folder `{shown}`; \
-                         only links that stay inside the folder are followed",
-                    ));
-                }
-                (target.is_dir(), target)
-            } else {
-                (lmeta.is_dir(), canon.join(&name))
-            };
-            if is_dir {
-                let child = at.child(&name, true);
-                if let Some((_, anc)) = self.ancestors.iter().find(|(a, _)| *a == real) {
-                    // only a link can lead to a folder above it
-                    return Err(format!(
-                        "freeze!: `{shown_child}` is a symbolic link to `{anc}`, a folder that holds it: a symbolic-link loop, \
-                         which would freeze the same files again under ever longer names; remove the link"
-                    ));
-                }
-                if let Some(first) = self.visited.get(&real) {
-                    // two ways into one folder (at least one a link): its files would be frozen
-                    // twice, under two module names; an alias like that is more likely a mistake
-                    // than a wish, and a package can re-export another in Python if it is one
-                    return Err(format!(
-                        "freeze!: `{first}` and `{shown_child}` are the same folder `{}` (reached through a symbolic link), \
-                         so its files would be frozen twice, under two module names; remove the link",
-                        self.shown_real(&real)
-                    ));
-                }
-                self.visited.insert(real.clone(), shown_child.clone());
-                self.ancestors.push((real.clone(), shown_child));
-                self.walk_dir(&path, &real, &child)?;
-                self.ancestors.pop();
-            } else if name.to_string_lossy().ends_with(".py") {
-                let child = at.child(&name, false);
-                self.files.push(Found { rel: child.rel, shown: child.shown, abs: path, non_utf8: child.non_utf8 });
-            }
-        }
-        Ok(())
-    }
-
-    /// A real path inside the frozen folder, as the user would write it.
-    fn shown_real(&self, real: &Path) -> String {
-        let rel = real.strip_prefix(self.canon_root).unwrap_or(real);
         let parts: Vec<String> = rel.iter().map(show_name).collect();
-        join_shown(self.shown, &parts.join("/"))
+        join_shown(shown, &parts.join("/"))
+    };
+    // a symbolic link must resolve, and to something inside the folder
+    let check_link = |path: &Path| -> Result<PathBuf, String> {
+        let target = fs::canonicalize(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => format!("freeze!: `{}` is a broken symbolic link: {e}", shown_path(path)),
+            _ => format!("freeze!: `{}` is a symbolic link that cannot be resolved: {e}", shown_path(path)),
+        })?;
+        if !target.starts_with(canon_root) {
+            return Err(format!(
+                "freeze!: `{}` is a symbolic link leading outside the frozen folder `{shown}`; \
+                 only links that stay inside the folder are followed",
+                shown_path(path)
+            ));
+        }
+        Ok(target)
+    };
+    let is_link = |p: &Path| fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
+
+    let mut files = Vec::new();
+    // every folder walked so far (its identity on disk) -> the path it was walked under
+    let mut visited: HashMap<FolderId, String> = HashMap::new();
+    let mut it = walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name().into_iter();
+    while let Some(entry) = it.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let Some(path) = err.path() else { return Err(format!("freeze!: walking `{shown}`: {err}")) };
+                if path.file_name().is_some_and(skipped) {
+                    continue; // a hidden link that does not resolve: never read, no matter
+                }
+                if let Some(anc) = err.loop_ancestor() {
+                    // walkdir saw the link lead to a folder on the way down to it (only a link can)
+                    return Err(format!(
+                        "freeze!: `{}` is a symbolic link to `{}`, a folder that holds it: a symbolic-link loop, \
+                         which would freeze the same files again under ever longer names; remove the link",
+                        shown_path(path),
+                        shown_path(anc)
+                    ));
+                }
+                if is_link(path) {
+                    check_link(path)?;
+                }
+                let io = err.io_error().map_or_else(|| err.to_string(), |e| e.to_string());
+                return Err(format!("freeze!: cannot list `{}`: {io}", shown_path(path)));
+            }
+        };
+        if entry.depth() == 0 {
+            visited.insert(FolderId::of(entry.path())?, shown.to_string());
+            continue;
+        }
+        let path = entry.path();
+        let is_dir = entry.file_type().is_dir();
+        if skipped(entry.file_name()) {
+            if is_dir {
+                it.skip_current_dir();
+            }
+            continue;
+        }
+        if entry.path_is_symlink() {
+            check_link(path)?;
+        }
+        if is_dir {
+            let id = FolderId::of(path)?;
+            if let Some(first) = visited.get(&id) {
+                // two ways into one folder (at least one a link): its files would be frozen
+                // twice, under two module names; an alias like that is more likely a mistake
+                // than a wish, and a package can re-export another in Python if it is one
+                let real = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+                let real_rel = real.strip_prefix(canon_root).unwrap_or(&real);
+                let parts: Vec<String> = real_rel.iter().map(show_name).collect();
+                return Err(format!(
+                    "freeze!: `{first}` and `{}` are the same folder `{}` (reached through a symbolic link), \
+                     so its files would be frozen twice, under two module names; remove the link",
+                    shown_path(path),
+                    join_shown(shown, &parts.join("/"))
+                ));
+            }
+            visited.insert(id, shown_path(path));
+        } else if entry.file_name().to_string_lossy().ends_with(".py") {
+            let rel_path = path.strip_prefix(root).unwrap_or(path);
+            let n = rel_path.iter().count();
+            let (mut rel, mut shown_rel, mut non_utf8) = (String::new(), String::new(), None);
+            for (i, name) in rel_path.iter().enumerate() {
+                if i > 0 {
+                    rel.push('/');
+                    shown_rel.push('/');
+                }
+                rel.push_str(&name.to_string_lossy());
+                shown_rel.push_str(&show_name(name));
+                if non_utf8.is_none() && name.to_str().is_none() {
+                    non_utf8 = Some((show_name(name), i + 1 < n));
+                }
+            }
+            files.push(Found { rel, shown: shown_rel, abs: path.to_path_buf(), non_utf8 });
+        }
+    }
+    Ok(files)
+}
+
+/// A folder's identity on disk, whatever path leads to it.
+#[derive(PartialEq, Eq, Hash)]
+enum FolderId {
+    /// Device and inode: one `stat`, whatever the depth.
+    #[cfg(unix)]
+    Inode(u64, u64),
+    /// Elsewhere, the real path.
+    #[cfg(not(unix))]
+    Path(PathBuf),
+}
+
+impl FolderId {
+    fn of(path: &Path) -> Result<FolderId, String> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let m = fs::metadata(path).map_err(|e| format!("freeze!: cannot read `{}`: {e}", path.display()))?;
+            Ok(FolderId::Inode(m.dev(), m.ino()))
+        }
+        #[cfg(not(unix))]
+        {
+            fs::canonicalize(path).map(FolderId::Path).map_err(|e| format!("freeze!: cannot read `{}`: {e}", path.display()))
+        }
     }
 }
 
@@ -343,38 +422,4 @@ pub fn is_identifier(s: &str) -> bool {
         _ => return false,
     }
     chars.all(|c| c == '_' || c.is_alphanumeric()) && !KEYWORDS.contains(&s)
-}
-
-/// Glob match over `/`-separated paths: `**` any number of whole components (including none),
-/// `*` any run of characters within a component, `?` one character, anything else literally.
-pub fn glob_match(pattern: &str, path: &str) -> bool {
-    let pat: Vec<&str> = pattern.trim_start_matches("./").split('/').collect();
-    let segs: Vec<&str> = path.split('/').collect();
-    match_segs(&pat, &segs)
-}
-
-fn match_segs(pat: &[&str], segs: &[&str]) -> bool {
-    match pat.first() {
-        None => segs.is_empty(),
-        Some(&"**") => (0..=segs.len()).any(|i| match_segs(&pat[1..], &segs[i..])),
-        Some(p) => !segs.is_empty() && match_one(p.as_bytes(), segs[0].as_bytes()) && match_segs(&pat[1..], &segs[1..]),
-    }
-}
-
-fn match_one(p: &[u8], s: &[u8]) -> bool {
-    match p.first() {
-        None => s.is_empty(),
-        Some(b'*') => (0..=s.len()).any(|i| match_one(&p[1..], &s[i..])),
-        Some(b'?') => !s.is_empty() && match_one(&p[1..], &s[utf8_len(s[0])..]),
-        Some(c) => s.first() == Some(c) && match_one(&p[1..], &s[1..]),
-    }
-}
-
-fn utf8_len(b: u8) -> usize {
-    match b {
-        0xf0.. => 4,
-        0xe0.. => 3,
-        0xc0.. => 2,
-        _ => 1,
-    }
 }

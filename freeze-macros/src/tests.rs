@@ -1,0 +1,283 @@
+//! The macro as a function: [`expand`] called on `proc_macro2` tokens, over folders made in a
+//! temporary directory, without rustc. What it emits is checked against the compiler's own
+//! output (`freeze_compiler::compile` and the ROMFS writer), not against bytes written here.
+
+use super::expand;
+use proc_macro2::{TokenStream, TokenTree};
+use quote::quote;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// A fresh folder under the system's temporary directory, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "freeze-macros-{name}-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    fn write(&self, rel: &str, text: &str) -> &Self {
+        let p = self.0.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+        self
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The messages of the `compile_error!`s in an expansion (empty if it has none).
+fn errors(ts: &TokenStream) -> Vec<String> {
+    let mut out = Vec::new();
+    let toks: Vec<TokenTree> = ts.clone().into_iter().collect();
+    for (i, t) in toks.iter().enumerate() {
+        match t {
+            TokenTree::Group(g) => out.extend(errors(&g.stream())),
+            TokenTree::Ident(id) if id == "compile_error" => {
+                if let Some(TokenTree::Group(g)) = toks.get(i + 2) {
+                    let lit: syn::LitStr = syn::parse2(g.stream()).expect("compile_error! takes a string literal");
+                    out.push(lit.value());
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The byte string given to the `static` named `name` in an expansion (`Aligned(*b"...")`).
+fn static_bytes(ts: &TokenStream, name: &str) -> Vec<u8> {
+    fn find(ts: &TokenStream, name: &str) -> Option<Vec<u8>> {
+        let toks: Vec<TokenTree> = ts.clone().into_iter().collect();
+        for (i, t) in toks.iter().enumerate() {
+            if let TokenTree::Group(g) = t {
+                if let Some(v) = find(&g.stream(), name) {
+                    return Some(v);
+                }
+            }
+            if matches!(t, TokenTree::Ident(id) if id == name) && matches!(toks.get(i.wrapping_sub(1)), Some(TokenTree::Ident(s)) if s == "static") {
+                // static NAME : ... = ::freeze::runtime::Aligned ( * b"..." ) ;
+                let group = toks[i..].iter().find_map(|t| match t {
+                    TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Parenthesis => Some(g),
+                    _ => None,
+                })?;
+                let lit = group.stream().into_iter().find_map(|t| match t {
+                    TokenTree::Literal(l) => Some(l),
+                    _ => None,
+                })?;
+                let lit: syn::LitByteStr = syn::parse2(TokenTree::Literal(lit).into()).ok()?;
+                return Some(lit.value());
+            }
+        }
+        None
+    }
+    find(ts, name).unwrap_or_else(|| panic!("no static {name} in the expansion"))
+}
+
+/// `freeze!("<dir>", <options>)` expanded with `dir` given as an absolute path.
+fn expand_dir(dir: &Path, options: TokenStream) -> TokenStream {
+    let path = dir.to_str().unwrap();
+    expand(quote!(#path #options), Path::new("/nonexistent-base"))
+}
+
+#[test]
+fn the_image_is_the_compilers() {
+    let d = TempDir::new("image");
+    d.write("app/__init__.py", "from app.util import twice\n")
+        .write("app/util.py", "def twice(x):\n    return 2 * x\n")
+        .write("main.py", "import app\nprint(app.twice(21))\n")
+        .write("notes.txt", "not Python\n")
+        .write(".hidden/x.py", "x = 1\n")
+        .write("__pycache__/y.py", "y = 1\n");
+    let out = expand_dir(&d.0, quote!(, opt = 1));
+    assert!(errors(&out).is_empty(), "{out}");
+    let opts = freeze_compiler::Options { opt_level: 1, ..Default::default() };
+    let files: Vec<(String, Vec<u8>)> = ["app/__init__.py", "app/util.py", "main.py"]
+        .iter()
+        .map(|p| (p.to_string(), freeze_compiler::compile(&std::fs::read_to_string(d.0.join(p)).unwrap(), p, &opts).unwrap()))
+        .collect();
+    let (image, _) = freeze_compiler::romfs::build_image_from_py_indexed(&files).unwrap();
+    let emitted = static_bytes(&out, "IMAGE");
+    assert_eq!(&emitted[..image.len()], &image[..]);
+    assert_eq!(emitted.len(), image.len().div_ceil(4) * 4);
+    assert!(emitted[image.len()..].iter().all(|b| *b == 0));
+    let names = static_bytes(&out, "NAMES");
+    let names = String::from_utf8(names).unwrap();
+    assert!(names.starts_with("appapp/__init__.pyapp.utilapp/util.pymainmain.py"), "{names:?}");
+    // every frozen file is tracked
+    let text = out.to_string();
+    assert_eq!(text.matches("include_bytes").count(), 3, "{text}");
+    assert!(!text.contains("link_section"));
+    let out = expand_dir(&d.0, quote!(, link_section = ".irom0.text", prefix = "v"));
+    assert_eq!(out.to_string().matches("link_section").count(), 3);
+    assert!(String::from_utf8(static_bytes(&out, "NAMES")).unwrap().starts_with("v.appv/app/__init__.py"));
+}
+
+#[test]
+fn every_broken_file_is_reported() {
+    let d = TempDir::new("errors");
+    d.write("a.py", "x = 1\n")
+        .write("b.py", "def g(:\n    pass\n")
+        .write("pkg/__init__.py", "")
+        .write("pkg/c.py", "y = 2\nz = [1,\n     2\n")
+        .write("pkg/d.py", "if True:\nprint(1)\n");
+    let shown = d.0.to_str().unwrap();
+    let errs = errors(&expand_dir(&d.0, quote!()));
+    assert_eq!(errs.len(), 3, "{errs:#?}");
+    // each with its file, line and column, the line and a caret under the column
+    assert_eq!(errs[0], format!("SyntaxError: invalid syntax\n --> {shown}/b.py:1:7\n  |\n1 | def g(:\n  |       ^"));
+    assert!(errs[1].contains(&format!("{shown}/pkg/c.py:")), "{}", errs[1]);
+    assert!(errs[2].contains(&format!("{shown}/pkg/d.py:2:1")) && errs[2].ends_with("2 | print(1)\n  | ^"), "{}", errs[2]);
+    // each message matches the compiler's own error for that file
+    for (e, f) in errs.iter().zip(["b.py", "pkg/c.py", "pkg/d.py"]) {
+        let src = std::fs::read_to_string(d.0.join(f)).unwrap();
+        let want = freeze_compiler::compile(&src, f, &Default::default()).unwrap_err();
+        assert!(e.starts_with(&format!("{}: {}\n", want.kind, want.message)), "{e}");
+        assert!(e.contains(&format!("{shown}/{f}:{}:{}", want.line, want.column)), "{e}");
+    }
+}
+
+#[test]
+fn an_error_at_the_end_of_the_file_shows_a_line_and_a_caret() {
+    let d = TempDir::new("eof");
+    // an unclosed bracket at the end: with and without a final newline
+    d.write("a.py", "x = 1\ny = foo(1,\n").write("b.py", "x = 1\ny = [2").write("c.py", "def f():\n");
+    let errs = errors(&expand_dir(&d.0, quote!()));
+    assert_eq!(errs.len(), 3, "{errs:#?}");
+    for (e, f) in errs.iter().zip(["a.py", "b.py", "c.py"]) {
+        let src = std::fs::read_to_string(d.0.join(f)).unwrap();
+        let want = freeze_compiler::compile(&src, f, &Default::default()).unwrap_err();
+        let lines: Vec<&str> = e.lines().collect();
+        assert!(lines.len() == 5 && lines[1].ends_with(&format!("/{f}:{}:{}", want.line, want.column)), "{e}");
+        // the last line with text, and the caret just past its end
+        let last = src.lines().rev().find(|l| !l.trim().is_empty()).unwrap();
+        let n = src.lines().position(|l| l == last).unwrap() + 1;
+        assert_eq!(lines[3], format!("{n} | {last}"), "{e}");
+        let caret_at = lines[4].find('^').unwrap();
+        if want.line as usize > src.lines().count() {
+            assert_eq!(caret_at, lines[3].len(), "{e}");
+            assert!(lines[4].ends_with("^ end of file"), "{e}");
+        } else {
+            assert_eq!(caret_at, "n | ".len() + want.column as usize - 1, "{e}");
+        }
+    }
+    eprintln!("{}", errs.join("\n\n"));
+}
+
+#[test]
+fn argument_errors_are_spanned_compile_errors() {
+    let out = expand(quote!("m", opt = 9), Path::new("."));
+    assert_eq!(errors(&out), ["`opt` must be an integer 0..=3 (mpy-cross -O level)"]);
+    let out = expand(quote!("surely/not/here/"), Path::new("/nonexistent"));
+    let e = errors(&out);
+    assert_eq!(e.len(), 1);
+    assert!(e[0].contains("the folder `surely/not/here/` does not exist"), "{e:?}");
+}
+
+#[test]
+fn a_hostile_glob_is_instant() {
+    // issue 16: a 23-star pattern against a 58-character name did not finish a build in 240 s
+    let d = TempDir::new("glob");
+    let name = format!("{}.py", "a".repeat(55));
+    assert_eq!(name.len(), 58);
+    d.write(&name, "x = 1\n").write("b.py", "y = 2\n");
+    let hostile = format!("{}b", "*".repeat(23));
+    let star_dirs = format!("{}x.py", "**/".repeat(23));
+    let start = Instant::now();
+    let out = expand_dir(&d.0, quote!(, include = [#hostile, #star_dirs, "b.py"]));
+    let took = start.elapsed();
+    eprintln!("23-star include against a 58-character name: expansion in {took:?}");
+    assert!(errors(&out).is_empty(), "{out}");
+    // only b.py matched
+    assert!(String::from_utf8(static_bytes(&out, "NAMES")).unwrap().starts_with("bb.py\0"));
+    assert!(took < Duration::from_secs(60), "{took:?}");
+}
+
+#[test]
+fn a_deep_folder_is_walked_in_linear_time() {
+    // issue 16: 1,000 levels took 15.6 s (each folder compared with every ancestor)
+    let d = TempDir::new("deep");
+    let mut rel = String::new();
+    let levels = 1000;
+    for i in 0..levels {
+        rel.push_str("d/");
+        if i % 100 == 99 {
+            d.write(&format!("{rel}m{i}.py"), &format!("x = {i}\n"));
+        }
+    }
+    d.write("top.py", "y = 1\n");
+    let start = Instant::now();
+    let out = expand_dir(&d.0, quote!());
+    let took = start.elapsed();
+    eprintln!("{levels}-level folder, 11 modules: expansion in {took:?}");
+    assert!(errors(&out).is_empty(), "{:?}", errors(&out));
+    let names = String::from_utf8(static_bytes(&out, "NAMES")).unwrap();
+    assert!(names.contains(&format!("{}m999", "d.".repeat(1000))));
+    assert!(took < Duration::from_secs(120), "{took:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_walk_keeps_its_checks() {
+    use std::os::unix::fs::symlink;
+    // a link back up: a loop, named with the folder it leads to
+    let d = TempDir::new("loop");
+    d.write("pkg/__init__.py", "").write("pkg/m.py", "x = 1\n");
+    symlink("..", d.0.join("pkg/up")).unwrap();
+    let shown = d.0.to_str().unwrap().to_string();
+    let e = errors(&expand_dir(&d.0, quote!()));
+    assert_eq!(
+        e,
+        [format!(
+            "freeze!: `{shown}/pkg/up` is a symbolic link to `{shown}`, a folder that holds it: a symbolic-link loop, \
+             which would freeze the same files again under ever longer names; remove the link"
+        )]
+    );
+    // two ways into one folder
+    let d = TempDir::new("alias");
+    d.write("pkg/__init__.py", "");
+    symlink("pkg", d.0.join("alias")).unwrap();
+    let shown = d.0.to_str().unwrap().to_string();
+    let e = errors(&expand_dir(&d.0, quote!()));
+    assert_eq!(e.len(), 1);
+    assert!(e[0].starts_with(&format!("freeze!: `{shown}/alias` and `{shown}/pkg` are the same folder `{shown}/pkg`")), "{e:?}");
+    // a link leaving the folder, even a hidden one's target
+    let d = TempDir::new("outside");
+    let other = TempDir::new("outside-target");
+    other.write("m.py", "x = 1\n");
+    d.write("ok.py", "x = 1\n");
+    symlink(&other.0, d.0.join("lib")).unwrap();
+    let e = errors(&expand_dir(&d.0, quote!()));
+    assert!(e[0].contains("/lib` is a symbolic link leading outside the frozen folder"), "{e:?}");
+    // a broken link and a loop of links: not resolvable (a hidden one is never read)
+    let d = TempDir::new("broken");
+    d.write("ok.py", "x = 1\n");
+    symlink("nowhere", d.0.join(".hidden")).unwrap();
+    let out = expand_dir(&d.0, quote!());
+    assert!(errors(&out).is_empty(), "{out}");
+    symlink("nowhere", d.0.join("gone.py")).unwrap();
+    let e = errors(&expand_dir(&d.0, quote!()));
+    assert!(e[0].contains("/gone.py` is a broken symbolic link"), "{e:?}");
+    std::fs::remove_file(d.0.join("gone.py")).unwrap();
+    symlink("self", d.0.join("self")).unwrap();
+    let e = errors(&expand_dir(&d.0, quote!()));
+    assert!(e[0].contains("/self` is a symbolic link that cannot be resolved"), "{e:?}");
+    // names that differ only by case, deep down
+    let d = TempDir::new("case");
+    d.write("a/b/Mod.py", "").write("a/b/mod.py", "");
+    let e = errors(&expand_dir(&d.0, quote!()));
+    assert!(e[0].contains("/a/b/Mod.py` and `") && e[0].contains("(`a.b.Mod` and `a.b.mod`)"), "{e:?}");
+}
