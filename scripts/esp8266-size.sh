@@ -25,7 +25,7 @@ sect() { xtensa-lx106-elf-size -A "$ELF" | awk -v s="$1" '$1 == s { print $2; f 
 printf '%-16s %5s %11s %12s %5s %5s %5s   %s\n' build IRAM "flash code" "frozen data" rodata data bss "code vs size-image"
 base=""
 for variant in no-modules size-image size-find size-header size-romfs size-all size-micropython default; do
-  args=(--release)
+  args=(--release --no-default-features)
   [[ $variant == default ]] || args+=(--features "$variant")
   cargo +nightly-2026-10-30 build "${args[@]}" >"$LOG" 2>&1 || { cat "$LOG"; exit 1; }
   code=$(sect .text)

@@ -2,7 +2,13 @@
 //! pinned nightly and run on the LX106 core under QEMU (`qemu-system-xtensa -M sim -cpu lx106
 //! -semihosting`).
 //!
-//! - `firmware_checks_pass_with_the_hosts_checksums`: the firmware walks its frozen table and
+//! - `python_firmware_prints_what_cpython_prints`: the default build links MicroPython (built for
+//!   the LX106 by freeze-micropython) and runs `import main` of the frozen package, served to the
+//!   importer from flash by freeze-runtime's import hooks; its console output must be CPython's
+//!   for the same package, byte for byte, and the exit status 0.
+//! - `python_exception_prints_a_traceback_and_fails`: the `raise-demo` build makes the frozen
+//!   code raise; the traceback names the frozen `.py` file and line, and the exit status is 1.
+//! - `firmware_checks_pass_with_the_hosts_checksums`: the checking firmware (no interpreter) walks its frozen table and
 //!   ROMFS image and prints `module <name> <len> <fnv1a>` per module and `image <len> <fnv1a>`;
 //!   this test compiles the same folder on the host (`freeze_compiler::compile`, source name =
 //!   path relative to the folder) and compares, and wants exit status 0.
@@ -87,6 +93,11 @@ fn require_tools() {
 }
 
 struct Firmware {
+    /// MicroPython running the frozen package (the default build).
+    python: PathBuf,
+    /// The same, with a Python exception raised inside the frozen code.
+    raise_demo: PathBuf,
+    /// The checking firmware (no interpreter).
     good: PathBuf,
     corrupt: PathBuf,
     /// With one deliberate byte load from flash (negative control of the flash-read rule).
@@ -107,15 +118,19 @@ fn firmware() -> &'static Firmware {
         std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
         let good = out.join("freeze-esp8266.elf");
         let corrupt = out.join("freeze-esp8266-corrupt.elf");
+        let python = out.join("freeze-esp8266-python.elf");
+        cargo_build(&["python"], &python)?;
+        let raise_demo = out.join("freeze-esp8266-raise-demo.elf");
+        cargo_build(&["raise-demo"], &raise_demo)?;
         cargo_build(&[], &good)?;
         cargo_build(&["corrupt"], &corrupt)?;
         let byte_load = out.join("freeze-esp8266-flash-byte-load.elf");
         cargo_build(&["flash-byte-load"], &byte_load)?;
         let board = out.join("freeze-esp8266-board.elf");
-        cargo_build(&["board"], &board)?;
+        cargo_build(&["python", "board"], &board)?;
         let micropython = out.join("freeze-esp8266-micropython.elf");
         cargo_build(&["micropython"], &micropython)?;
-        Ok(Firmware { good, corrupt, byte_load, board, micropython })
+        Ok(Firmware { python, raise_demo, good, corrupt, byte_load, board, micropython })
     });
     match built {
         Ok(f) => f,
@@ -123,10 +138,12 @@ fn firmware() -> &'static Firmware {
     }
 }
 
-/// `cargo build --release` in examples/esp8266 with the pinned toolchain; copies the ELF to `to`.
+/// `cargo build --release --no-default-features --features <features>` in examples/esp8266 with
+/// the pinned toolchain (`python` is the default feature, named here when wanted); copies the
+/// ELF to `to`.
 fn cargo_build(features: &[&str], to: &Path) -> Result<(), String> {
     let mut cmd = Command::new("rustup");
-    cmd.current_dir(fw_dir()).args(["run", TOOLCHAIN, "cargo", "build", "--release"]);
+    cmd.current_dir(fw_dir()).args(["run", TOOLCHAIN, "cargo", "build", "--release", "--no-default-features"]);
     if !features.is_empty() {
         cmd.arg("--features").arg(features.join(","));
     }
@@ -241,6 +258,44 @@ fn lines_starting<'a>(out: &'a str, prefix: &str) -> Vec<&'a str> {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/// CPython's output for `import main` of the example's package (`micropython.const` is the
+/// identity there).
+fn cpython_import_main() -> String {
+    let shim = target_dir().join("qemu-test").join("cpython-shim");
+    std::fs::create_dir_all(&shim).unwrap();
+    std::fs::write(shim.join("micropython.py"), "def const(x):\n    return x\n").unwrap();
+    let out = Command::new("python3")
+        .args(["-B", "-c", "import main"])
+        .current_dir(fw_dir().join("modules"))
+        .env("PYTHONPATH", &shim)
+        .output()
+        .expect("python3 (CPython) is needed for the expected output");
+    assert!(out.status.success(), "CPython failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn python_firmware_prints_what_cpython_prints() {
+    let fw = firmware();
+    let run = qemu(&fw.python, &[]);
+    let expected = cpython_import_main();
+    assert!(expected.lines().count() >= 2, "the example should print something: {expected:?}");
+    assert_eq!(run.stdout, expected, "MicroPython on the LX106 printed something else than CPython");
+    assert_eq!(run.status, 0, "exit status of the Python firmware:\n{}", run.stdout);
+}
+
+#[test]
+fn python_exception_prints_a_traceback_and_fails() {
+    let fw = firmware();
+    let run = qemu(&fw.raise_demo, &[]);
+    let expected = cpython_import_main();
+    let tb = run.stdout.strip_prefix(expected.as_str()).unwrap_or_else(|| panic!("{}", run.stdout));
+    assert!(tb.starts_with("Traceback (most recent call last):\n"), "{tb}");
+    assert!(tb.contains("\n  File \"net/report.py\", line 6, in format_line\n"), "{tb}");
+    assert!(tb.ends_with("\nTypeError: unsupported types for __lt__: 'NoneType', 'int'\n"), "{tb}");
+    assert_eq!(run.status, 1, "a Python exception must fail the run");
+}
 
 #[test]
 fn firmware_checks_pass_with_the_hosts_checksums() {
@@ -566,8 +621,12 @@ fn no_byte_or_halfword_load_reads_flash() {
     eprintln!("static: 32-bit loads in the flash primitives: {word_loads_by:?}; narrow loads there: none");
 
     // 2. and 3. for both builds
-    for (elf, name, status) in [(&fw.good, "good", 0), (&fw.corrupt, "corrupt", 1), (&fw.micropython, "micropython", 0)]
-    {
+    for (elf, name, status) in [
+        (&fw.python, "python", 0),
+        (&fw.good, "good", 0),
+        (&fw.corrupt, "corrupt", 1),
+        (&fw.micropython, "micropython", 0),
+    ] {
         let r = flash_rule(elf, name);
         eprintln!("{}", r.summary);
         assert_eq!(r.run.status, status, "traced {name} run:\n{}", r.run.stdout);
