@@ -22,6 +22,25 @@
 //!         prefix = "vendor")              // modules become `vendor.pkg.mod` (default: none)
 //! ```
 //!
+//! `include`/`exclude` are shell globs over `/`-separated paths relative to the folder: `*` and
+//! `?` within one name, `**` any number of folders, `[a-z]` classes and `{a,b}` alternatives
+//! (the `globset` crate; matching takes time linear in the path, whatever the pattern).
+//!
+//! Every Python error of the folder is reported in the same build, one error per broken file,
+//! each at its `file.py:line:column` with the line and a caret.
+//!
+//! On hosts, the data are plain slices and the strings print:
+//!
+//! ```ignore
+//! let image: &[u8] = APP.image_bytes();            // the ROMFS image
+//! for m in APP.iter() {
+//!     println!("{} ({}): {} bytes", m.name(), m.path(), m.mpy_bytes().len());
+//! }
+//! ```
+//!
+//! (`image_bytes`/`mpy_bytes` exist where `target_os` is not `none`; firmware reads through
+//! `image()`/`mpy()`, whose aligned word loads the ESP8266's flash requires.)
+//!
 //! Editing a frozen `.py` file rebuilds the crate. To also rebuild when files are *added or
 //! deleted*, add a `build.rs` with one line:
 //!

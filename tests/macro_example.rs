@@ -56,3 +56,19 @@ fn example_app_runs_in_micropython_like_in_cpython() {
     assert_eq!(run.stdout, expected);
     assert!(expected.contains("app: done"));
 }
+
+#[test]
+fn host_api_plain_slices_and_display() {
+    // issue 11: `println!("{}", m.name())` and `let b: &[u8] = APP.image()` failed; on hosts
+    // the image and each `.mpy` are plain slices, and descriptor strings print
+    let image: &[u8] = APP.image_bytes();
+    assert_eq!(image, APP.image().as_bytes());
+    let from_image = freeze::runtime::Romfs::new(freeze::runtime::RomBytes::from_ram(image)).expect("a valid image");
+    for m in APP.iter() {
+        assert_eq!(m.name().to_string(), vm::host_str(m.name()));
+        assert_eq!(format!("{}", m.path()), vm::host_str(m.path()));
+        let stored = format!("{}.mpy", m.path().to_string().strip_suffix(".py").unwrap());
+        assert_eq!(m.mpy_bytes(), from_image.file(&stored).unwrap().as_bytes(), "{stored}");
+    }
+    assert_eq!(format!("{:<12}|", APP.find("app").unwrap().name()), "app         |");
+}

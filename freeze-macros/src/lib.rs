@@ -2,9 +2,9 @@
 //! compile time, emitted as static descriptors plus one ROMFS image.
 //!
 //! A thin shell over `freeze-compiler`, as serde_derive is over its internals: the arguments are
-//! parsed with `syn` ([`args`]), the folder is walked with `walkdir` and filtered with
-//! `globset` ([`walk`]), and the expansion is written with `quote` (here). The whole macro is
-//! [`expand`], a function from `proc_macro2` tokens to tokens that unit tests call without
+//! parsed with `syn` (`args.rs`), the folder is walked with `walkdir` and filtered with
+//! `globset` (`walk.rs`), and the expansion is written with `quote` (here). The whole macro is
+//! `expand`, a function from `proc_macro2` tokens to tokens that unit tests call without
 //! rustc; `#[proc_macro] freeze` only converts the tokens and names the invoking crate's folder.
 //!
 //! ```text

@@ -67,6 +67,16 @@ impl FrozenModule {
     pub fn mpy_header(&self) -> Result<MpyHeader, MpyError> {
         MpyHeader::parse(self.mpy())
     }
+
+    /// The `.mpy` bytes as a plain slice, on hosts: `std::fs::write(path, m.mpy_bytes())`.
+    ///
+    /// Only where the target has an operating system (`target_os` other than `none`): there
+    /// every memory allows byte loads. A bare-metal firmware reads through [`mpy`](Self::mpy),
+    /// whose word loads are what the ESP8266's flash requires.
+    #[cfg(not(target_os = "none"))]
+    pub fn mpy_bytes(&self) -> &'static [u8] {
+        self.mpy().as_bytes()
+    }
 }
 
 /// All modules of one `freeze!` invocation and the ROMFS image that holds them.
@@ -165,6 +175,70 @@ impl FrozenModules {
     pub fn romfs(&self) -> Result<Romfs<'static>, RomfsError> {
         Romfs::new(self.image())
     }
+
+    /// The ROMFS image as a plain slice, on hosts: `let image: &[u8] = APP.image_bytes();`.
+    ///
+    /// Only where the target has an operating system (`target_os` other than `none`), as
+    /// [`FrozenModule::mpy_bytes`]; firmware reads through [`image`](Self::image).
+    #[cfg(not(target_os = "none"))]
+    pub fn image_bytes(&self) -> &'static [u8] {
+        self.image().as_bytes()
+    }
+}
+
+/// `println!("{}", m.name())`: the string, read through word loads (so also from flash), with
+/// the formatter's width, fill and alignment for strings of up to 128 bytes (module names and
+/// paths; longer ones are written as they are).
+impl core::fmt::Display for RomStr<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        const CAP: usize = 128;
+        let mut buf = [0u8; CAP];
+        if self.len() <= CAP {
+            let n = self.bytes().copy_to(&mut buf);
+            return match core::str::from_utf8(&buf[..n]) {
+                Ok(s) => f.pad(s),
+                Err(_) => write_utf8_lossy(f, &mut buf, n, true).map(|_| ()),
+            };
+        }
+        let mut n = 0;
+        for b in self.bytes().iter() {
+            buf[n] = b;
+            n += 1;
+            if n == CAP {
+                n = write_utf8_lossy(f, &mut buf, n, false)?;
+            }
+        }
+        write_utf8_lossy(f, &mut buf, n, true).map(|_| ())
+    }
+}
+
+/// Writes the UTF-8 in `buf[..n]` (U+FFFD for bytes that are not; a `RomStr` holds none) and
+/// moves a character cut off at the end to the front of `buf`, unless `last`. Returns how many
+/// bytes it moved.
+fn write_utf8_lossy(f: &mut core::fmt::Formatter<'_>, buf: &mut [u8], n: usize, last: bool) -> Result<usize, core::fmt::Error> {
+    let mut start = 0;
+    loop {
+        match core::str::from_utf8(&buf[start..n]) {
+            Ok(s) => {
+                f.write_str(s)?;
+                return Ok(0);
+            }
+            Err(e) => {
+                let good = start + e.valid_up_to();
+                f.write_str(core::str::from_utf8(&buf[start..good]).map_err(|_| core::fmt::Error)?)?;
+                match e.error_len() {
+                    None if !last => {
+                        buf.copy_within(good..n, 0);
+                        return Ok(n - good);
+                    }
+                    len => {
+                        f.write_str("\u{FFFD}")?;
+                        start = good + len.unwrap_or(n - good);
+                    }
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -215,6 +289,25 @@ mod tests {
         assert_eq!(names, ["a", "pkg", "pkg.mod"]);
         assert!(APP.get(3).is_none());
         assert!(APP.romfs().is_ok());
+    }
+
+    #[test]
+    fn display_and_host_slices() {
+        use std::string::ToString;
+        let m = APP.find("pkg.mod").unwrap();
+        assert_eq!(m.name().to_string(), "pkg.mod"); // from the aligned (word-read) store
+        assert_eq!(std::format!("[{:>9}|{:<5}]", m.name(), APP.find("a").unwrap().name()), "[  pkg.mod|a    ]");
+        assert_eq!(std::format!("{}", m.path()), "pkg/mod.py");
+        assert_eq!(m.mpy_bytes(), b"abcd");
+        let image: &[u8] = APP.image_bytes();
+        assert_eq!(image, b"\xd2\xcd\x31\x00");
+        // longer than the formatter's buffer, with multi-byte characters across its chunks
+        static LONG_STORE: Aligned<{ crate::padded_len(LONG.len()) }> = Aligned::padded(LONG.as_bytes());
+        const LONG: &str = "_ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé_ab€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€𝄞";
+        let long = RomStr::from_aligned(&LONG_STORE, 0, LONG.len());
+        assert!(LONG.len() > 256);
+        assert_eq!(long.to_string(), LONG);
+        assert_eq!(RomStr::from_str("").to_string(), "");
     }
 
     #[test]
