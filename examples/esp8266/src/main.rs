@@ -28,7 +28,7 @@ mod check;
 /// there too, so frozen data takes no RAM at all; except with the MicroPython hand-over, where it
 /// embeds the memoryview object MicroPython reads (with byte loads: see README).
 #[cfg(not(feature = "no-modules"))]
-#[cfg_attr(not(any(feature = "micropython", feature = "python")), link_section = ".irom0.text")]
+#[cfg_attr(not(all(feature = "micropython", not(feature = "python"))), link_section = ".irom0.text")]
 static APP: freeze::FrozenModules = freeze::freeze!("modules/", link_section = ".irom0.text");
 
 /// Stand-in for MicroPython's `mp_type_memoryview` (only its address matters here): the
