@@ -46,6 +46,11 @@ fn main() {
     genhdr::write(&genhdr_dir.join("moduledefs.h"), &genhdr::moduledefs(&found.modules, &found.delegations));
     genhdr::write(&genhdr_dir.join("root_pointers.h"), &genhdr::root_pointers(&found.root_pointers));
 
+    // For tests/genhdr_oracle.rs, which runs MicroPython's own generators over the preprocessed
+    // text the scan kept here and compares their headers with ours.
+    println!("cargo:rustc-env=FREEZE_MICROPYTHON_OUT={}", out.display());
+    println!("cargo:rustc-env=FREEZE_MICROPYTHON_TREE={}", tree.root.display());
+
     cc.compile_library("micropython", &sources);
     println!("cargo:root={}", out.display());
     println!("cargo:version={}", tree.version.dotted());

@@ -45,12 +45,36 @@ pub fn scan(cc: &Compiler, sources: &[PathBuf], tree: &Tree, port: &Path, out: &
         handles.into_iter().map(|h| h.join().expect("preprocessing thread panicked")).collect()
     });
 
+    let outputs: Vec<String> = outputs.into_iter().collect::<Result<Vec<_>, _>>()?.into_iter().flatten().collect();
+    keep_preprocessed(sources, &outputs, out)?;
     let mut idents = BTreeSet::new();
-    for text in outputs.into_iter().collect::<Result<Vec<_>, _>>()?.iter().flatten() {
+    for text in &outputs {
         scan_text(text, &mut idents, &mut found);
     }
     found.qstrs.extend(idents);
     Ok(found)
+}
+
+/// Keeps each source's preprocessed text in `OUT_DIR/preprocessed/`, one file per source, with
+/// `sources` listing `<file>\t<source path>` in build order: the input MicroPython's own
+/// generators read (`qstr.i.last`), kept for `tests/genhdr_oracle.rs`, which runs them over it.
+/// The text is already in memory, so this costs a write, not a preprocessor run.
+fn keep_preprocessed(sources: &[PathBuf], outputs: &[String], out: &Path) -> Result<(), String> {
+    let dir = out.join("preprocessed");
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).map_err(|e| format!("cannot remove {}: {e}", dir.display()))?;
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let mut list = String::new();
+    for (i, (source, text)) in sources.iter().zip(outputs).enumerate() {
+        let stem = source.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = format!("{i:03}-{stem}.i");
+        let file = dir.join(&name);
+        std::fs::write(&file, text).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+        list.push_str(&format!("{name}\t{}\n", source.display()));
+    }
+    let file = dir.join("sources");
+    std::fs::write(&file, list).map_err(|e| format!("cannot write {}: {e}", file.display()))
 }
 
 /// `py/qstrdefs.h` then `qstrdefsport.h`, preprocessed as MicroPython's make does: each
@@ -73,6 +97,9 @@ fn header_qstrs(cc: &Compiler, tree: &Tree, port: &Path, out: &Path) -> Result<(
     let file = out.join("qstrdefs.quoted.h");
     std::fs::write(&file, quoted).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
     let text = cc.preprocess(&file, &[])?;
+    // Kept for tests/genhdr_oracle.rs: makeqstrdata.py's input is this text, unquoted.
+    let kept = out.join("qstrdefs.quoted.i");
+    std::fs::write(&kept, &text).map_err(|e| format!("cannot write {}: {e}", kept.display()))?;
 
     let mut qstrs = Vec::new();
     let mut qcfg = Vec::new();
