@@ -40,7 +40,7 @@ SNAP = BENCH / "snapshot"
 CARGO_TARGET = BENCH / "cargo"
 RESULTS = REPO / "bench" / "results.json"
 DOC = REPO / "BENCHMARKS.md"
-SECTIONS = ["compile", "profile", "size", "ram", "macro", "esp8266"]
+SECTIONS = ["compile", "profile", "size", "ram", "macro", "esp8266", "device"]
 NPROC = os.cpu_count() or 1
 
 # Real modules for the RAM comparison: standard-library modules that import cleanly in the
@@ -483,7 +483,7 @@ def section_macro(ctx):
     return res
 
 
-ESP_VARIANTS = ["no-modules", "size-image", "size-find", "size-header", "size-romfs", "size-all",
+ESP_VARIANTS = ["python", "no-modules", "size-image", "size-find", "size-header", "size-romfs", "size-all",
                 "size-micropython", "default"]
 
 
@@ -502,8 +502,13 @@ def section_esp8266(ctx):
     for variant in ESP_VARIANTS:
         log(f"bench esp8266: {variant}")
         cmd = ["cargo", f"+{channel}", "build", "--release", "--offline"]
-        if variant != "default":
-            cmd += ["--features", variant]
+        if variant == "python":
+            pass  # the default build: MicroPython linked in, import hooks
+        elif variant == "default":
+            cmd += ["--no-default-features"]  # the checking firmware
+        else:
+            cmd += ["--no-default-features", "--features", variant]
+        env = dict(env, MICROPYTHON_DIR=str(micropython_tree()))
         r = timed(cmd, cwd=ex, env=env)
         if r.code != 0:
             tail = [l for l in r.err.decode(errors="replace").splitlines() if l.strip()][-3:]
@@ -519,6 +524,76 @@ def section_esp8266(ctx):
                      "frozen": g(".irom0.text"), "rodata": g(".rodata"), "data": g(".data"), "bss": g(".bss")})
     mods = sorted(p.relative_to(ex / "modules").as_posix() for p in (ex / "modules").rglob("*.py"))
     return {"rows": rows, "modules": len(mods), "toolchain": channel}
+
+
+def micropython_tree():
+    """MicroPython's core sources (scripts/fetch-micropython.sh), which freeze-micropython builds."""
+    return Path(sh([str(REPO / "scripts" / "fetch-micropython.sh")]).strip())
+
+
+def elf_with_heap_limit(elf, limit, out):
+    """A copy of the firmware ELF whose FREEZE_HEAP_LIMIT (in .data) is `limit`: the heap size the
+    firmware gives MicroPython (examples/esp8266/src/python.rs)."""
+    data = bytearray(elf.read_bytes())
+    vma = off = None
+    for line in sh(["xtensa-lx106-elf-objdump", "-h", str(elf)]).splitlines():
+        c = line.split()
+        if len(c) >= 7 and c[1] == ".data":
+            vma, off = int(c[3], 16), int(c[5], 16)
+    addr = next(int(l.split()[0], 16) for l in sh(["xtensa-lx106-elf-nm", str(elf)]).splitlines()
+                if l.endswith(" FREEZE_HEAP_LIMIT"))
+    at = off + addr - vma
+    data[at:at + 4] = limit.to_bytes(4, "little")
+    out.write_bytes(data)
+    return out
+
+
+def run_on_lx106(elf):
+    """(exit status, stdout, the firmware's `ram alloc=.. live=.. heap=..` figures) under QEMU."""
+    r = subprocess.run(["timeout", "60", "qemu-system-xtensa", "-M", "sim", "-cpu", "lx106", "-display", "none",
+                        "-monitor", "none", "-serial", "none", "-semihosting",
+                        "-device", f"loader,file={elf},cpu-num=0"], capture_output=True, text=True)
+    m = re.search(r"ram alloc=(\d+) live=(\d+) heap=(\d+)", r.stderr)
+    figures = {k: int(v) for k, v in zip(("alloc", "live", "heap"), m.groups())} if m else None
+    return r.returncode, r.stdout, figures
+
+
+def section_device(ctx):
+    """RAM of `import main` of examples/esp8266's package on the LX106 (QEMU), per route: the frozen
+    .mpy served by freeze-runtime's import hooks, and the .py sources compiled on the device."""
+    ex = SNAP / "examples" / "esp8266"
+    for tool in ["qemu-system-xtensa", "xtensa-lx106-elf-gcc", "rustup"]:
+        if shutil.which(tool) is None:
+            return {"skipped": f"{tool} not installed (scripts/esp8266-setup.sh installs the toolchain)"}
+    m = re.search(r'channel\s*=\s*"([^"]+)"', (ex / "rust-toolchain.toml").read_text())
+    channel = m.group(1) if m else "nightly"
+    target = BENCH / "esp8266"
+    env = dict(cargo_env(target), MICROPYTHON_DIR=str(micropython_tree()))
+    routes = []
+    for route, features, what in (("import-hooks", [], "frozen .mpy, freeze-runtime's import hooks (MicroPython 1.23 copies the bytecode into RAM)"),
+                                  ("source", ["--no-default-features", "--features", "source-route"], ".py sources compiled on the device")):
+        log(f"bench device: {route}")
+        r = timed(["cargo", f"+{channel}", "build", "--release", "--offline", *features], cwd=ex, env=env)
+        if r.code != 0:
+            tail = [l for l in r.err.decode(errors="replace").splitlines() if l.strip()][-3:]
+            return {"skipped": f"build of examples/esp8266 ({route}) failed: " + " / ".join(tail)}
+        elf = BENCH / f"esp8266-{route}.elf"
+        shutil.copy(target / "xtensa-esp8266-none-elf" / "release" / "freeze-esp8266", elf)
+        code, out, fig = run_on_lx106(elf)
+        if code != 0 or fig is None:
+            return {"skipped": f"the {route} firmware failed under QEMU (exit {code}): {out[-200:]}"}
+        # the smallest heap (8-byte steps) with which `import main` still runs, GC on
+        lo, hi = 0, fig["heap"]
+        while hi - lo > 8:
+            mid = (lo + hi) // 2 // 8 * 8
+            c, o, _ = run_on_lx106(elf_with_heap_limit(elf, mid, BENCH / "esp8266-heap.elf"))
+            if c == 0 and o == out:
+                hi = mid
+            else:
+                lo = mid
+        routes.append({"route": route, "what": what, "alloc": fig["alloc"], "live": fig["live"],
+                       "heap": fig["heap"], "min_heap": hi})
+    return {"routes": routes, "toolchain": channel, "micropython": "1.23.0 (PyPI sdist mpy-cross-v6-3==1.1.1)"}
 
 
 # ---- reporting ----------------------------------------------------------------------------------
@@ -603,6 +678,16 @@ def summary_rows(R):
                              "added to a cold build / rebuild after editing one module / dependencies in a fresh target dir",
                              f"+{fmt_s(added)} / {fmt_s(v['edit'])} / {fmt_s(v['deps_cold'])}",
                              f"{fmt_s(anchor)} (once per file, outside cargo)", f"{anchor / max(added, 1e-9):.2f}x"))
+    d = R.get("device")
+    if d and "routes" in d:
+        by = {x["route"]: x for x in d["routes"]}
+        if "import-hooks" in by and "source" in by:
+            f, src = by["import-hooks"], by["source"]
+            rows.append(("ESP8266 (LX106 under QEMU): `import main` of the example, frozen .mpy vs .py compiled on the device: "
+                         "allocated / live / smallest heap",
+                         f"{fmt_n(f['alloc'])} / {fmt_n(f['live'])} / {fmt_n(f['min_heap'])} B",
+                         f"{fmt_n(src['alloc'])} / {fmt_n(src['live'])} / {fmt_n(src['min_heap'])} B",
+                         f"{f['alloc'] / src['alloc']:.2f} / {f['live'] / src['live']:.2f} / {f['min_heap'] / src['min_heap']:.2f}"))
     e = R.get("esp8266")
     if e:
         if "skipped" in e:
@@ -710,7 +795,22 @@ def render(R, meta):
                      fmt_n(x["data"]), fmt_n(x["bss"])) for x in e["rows"]]
             parts.append(table(["build (cargo feature)", "IRAM", "flash: code", "flash: frozen data", "DRAM .rodata",
                                 ".data", ".bss"], rows))
-            parts.append(f"\n({e['modules']} modules frozen; toolchain {e['toolchain']})\n")
+            parts.append(f"\n({e['modules']} modules frozen; toolchain {e['toolchain']}; `python` is the default build: "
+                         "MicroPython linked in; the others are the checking firmware without an interpreter)\n")
+    d = R.get("device")
+    if d:
+        parts.append("### RAM of `import main` on the ESP8266's CPU (examples/esp8266 under qemu-system-xtensa -cpu lx106)\n")
+        if "skipped" in d:
+            parts.append(f"Not measured: {d['skipped']}\n")
+        else:
+            rows = [(x["route"], x["what"], fmt_n(x["alloc"]), fmt_n(x["live"]), fmt_n(x["min_heap"]), fmt_n(x["heap"]))
+                    for x in d["routes"]]
+            parts.append(table(["route", "what", "allocated (GC off)", "live after collect", "smallest heap that runs it",
+                                "heap"], rows, ["l", "l", "r", "r", "r", "r"]))
+            parts.append(f"\nMicroPython {d['micropython']}, built for the LX106 by freeze-micropython; toolchain {d['toolchain']}. "
+                         "Allocated: heap bytes in use after the import minus before, with automatic collection off; live: the "
+                         "same after a collection; smallest heap: bisected in 8-byte steps, GC on, same output required. "
+                         "ROMFS is not in MicroPython 1.23 (it needs 1.25+ built with MICROPY_VFS_ROM).\n")
     return "\n".join(parts)
 
 

@@ -5,7 +5,8 @@
 //! - computes, independently of the `freeze!` expansion, what the firmware must find: every
 //!   module of `modules/` compiled with `freeze_compiler::compile` (source name = path relative
 //!   to the folder, default options), its length and FNV-1a checksum, written to
-//!   `$OUT_DIR/expected.rs` for the firmware's self-check.
+//!   `$OUT_DIR/expected.rs` for the firmware's self-check;
+//! - lists the sources themselves in `$OUT_DIR/sources.rs`, for the `source-route` build.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -53,6 +54,18 @@ fn main() {
     )
     .unwrap();
     std::fs::write(out.join("expected.rs"), src).unwrap();
+
+    // The sources themselves, for the `source-route` build (compiled on the device).
+    let mut sources = String::from("/// (path relative to modules/, source text), sorted by path.\n");
+    sources.push_str("pub static SOURCES: &[(&str, &str)] = &[\n");
+    let mut by_path: Vec<&(String, String, Vec<u8>)> = modules.iter().collect();
+    by_path.sort_by(|a, b| a.1.cmp(&b.1));
+    for (_, rel, _) in by_path {
+        let abs = dir.join("modules").join(rel);
+        writeln!(sources, "    ({rel:?}, include_str!({:?})),", abs.display().to_string()).unwrap();
+    }
+    sources.push_str("];\n");
+    std::fs::write(out.join("sources.rs"), sources).unwrap();
 }
 
 fn fnv1a(bytes: &[u8]) -> u32 {

@@ -13,13 +13,19 @@
 #![no_std]
 #![no_main]
 #![feature(asm_experimental_arch)]
-// the size-report builds leave most of the console unused
-#![cfg_attr(any(feature = "no-modules", feature = "size-image"), allow(dead_code))]
+// the size-report and Python builds leave most of the console unused
+#![cfg_attr(any(feature = "no-modules", feature = "size-image", feature = "python"), allow(dead_code))]
 
 mod rt;
 
 #[cfg(feature = "python")]
 mod python;
+
+#[cfg(feature = "source-route")]
+mod source_route;
+
+#[cfg(all(feature = "import-hooks", feature = "source-route"))]
+compile_error!("choose one route: `import-hooks` (the default) or `source-route` (with --no-default-features)");
 
 #[cfg(not(any(feature = "python", feature = "no-modules", feature = "size-image")))]
 mod check;

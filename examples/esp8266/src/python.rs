@@ -16,11 +16,13 @@ use crate::rt;
 const HEAP_SIZE: usize = 38 * 1024;
 static mut HEAP: [u8; HEAP_SIZE] = [0; HEAP_SIZE];
 
-/// The heap size to use, if not 0: the benchmark's bisection for the smallest heap that runs the
-/// app writes it here before start-up (QEMU `-device loader,addr=<this>,data=<n>,data-len=4`).
+/// The heap size to use, if smaller than the whole heap: the benchmark's bisection for the
+/// smallest heap that runs the app writes it here before start-up (QEMU `-device
+/// loader,addr=<this>,data=<n>,data-len=4`). Not zero, so it lives in .data, which the start-up
+/// code does not clear.
 #[no_mangle]
 #[used]
-static mut FREEZE_HEAP_LIMIT: u32 = 0;
+static mut FREEZE_HEAP_LIMIT: u32 = u32::MAX;
 
 /// Bytes kept free below MicroPython's stack limit for Rust frames and interrupts.
 const STACK_MARGIN: usize = 1024;
@@ -37,17 +39,23 @@ pub fn run(app: &'static freeze::FrozenModules) -> u8 {
     let stack_len = (&raw const _stack_top).addr() - (&raw const _bss_end).addr() - STACK_MARGIN;
     // SAFETY: read once, before anything else uses it.
     let limit = unsafe { core::ptr::read_volatile(&raw const FREEZE_HEAP_LIMIT) } as usize;
-    let size = if limit == 0 || limit > HEAP_SIZE { HEAP_SIZE } else { limit & !7 };
+    let size = if limit > HEAP_SIZE { HEAP_SIZE } else { limit & !7 };
     // SAFETY: the only reference to HEAP, taken once.
     let heap: &'static mut [u8] = unsafe { &mut (&mut *addr_of_mut!(HEAP))[..size] };
     // SAFETY: called once; the stack from here up to _stack_top holds every frame that calls
     // into the interpreter, and stack_len keeps MicroPython's limit inside the stack area.
     let mut py = unsafe { Interpreter::init(heap, stack_top, stack_len, rt::write) };
+    #[cfg(feature = "import-hooks")]
     freeze::runtime::micropython::register(app);
+    #[cfg(not(feature = "import-hooks"))]
+    let _ = app;
 
+    // With the whole heap, the import runs with the GC off so that `alloc` counts every byte it
+    // allocates; with a smaller heap (the bisection) the GC runs as it normally does.
+    let measuring = size == HEAP_SIZE;
     py.gc_collect();
     let base = py.heap().used;
-    py.set_gc_auto(false);
+    py.set_gc_auto(!measuring);
     let imported = py.import("main").is_ok();
     let allocated = py.heap().used - base;
     py.set_gc_auto(true);
