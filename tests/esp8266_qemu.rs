@@ -119,7 +119,7 @@ fn firmware() -> &'static Firmware {
         let good = out.join("freeze-esp8266.elf");
         let corrupt = out.join("freeze-esp8266-corrupt.elf");
         let python = out.join("freeze-esp8266-python.elf");
-        cargo_build(&["python"], &python)?;
+        cargo_build(&["import-hooks"], &python)?;
         let raise_demo = out.join("freeze-esp8266-raise-demo.elf");
         cargo_build(&["raise-demo"], &raise_demo)?;
         cargo_build(&[], &good)?;
@@ -127,7 +127,7 @@ fn firmware() -> &'static Firmware {
         let byte_load = out.join("freeze-esp8266-flash-byte-load.elf");
         cargo_build(&["flash-byte-load"], &byte_load)?;
         let board = out.join("freeze-esp8266-board.elf");
-        cargo_build(&["python", "board"], &board)?;
+        cargo_build(&["import-hooks", "board"], &board)?;
         let micropython = out.join("freeze-esp8266-micropython.elf");
         cargo_build(&["micropython"], &micropython)?;
         Ok(Firmware { python, raise_demo, good, corrupt, byte_load, board, micropython })
@@ -642,6 +642,26 @@ fn no_byte_or_halfword_load_reads_flash() {
             eprintln!("  {s}");
         }
     }
+}
+
+/// MicroPython reads a memoryview's typecode (one byte of its first words) in `array_get_buffer`.
+/// Compiled with `-mforce-l32`, as freeze-micropython compiles it, that read must be a word
+/// load, so a `FrozenModules` value (which embeds the ROMFS memoryview) may live in flash.
+#[test]
+fn micropython_reads_the_memoryview_typecode_with_word_loads() {
+    let fw = firmware();
+    let dis = Command::new("xtensa-lx106-elf-objdump").arg("-d").arg(&fw.python).output().unwrap();
+    let dis = String::from_utf8_lossy(&dis.stdout);
+    let body: Vec<&str> = dis
+        .lines()
+        .skip_while(|l| !l.ends_with("<array_get_buffer>:"))
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .collect();
+    assert!(body.len() > 5, "array_get_buffer not found in the Python firmware");
+    let narrow: Vec<&&str> = body.iter().filter(|l| ["l8ui", "l16ui", "l16si"].iter().any(|m| l.contains(m))).collect();
+    assert!(narrow.is_empty(), "narrow loads in array_get_buffer:\n{narrow:#?}");
+    assert!(body.iter().any(|l| l.contains("l32i")), "array_get_buffer reads nothing?");
 }
 
 /// The rule must see a real violation: the `flash-byte-load` build reads one byte of the image

@@ -24,6 +24,8 @@ mod python;
 #[cfg(feature = "source-route")]
 mod source_route;
 
+#[cfg(all(feature = "python", not(any(feature = "import-hooks", feature = "source-route"))))]
+compile_error!("the `python` feature needs a route: `import-hooks` (the default) or `source-route`");
 #[cfg(all(feature = "import-hooks", feature = "source-route"))]
 compile_error!("choose one route: `import-hooks` (the default) or `source-route` (with --no-default-features)");
 

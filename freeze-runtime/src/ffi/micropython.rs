@@ -32,11 +32,14 @@
 //! Each [`FrozenModules`] built with the feature carries a [`StaticMemoryview`]: the words of
 //! MicroPython's `mp_obj_array_t` for a read-only memoryview, filled in at compile time
 //! (`&raw const mp_type_memoryview`; one word with typecode `'B'` in its low 8 bits and the
-//! offset 0 above; the length; the address). It costs no start-up code. On the ESP8266 keep the
-//! `FrozenModules` value that holds it in RAM (no `link_section` for it; the image and the module
-//! table may stay in flash): MicroPython's `array_get_buffer` reads the typecode with a byte load
-//! (`l8ui`, checked by compiling that code for the LX106), and byte loads from flash fault on the
-//! chip. It is 36 bytes.
+//! offset 0 above; the length; the address). It costs no start-up code. Where it may live on the
+//! ESP8266 depends on how MicroPython's C was compiled: MicroPython's `array_get_buffer` reads the
+//! typecode as a byte. Built with `-mforce-l32` (as freeze-micropython builds it, and as the
+//! ESP8266 port's flags allow) that byte is read with an aligned word load (`l32i` and a shift,
+//! asserted on the disassembly of the example firmware by `tests/esp8266_qemu.rs`), so the whole
+//! `FrozenModules` value may sit in flash. C built without `-mforce-l32` reads it with `l8ui`,
+//! which faults on flash: then keep the `FrozenModules` value in RAM (no `link_section` for it;
+//! the image and the module table may stay in flash). It is 36 bytes.
 //!
 //! # Registration without atomics
 //!
