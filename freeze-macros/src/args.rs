@@ -213,6 +213,16 @@ mod tests {
     }
 
     #[test]
+    fn a_literal_passed_through_macro_rules() {
+        // `macro_rules! m { ($p:literal) => { freeze!($p, opt = 1) } }` hands the literal over
+        // wrapped in an invisible group
+        use proc_macro2::{Delimiter, Group, TokenTree};
+        let wrapped = TokenTree::Group(Group::new(Delimiter::None, quote!("mods/")));
+        let a = parse(quote!(#wrapped, opt = 1)).unwrap();
+        assert_eq!((a.path.as_str(), a.opt), ("mods/", 1));
+    }
+
+    #[test]
     fn globs_are_shell_globs() {
         let g = Globs::new(vec!["**/{a,b}[0-9].py".into(), "x/?.py".into()]).unwrap();
         for yes in ["a1.py", "p/q/b9.py", "x/y.py"] {
