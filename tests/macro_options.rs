@@ -26,6 +26,26 @@ fn include_and_exclude() {
 }
 
 #[test]
+fn globs_with_braces_classes_and_double_stars() {
+    static BRACES: freeze::FrozenModules = freeze::freeze!("examples/app/modules", include = ["app/{seq,util}.py", "**/[pr]*.py"]);
+    assert_eq!(names(&BRACES), ["app.seq", "app.shapes.poly", "app.shapes.round", "app.util"]);
+    static NOT_INIT: freeze::FrozenModules =
+        freeze::freeze!("examples/app/modules", include = ["./app/**"], exclude = ["**/__init__.py", "app/shapes/{base,poly}.py"]);
+    assert_eq!(names(&NOT_INIT), ["app.seq", "app.shapes.round", "app.util"]);
+}
+
+#[test]
+fn a_folder_handed_over_by_macro_rules() {
+    macro_rules! frozen {
+        ($folder:literal, $glob:expr) => {
+            freeze::freeze!($folder, include = [$glob])
+        };
+    }
+    static M: freeze::FrozenModules = frozen!("examples/app/modules/", "app/util.py");
+    assert_eq!(names(&M), ["app.util"]);
+}
+
+#[test]
 fn prefix_puts_modules_under_a_package_path() {
     static P: freeze::FrozenModules = freeze::freeze!("examples/app/modules/", prefix = "vendor.lib", include = ["app/util.py"]);
     assert_eq!(names(&P), ["vendor.lib.app.util"]);
