@@ -43,7 +43,8 @@ fn main() {
     let found = scan::scan(&cc, &sources, &tree, &port, &out).unwrap_or_else(|e| fail(&e));
     let qstrs = genhdr::qstrdefs(&found, &tree).unwrap_or_else(|e| fail(&e));
     genhdr::write(&genhdr_dir.join("qstrdefs.generated.h"), &qstrs);
-    genhdr::write(&genhdr_dir.join("moduledefs.h"), &genhdr::moduledefs(&found.modules, &found.delegations));
+    let moduledefs = genhdr::moduledefs(&found.modules, &found.delegations).unwrap_or_else(|e| fail(&e));
+    genhdr::write(&genhdr_dir.join("moduledefs.h"), &moduledefs);
     genhdr::write(&genhdr_dir.join("root_pointers.h"), &genhdr::root_pointers(&found.root_pointers));
 
     // For tests/genhdr_oracle.rs, which runs MicroPython's own generators over the preprocessed

@@ -8,6 +8,8 @@ pub struct Version {
     pub major: u32,
     pub minor: u32,
     pub micro: u32,
+    /// `MICROPY_VERSION_PRERELEASE` is non-zero: a tree between two releases.
+    pub prerelease: bool,
 }
 
 impl Version {
@@ -52,7 +54,12 @@ impl Tree {
                 .and_then(|v| v.trim().parse().ok())
                 .ok_or_else(|| format!("{}: no `{prefix}<number>` line", mpconfig.display()))
         };
-        let version = Version { major: field("MAJOR")?, minor: field("MINOR")?, micro: field("MICRO")? };
+        let version = Version {
+            major: field("MAJOR")?,
+            minor: field("MINOR")?,
+            micro: field("MICRO")?,
+            prerelease: field("PRERELEASE").is_ok_and(|p| p != 0),
+        };
         if (version.major, version.minor) < (1, 23) {
             return Err(format!(
                 "{} is MicroPython {}; freeze-micropython needs 1.23 or later",

@@ -9,6 +9,10 @@
 //! kept in its OUT_DIR (`FREEZE_MICROPYTHON_OUT`): the `-DNO_QSTR` preprocessor output of every
 //! source (make's `qstr.i.last`), the quoted qstr headers (`qstrdefs.quoted.h`) and their
 //! preprocessor output (`qstrdefs.quoted.i`). Python runs here, in a test, never in the build.
+//!
+//! Another build of the crate (the ESP8266 one, or one over a `MICROPYTHON_DIR` tree) is checked
+//! by running this test's binary with `FREEZE_MICROPYTHON_OUT` (that build's OUT_DIR) and
+//! `FREEZE_MICROPYTHON_TREE` (its tree) set.
 
 use std::collections::BTreeSet;
 use std::io::Write as _;
@@ -21,12 +25,17 @@ const OUT: &str = env!("FREEZE_MICROPYTHON_OUT");
 /// The MicroPython tree the build compiled.
 const TREE: &str = env!("FREEZE_MICROPYTHON_TREE");
 
+/// The OUT_DIR checked: this test's own build, or another build of the crate (the ESP8266 one,
+/// for example) when `FREEZE_MICROPYTHON_OUT` is set at run time to its OUT_DIR.
 fn out() -> &'static Path {
-    Path::new(OUT)
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| std::env::var_os("FREEZE_MICROPYTHON_OUT").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(OUT)))
 }
 
+/// The tree that build compiled (`FREEZE_MICROPYTHON_TREE` at run time, with the OUT_DIR above).
 fn tree() -> &'static Path {
-    Path::new(TREE)
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| std::env::var_os("FREEZE_MICROPYTHON_TREE").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(TREE)))
 }
 
 fn port() -> PathBuf {
@@ -92,24 +101,32 @@ fn sed(script: &str, input: &[u8]) -> Vec<u8> {
     run(Command::new("sed").arg(script).env("LC_ALL", "C"), Some(input))
 }
 
-/// make's `qstr.i.last`: the preprocessed text of `SRC_QSTR`, every source but `py/nlr%`
-/// (py.mk's `SRC_QSTR_IGNORE`), in build order.
+/// make's `qstr.i.last`: the preprocessed text of `SRC_QSTR`, in build order. py.mk's SRC_QSTR
+/// is every source but `py/nlr%` (SRC_QSTR_IGNORE); the build keeps (and scans) only those, and
+/// this checks it kept every other `py/*.c` (`emitnative.c` is included by the native emitters).
 fn qstr_i_last() -> &'static Path {
     static FILE: OnceLock<PathBuf> = OnceLock::new();
     FILE.get_or_init(|| {
         let dir = out().join("preprocessed");
         let list = String::from_utf8(read(&dir.join("sources"))).unwrap();
+        let py = std::fs::canonicalize(tree().join("py")).unwrap();
+        let mut expected: BTreeSet<String> = std::fs::read_dir(&py)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".c") && !n.starts_with("nlr") && n != "emitnative.c")
+            .collect();
         let mut all = Vec::new();
-        let mut count = 0;
         for line in list.lines() {
             let (file, source) = line.split_once('\t').expect("preprocessed/sources: <file>\\t<source>");
-            if Path::new(source).strip_prefix(tree()).is_ok_and(|rel| rel.to_string_lossy().starts_with("py/nlr")) {
-                continue;
+            let source = std::fs::canonicalize(source).unwrap_or_else(|e| panic!("{source}: {e}"));
+            let name = source.file_name().unwrap().to_string_lossy().into_owned();
+            if source.parent() == Some(&py) {
+                assert!(!name.starts_with("nlr"), "py/{name} was scanned: py.mk leaves py/nlr% out of SRC_QSTR");
+                expected.remove(&name);
             }
             all.extend(read(&dir.join(file)));
-            count += 1;
         }
-        assert!(count > 50, "only {count} preprocessed sources in {}", dir.display());
+        assert!(expected.is_empty(), "py sources not scanned: {expected:?}");
         let path = scratch("pp").join("qstr.i.last");
         std::fs::write(&path, all).unwrap();
         path
