@@ -303,8 +303,13 @@ fn walk(root: &Path, canon_root: &Path, shown: &str) -> Result<Vec<Found>, Strin
     let is_link = |p: &Path| fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
 
     let mut files = Vec::new();
-    // every folder walked so far (its identity on disk) -> the path it was walked under
-    let mut visited: HashMap<FolderId, String> = HashMap::new();
+    // every folder walked so far (its real path) -> the path it was walked by; and the real
+    // paths of the folders from the frozen one down to the entry at hand (index = depth). A
+    // folder's real path is its parent's joined with its name, or for a link what the link
+    // resolves to: no system call per folder, so the walk stays linear in the depth.
+    // (keyed by the path's bytes: hashing a `Path` walks its components, slower)
+    let mut visited: HashMap<std::ffi::OsString, PathBuf> = HashMap::new();
+    let mut real_at_depth: Vec<PathBuf> = Vec::new();
     let mut it = walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name().into_iter();
     while let Some(entry) = it.next() {
         let entry = match entry {
@@ -331,7 +336,8 @@ fn walk(root: &Path, canon_root: &Path, shown: &str) -> Result<Vec<Found>, Strin
             }
         };
         if entry.depth() == 0 {
-            visited.insert(FolderId::of(entry.path())?, shown.to_string());
+            visited.insert(canon_root.as_os_str().to_owned(), root.to_path_buf());
+            real_at_depth.push(canon_root.to_path_buf());
             continue;
         }
         let path = entry.path();
@@ -342,26 +348,26 @@ fn walk(root: &Path, canon_root: &Path, shown: &str) -> Result<Vec<Found>, Strin
             }
             continue;
         }
-        if entry.path_is_symlink() {
-            check_link(path)?;
-        }
+        let link_target = if entry.path_is_symlink() { Some(check_link(path)?) } else { None };
         if is_dir {
-            let id = FolderId::of(path)?;
-            if let Some(first) = visited.get(&id) {
+            real_at_depth.truncate(entry.depth());
+            let real = link_target.unwrap_or_else(|| real_at_depth[entry.depth() - 1].join(entry.file_name()));
+            if let Some(first) = visited.get(real.as_os_str()) {
                 // two ways into one folder (at least one a link): its files would be frozen
                 // twice, under two module names; an alias like that is more likely a mistake
                 // than a wish, and a package can re-export another in Python if it is one
-                let real = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
                 let real_rel = real.strip_prefix(canon_root).unwrap_or(&real);
                 let parts: Vec<String> = real_rel.iter().map(show_name).collect();
                 return Err(format!(
-                    "freeze!: `{first}` and `{}` are the same folder `{}` (reached through a symbolic link), \
+                    "freeze!: `{}` and `{}` are the same folder `{}` (reached through a symbolic link), \
                      so its files would be frozen twice, under two module names; remove the link",
+                    shown_path(first),
                     shown_path(path),
                     join_shown(shown, &parts.join("/"))
                 ));
             }
-            visited.insert(id, shown_path(path));
+            visited.insert(real.as_os_str().to_owned(), path.to_path_buf());
+            real_at_depth.push(real);
         } else if entry.file_name().to_string_lossy().ends_with(".py") {
             let rel_path = path.strip_prefix(root).unwrap_or(path);
             let n = rel_path.iter().count();
@@ -381,32 +387,6 @@ fn walk(root: &Path, canon_root: &Path, shown: &str) -> Result<Vec<Found>, Strin
         }
     }
     Ok(files)
-}
-
-/// A folder's identity on disk, whatever path leads to it.
-#[derive(PartialEq, Eq, Hash)]
-enum FolderId {
-    /// Device and inode: one `stat`, whatever the depth.
-    #[cfg(unix)]
-    Inode(u64, u64),
-    /// Elsewhere, the real path.
-    #[cfg(not(unix))]
-    Path(PathBuf),
-}
-
-impl FolderId {
-    fn of(path: &Path) -> Result<FolderId, String> {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            let m = fs::metadata(path).map_err(|e| format!("freeze!: cannot read `{}`: {e}", path.display()))?;
-            Ok(FolderId::Inode(m.dev(), m.ino()))
-        }
-        #[cfg(not(unix))]
-        {
-            fs::canonicalize(path).map(FolderId::Path).map_err(|e| format!("freeze!: cannot read `{}`: {e}", path.display()))
-        }
-    }
 }
 
 /// Whether `s` is a Python identifier (and not a keyword).
