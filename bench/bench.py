@@ -484,7 +484,7 @@ def section_macro(ctx):
 
 
 ESP_VARIANTS = ["python", "no-modules", "size-image", "size-find", "size-header", "size-romfs", "size-all",
-                "size-micropython", "default"]
+                "size-micropython", "check"]
 
 
 def section_esp8266(ctx):
@@ -504,7 +504,7 @@ def section_esp8266(ctx):
         cmd = ["cargo", f"+{channel}", "build", "--release", "--offline"]
         if variant == "python":
             pass  # the default build: MicroPython linked in, import hooks
-        elif variant == "default":
+        elif variant == "check":
             cmd += ["--no-default-features"]  # the checking firmware
         else:
             cmd += ["--no-default-features", "--features", variant]
