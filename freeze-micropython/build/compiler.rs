@@ -86,6 +86,17 @@ impl Compiler {
         String::from_utf8(output.stdout).map_err(|_| format!("preprocessed {} is not UTF-8", file.display()))
     }
 
+    /// The assembler listing (`-S`) of `file`, for probes whose values are read from it.
+    pub fn assemble_listing(&self, file: &Path) -> Result<String, String> {
+        let mut cmd: Command = self.build.get_compiler().to_command();
+        cmd.arg("-S").arg("-o").arg("-").arg(file);
+        let output = cmd.output().map_err(|e| format!("cannot run the C compiler ({cmd:?}): {e}"))?;
+        if !output.status.success() {
+            return Err(format!("the C compiler failed on {}:\n{}", file.display(), String::from_utf8_lossy(&output.stderr)));
+        }
+        String::from_utf8(output.stdout).map_err(|_| format!("assembler listing of {} is not UTF-8", file.display()))
+    }
+
     pub fn compile_library(&self, name: &str, sources: &[PathBuf]) {
         let mut build = self.build.clone();
         build.files(sources);

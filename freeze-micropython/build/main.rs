@@ -11,6 +11,7 @@
 //! module and root-pointer registrations), [`genhdr`] (write the headers), then compile and
 //! archive.
 
+mod abi;
 mod compiler;
 mod genhdr;
 mod scan;
@@ -51,6 +52,11 @@ fn main() {
     // text the scan kept here and compares their headers with ours.
     println!("cargo:rustc-env=FREEZE_MICROPYTHON_OUT={}", out.display());
     println!("cargo:rustc-env=FREEZE_MICROPYTHON_TREE={}", tree.root.display());
+
+    let abi = abi::write(&cc, &out, &qstrs, &tree.version.dotted()).unwrap_or_else(|e| fail(&e));
+    // For freeze!(..., tables): the firmware's build script reads DEP_MICROPYTHON_ABI and passes
+    // it on with cargo:rustc-env=FREEZE_MICROPYTHON_ABI=...
+    println!("cargo:abi={}", abi.display());
 
     cc.compile_library("micropython", &sources);
     println!("cargo:root={}", out.display());

@@ -43,6 +43,12 @@
 #endif
 #define MICROPY_ENABLE_EXTERNAL_IMPORT      (1)
 
+// True frozen modules (freeze!(..., tables)): MicroPython's frozen-module tables and a qstr pool
+// chained after the firmware's own, emitted as Rust statics by the macro. port.c defines empty
+// weak ones, so a firmware without frozen tables links too.
+#define MICROPY_MODULE_FROZEN_MPY           (1)
+#define MICROPY_QSTR_EXTRA_POOL             mp_qstr_frozen_const_pool
+
 // Modules whose code is in extmod/ or needs an OS: not part of the core this crate builds.
 #define MICROPY_PY_ASYNCIO                  (0)
 #define MICROPY_PY_BINASCII                 (0)

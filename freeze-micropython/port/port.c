@@ -51,6 +51,25 @@ mp_lexer_t *mp_lexer_new_from_file(qstr filename) {
 }
 #endif
 
+// ---- frozen tables: empty unless the firmware defines them (freeze!(..., tables)) -------------
+
+#include "py/emitglue.h"
+extern const qstr_pool_t mp_qstr_const_pool;
+__attribute__((weak)) const qstr_pool_t mp_qstr_frozen_const_pool = {
+    &mp_qstr_const_pool, // previous pool: the firmware's own qstrs
+    MP_QSTRnumber_of,    // their count
+    0,                   // is_sorted
+    0,                   // allocated entries
+    0,                   // used entries
+    #if MICROPY_QSTR_BYTES_IN_HASH
+    NULL,
+    #endif
+    NULL,
+    {},
+};
+__attribute__((weak)) const char mp_frozen_names[] = { "\0" };
+__attribute__((weak)) const mp_frozen_module_t *const mp_frozen_mpy_content[] = { NULL };
+
 // ---- garbage collection roots -------------------------------------------------------------------
 // The GC scans the C stack from the current frame to the top recorded by freeze_mp_init, plus
 // the callee-saved registers, which may hold the only reference to an object.

@@ -61,7 +61,7 @@ fn frozen_modules_run_in_the_interpreter() {
 
             freeze::runtime::micropython::register(&APP);
             py.exec("import sys; print(sys.path)").unwrap();
-            assert_eq!(take_console(), "['']\n");
+            assert_eq!(take_console(), "['', '.frozen']\n");
             let before = py.heap().used;
             py.import("main").unwrap();
             assert_eq!(take_console(), expected, "frozen app's output differs from CPython's");
