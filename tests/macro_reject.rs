@@ -134,8 +134,8 @@ fn cargo_build(dir: &Path, limit: Duration) -> (Option<bool>, String) {
     (status, std::fs::read_to_string(dir.join("build.log")).unwrap_or_default())
 }
 
-/// The `freeze!` errors of a build, by case: each `error: freeze!: ...` and the line of
-/// `src/main.rs` it points at.
+/// The `freeze!` errors of a build, by case: the first `error: freeze!: ...` that points at the
+/// case's line of `src/main.rs`.
 fn errors_by_case(stderr: &str, cases: &[&str]) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     let lines: Vec<&str> = stderr.lines().collect();
@@ -145,7 +145,8 @@ fn errors_by_case(stderr: &str, cases: &[&str]) -> BTreeMap<String, String> {
         if let Some(at) = at {
             let line: usize = at.split(':').next().unwrap().parse().unwrap();
             if let Some(case) = cases.get(line - 1) {
-                out.insert(case.to_string(), msg.to_string());
+                // a case may have several errors (one per file); the first names it
+                out.entry(case.to_string()).or_insert_with(|| msg.to_string());
             }
         }
     }

@@ -71,12 +71,14 @@ struct Compiled {
     mpy: Vec<u8>,
 }
 
-/// The expansion for parsed arguments, or the errors to report (every broken Python file of the
-/// folder, or the one problem with the folder itself).
+/// The expansion for parsed arguments, or the errors to report: the one problem with the folder
+/// itself, or every file that cannot be frozen (a name that is no module, text that is not
+/// UTF-8, ...) and every broken Python file, all in one build.
 fn build(args: &args::Args, base: &Path) -> Result<TokenStream, Vec<String>> {
     let root = base.join(&args.path);
-    let sources = walk::discover(&root, &args.path, &args.include, &args.exclude, &args.prefix).map_err(|e| vec![e])?;
-    if sources.is_empty() {
+    let (sources, mut errors) =
+        walk::discover(&root, &args.path, &args.include, &args.exclude, &args.prefix).map_err(|e| vec![e])?;
+    if sources.is_empty() && errors.is_empty() {
         return Err(vec![format!(
             "freeze!: no Python modules found in `{}` (include = {:?}, exclude = {:?})",
             args.path, args.include.patterns, args.exclude.patterns
@@ -92,7 +94,6 @@ fn build(args: &args::Args, base: &Path) -> Result<TokenStream, Vec<String>> {
     // compile in parallel: re-expansion time is what users feel on every build
     let results = compile_all(&sources, &prefix_dir, &options);
     let mut compiled = Vec::with_capacity(sources.len());
-    let mut errors = Vec::new();
     for (src, res) in sources.into_iter().zip(results) {
         match res {
             Ok(mpy) => compiled.push(Compiled { path: format!("{prefix_dir}{}", src.rel), src, mpy }),

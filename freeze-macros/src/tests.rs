@@ -151,6 +151,33 @@ fn every_broken_file_is_reported() {
 }
 
 #[test]
+fn files_that_cannot_be_frozen_are_reported_with_the_broken_ones() {
+    let d = TempDir::new("mixed");
+    d.write("a.py", "x = (\n").write("my-mod.py", "x = 1\n").write("ok.py", "x = 1\n").write("z.py", "def f(:\n");
+    std::fs::write(d.0.join("latin1.py"), b"s = '\xe9'\n").unwrap();
+    let shown = d.0.to_str().unwrap();
+    let errs = errors(&expand_dir(&d.0, quote!()));
+    assert_eq!(errs.len(), 4, "{errs:#?}");
+    // the files that cannot be frozen, in path order, then the Python errors, in path order
+    assert!(errs[0].starts_with(&format!("freeze!: `{shown}/latin1.py` is not UTF-8 text")), "{}", errs[0]);
+    assert!(errs[1].starts_with(&format!("freeze!: `{shown}/my-mod.py`: `my-mod` is not a valid Python identifier")), "{}", errs[1]);
+    assert!(errs[2].contains(&format!("--> {shown}/a.py:")), "{}", errs[2]);
+    assert!(errs[3].contains(&format!("--> {shown}/z.py:1:7")), "{}", errs[3]);
+    // a folder whose name is not UTF-8 is named once, not once per file in it
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let bad = d.0.join(std::ffi::OsStr::from_bytes(b"p\xffkg"));
+        std::fs::create_dir(&bad).unwrap();
+        std::fs::write(bad.join("__init__.py"), "").unwrap();
+        std::fs::write(bad.join("m.py"), "").unwrap();
+        let errs = errors(&expand_dir(&d.0, quote!()));
+        assert_eq!(errs.len(), 5, "{errs:#?}");
+        assert!(errs[2].starts_with(&format!("freeze!: `{shown}/p\\xffkg/__init__.py`: the folder name `p\\xffkg` is not UTF-8")), "{}", errs[2]);
+    }
+}
+
+#[test]
 fn an_error_at_the_end_of_the_file_shows_a_line_and_a_caret() {
     let d = TempDir::new("eof");
     // an unclosed bracket at the end: with and without a final newline

@@ -31,9 +31,17 @@ pub struct Source {
 /// Rejected, each with an error naming the paths involved (an error means nothing is emitted;
 /// the macro writes no files): symbolic links that cannot be resolved, that lead outside the
 /// folder, back into a folder that holds them (a loop), or to a folder the walk reaches another
-/// way too; names that differ only by ASCII case; frozen files whose path is not UTF-8; frozen
-/// files that are not regular files (a FIFO would block the build forever).
-pub fn discover(root: &Path, shown: &str, include: &Globs, exclude: &Globs, prefix: &str) -> Result<Vec<Source>, String> {
+/// way too; names that differ only by ASCII case (these end the walk: `Err`); and, file by
+/// file, frozen files whose path is not UTF-8 or names no module, that claim a module another
+/// file claims, that are not regular files (a FIFO would block the build forever) or whose text
+/// is not UTF-8 (all of these are returned, next to the files that are fine).
+pub fn discover(
+    root: &Path,
+    shown: &str,
+    include: &Globs,
+    exclude: &Globs,
+    prefix: &str,
+) -> Result<(Vec<Source>, Vec<String>), String> {
     const WHERE: &str = "paths are relative to the invoking crate's manifest folder, CARGO_MANIFEST_DIR";
     let meta = fs::metadata(root).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => format!("freeze!: the folder `{shown}` does not exist; {WHERE}"),
@@ -50,64 +58,80 @@ pub fn discover(root: &Path, shown: &str, include: &Globs, exclude: &Globs, pref
     check_case_clashes(&files, &frozen, shown, prefix)?;
 
     let mut out = Vec::new();
+    let mut errors = Vec::new();
     let mut claimed: BTreeMap<String, String> = BTreeMap::new();
+    let mut bad_folders = std::collections::HashSet::new();
     for (f, _) in files.into_iter().zip(frozen).filter(|(_, frozen)| *frozen) {
-        let shown_file = join_shown(shown, &f.shown);
-        if let Some((name, is_dir)) = &f.non_utf8 {
-            return Err(format!(
-                "freeze!: `{shown_file}`: the {} name `{name}` is not UTF-8 (bytes that are not UTF-8 are shown as \\xNN), \
-                 so it cannot name a module; the names of Python files and of the folders that hold them must be UTF-8: rename it",
-                if *is_dir { "folder" } else { "file" }
-            ));
-        }
-        let rel = f.rel;
-        let stem = rel.strip_suffix(".py").unwrap();
-        let mut parts: Vec<&str> = stem.split('/').collect();
-        let package = parts.last() == Some(&"__init__");
-        if package {
-            parts.pop();
-            if parts.is_empty() && prefix.is_empty() {
-                return Err(format!(
-                    "freeze!: `{shown_file}`: an `__init__.py` directly in the frozen folder names no module; \
-                     freeze the folder above it, name the package with `prefix = \"name\"`, or `exclude = [\"__init__.py\"]`"
-                ));
+        // a folder whose name is not UTF-8 is named once, with the first of its files
+        if let Some((_, true, folder)) = &f.non_utf8 {
+            if !bad_folders.insert(folder.clone()) {
+                continue;
             }
         }
-        for p in &parts {
-            if !is_identifier(p) {
-                return Err(format!(
-                    "freeze!: `{shown_file}`: `{p}` is not a valid Python identifier, so the file cannot be imported as a module; \
-                     rename it or leave it out with `exclude = [\"{rel}\"]`"
-                ));
-            }
+        match source(f, shown, prefix, &mut claimed) {
+            Ok(s) => out.push(s),
+            Err(e) => errors.push(e),
         }
-        let name = module_name(prefix, &parts);
-        if let Some(other) = claimed.get(&name) {
-            return Err(format!(
-                "freeze!: two files claim the module `{name}`: `{}` and `{shown_file}`; remove or exclude one of them",
-                join_shown(shown, other)
-            ));
-        }
-        claimed.insert(name.clone(), rel.clone());
-        // the type of what the path leads to (a link is followed), before opening it: opening a
-        // FIFO waits for a writer, which would hang the build
-        let meta = fs::metadata(&f.abs).map_err(|e| format!("freeze!: cannot read `{shown_file}`: {e}"))?;
-        if !meta.is_file() {
-            return Err(format!(
-                "freeze!: `{shown_file}` is not a regular file but {}; only regular files (or symbolic links to them) can be frozen",
-                special_kind(&meta.file_type())
-            ));
-        }
-        let bytes = fs::read(&f.abs).map_err(|e| format!("freeze!: cannot read `{shown_file}`: {e}"))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            let off = e.utf8_error().valid_up_to();
-            let good = &e.as_bytes()[..off];
-            let line = good.iter().filter(|b| **b == b'\n').count() + 1;
-            format!("freeze!: `{shown_file}` is not UTF-8 text (invalid byte at line {line}, byte offset {off}); Python source must be UTF-8")
-        })?;
-        out.push(Source { abs: f.abs, rel, name, package, text });
     }
-    Ok(out)
+    Ok((out, errors))
+}
+
+/// A frozen file's module, checked and read.
+fn source(f: Found, shown: &str, prefix: &str, claimed: &mut BTreeMap<String, String>) -> Result<Source, String> {
+    let shown_file = join_shown(shown, &f.shown);
+    if let Some((name, is_dir, _)) = &f.non_utf8 {
+        return Err(format!(
+            "freeze!: `{shown_file}`: the {} name `{name}` is not UTF-8 (bytes that are not UTF-8 are shown as \\xNN), \
+             so it cannot name a module; the names of Python files and of the folders that hold them must be UTF-8: rename it",
+            if *is_dir { "folder" } else { "file" }
+        ));
+    }
+    let rel = f.rel;
+    let stem = rel.strip_suffix(".py").unwrap();
+    let mut parts: Vec<&str> = stem.split('/').collect();
+    let package = parts.last() == Some(&"__init__");
+    if package {
+        parts.pop();
+        if parts.is_empty() && prefix.is_empty() {
+            return Err(format!(
+                "freeze!: `{shown_file}`: an `__init__.py` directly in the frozen folder names no module; \
+                 freeze the folder above it, name the package with `prefix = \"name\"`, or `exclude = [\"__init__.py\"]`"
+            ));
+        }
+    }
+    for p in &parts {
+        if !is_identifier(p) {
+            return Err(format!(
+                "freeze!: `{shown_file}`: `{p}` is not a valid Python identifier, so the file cannot be imported as a module; \
+                 rename it or leave it out with `exclude = [\"{rel}\"]`"
+            ));
+        }
+    }
+    let name = module_name(prefix, &parts);
+    if let Some(other) = claimed.get(&name) {
+        return Err(format!(
+            "freeze!: two files claim the module `{name}`: `{}` and `{shown_file}`; remove or exclude one of them",
+            join_shown(shown, other)
+        ));
+    }
+    claimed.insert(name.clone(), rel.clone());
+    // the type of what the path leads to (a link is followed), before opening it: opening a
+    // FIFO waits for a writer, which would hang the build
+    let meta = fs::metadata(&f.abs).map_err(|e| format!("freeze!: cannot read `{shown_file}`: {e}"))?;
+    if !meta.is_file() {
+        return Err(format!(
+            "freeze!: `{shown_file}` is not a regular file but {}; only regular files (or symbolic links to them) can be frozen",
+            special_kind(&meta.file_type())
+        ));
+    }
+    let bytes = fs::read(&f.abs).map_err(|e| format!("freeze!: cannot read `{shown_file}`: {e}"))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let off = e.utf8_error().valid_up_to();
+        let good = &e.as_bytes()[..off];
+        let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+        format!("freeze!: `{shown_file}` is not UTF-8 text (invalid byte at line {line}, byte offset {off}); Python source must be UTF-8")
+    })?;
+    Ok(Source { abs: f.abs, rel, name, package, text })
 }
 
 /// `prefix` and `parts` as a dotted module name.
@@ -259,7 +283,8 @@ struct Found {
     shown: String,
     abs: PathBuf,
     /// The first name on the path that is not UTF-8 (shown form), and whether it is a folder's.
-    non_utf8: Option<(String, bool)>,
+    /// With the path of that folder (shown form), which names it once for all its files.
+    non_utf8: Option<(String, bool, String)>,
 }
 
 /// Whether the walk leaves an entry out: hidden entries and `__pycache__`.
@@ -380,7 +405,7 @@ fn walk(root: &Path, canon_root: &Path, shown: &str) -> Result<Vec<Found>, Strin
                 rel.push_str(&name.to_string_lossy());
                 shown_rel.push_str(&show_name(name));
                 if non_utf8.is_none() && name.to_str().is_none() {
-                    non_utf8 = Some((show_name(name), i + 1 < n));
+                    non_utf8 = Some((show_name(name), i + 1 < n, shown_rel.clone()));
                 }
             }
             files.push(Found { rel, shown: shown_rel, abs: path.to_path_buf(), non_utf8 });
