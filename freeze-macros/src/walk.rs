@@ -195,7 +195,8 @@ fn check_case_clashes(files: &[Found], frozen: &[bool], shown: &str, prefix: &st
     }
     // per folder: lower-cased name -> name as written -> (the first entry of that name, any file
     // below it frozen); a file `pkg.py` and a folder `pkg/` are one name (and no clash)
-    let mut levels: HashMap<(usize, String), BTreeMap<&str, (usize, bool)>> = HashMap::new();
+    type Names<'a> = BTreeMap<&'a str, (usize, bool)>;
+    let mut levels: HashMap<(usize, String), Names> = HashMap::new();
     for (i, n) in nodes.iter().enumerate().skip(1) {
         let e = levels.entry((n.parent, n.name.to_ascii_lowercase())).or_default().entry(n.name).or_insert((i, false));
         e.1 |= n.frozen;
