@@ -79,7 +79,7 @@ impl Parse for Args {
             if input.is_empty() {
                 break; // trailing comma
             }
-            let key = input.call(Ident::parse_any_key)?;
+            let key = option_name(input)?;
             let name = key.to_string();
             if seen.contains(&name) {
                 return Err(syn::Error::new(key.span(), format!("option `{name}` given twice")));
@@ -141,17 +141,11 @@ impl Parse for Args {
     }
 }
 
-/// `Ident::parse_any` under a name that reads well at the call: option names may be keywords
-/// too (they are then unknown options, reported as such rather than as "expected identifier").
-trait ParseAnyKey {
-    fn parse_any_key(input: ParseStream) -> syn::Result<Ident>;
-}
-
-impl ParseAnyKey for Ident {
-    fn parse_any_key(input: ParseStream) -> syn::Result<Ident> {
-        use syn::ext::IdentExt;
-        Ident::parse_any(input).map_err(|e| syn::Error::new(e.span(), format!("expected an option name ({KEYS})")))
-    }
+/// An option name: any identifier, keywords included (`type = 1` is then an unknown option,
+/// said as such, rather than syn's "expected identifier").
+fn option_name(input: ParseStream) -> syn::Result<Ident> {
+    use syn::ext::IdentExt;
+    Ident::parse_any(input).map_err(|e| syn::Error::new(e.span(), format!("expected an option name ({KEYS})")))
 }
 
 /// An unsigned integer literal (any integer suffix) within `range`.
