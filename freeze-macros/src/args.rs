@@ -117,7 +117,9 @@ impl Parse for Args {
                     }
                 }
                 "link_section" => {
-                    let s: LitStr = input.parse()?;
+                    let s = input
+                        .parse::<LitStr>()
+                        .map_err(|e| syn::Error::new(e.span(), "`link_section` must be a section name string"))?;
                     let v = s.value();
                     if v.is_empty() || v.contains('"') {
                         return Err(syn::Error::new(s.span(), "`link_section` must be a section name string"));
@@ -247,6 +249,7 @@ mod tests {
             (quote!("m", exclude = ["a", 1]), "`exclude` must be a list of glob strings"),
             (quote!("m", include = ["a[.py"]), "`include`: invalid glob \"a[.py\""),
             (quote!("m", link_section = ""), "`link_section` must be a section name string"),
+            (quote!("m", link_section = text), "`link_section` must be a section name string"),
             (quote!("m", prefix = 1), "`prefix` must be a string"),
             (quote!("m", prefix = "a.1b"), "`prefix` \"a.1b\" is not a dotted Python module name"),
         ];
