@@ -202,19 +202,25 @@ pub fn compute_things(scopes: &mut [Scope], si: usize) {
         }
     }
     if let Some(parent) = scopes[si].parent {
-        let parent_ids: Vec<(IdKind, String)> =
-            scopes[parent].ids.iter().map(|i| (i.kind, i.name.clone())).collect();
+        // MicroPython numbers the free variables first, in the order of the parent's cell and
+        // free names (`for each parent id: for each id here`). Looking each free name up in the
+        // parent gives the same order without walking the parent's names for every child scope
+        // (a module of many functions would take time quadratic in their number).
+        let mut free: Vec<(usize, usize)> = scopes[si]
+            .ids
+            .iter()
+            .enumerate()
+            .filter(|(_, id)| id.kind == IdKind::Free)
+            .filter_map(|(i, id)| {
+                let p = scopes[parent].find(&id.name)?;
+                matches!(scopes[parent].ids[p].kind, IdKind::Cell | IdKind::Free).then_some((p, i))
+            })
+            .collect();
+        free.sort_unstable();
+        let num_free = free.len();
         let scope = &mut scopes[si];
-        let mut num_free = 0;
-        for (pk, pname) in &parent_ids {
-            if matches!(pk, IdKind::Cell | IdKind::Free) {
-                for id2 in scope.ids.iter_mut() {
-                    if id2.kind == IdKind::Free && &id2.name == pname {
-                        id2.local_num = num_free;
-                        num_free += 1;
-                    }
-                }
-            }
+        for (n, &(_, i)) in free.iter().enumerate() {
+            scope.ids[i].local_num = n;
         }
         if num_free > 0 {
             for id in scope.ids.iter_mut() {
