@@ -39,5 +39,5 @@ pub use modules::{FrozenModule, FrozenModules, ModuleKind};
 pub use mpy::{MpyError, MpyHeader};
 pub use romfs::{Romfs, RomfsError};
 
-#[cfg(feature = "micropython-abi")]
+#[cfg(any(feature = "micropython-abi", feature = "micropython-import", feature = "micropython-tables"))]
 pub use ffi::micropython;

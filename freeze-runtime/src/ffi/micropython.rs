@@ -58,7 +58,9 @@
 
 #![allow(non_camel_case_types)]
 
-use crate::{FrozenModules, RomBytes};
+use crate::FrozenModules;
+#[cfg(feature = "micropython-abi")]
+use crate::RomBytes;
 use core::ffi::c_void;
 
 /// MicroPython's `mp_obj_t` (a machine word) in object representations A and C.
@@ -70,6 +72,7 @@ pub struct mp_obj_type_t {
     _opaque: [u8; 0],
 }
 
+#[cfg(feature = "micropython-abi")]
 extern "C" {
     /// The type object of `memoryview`, defined by MicroPython (`py/objarray.c`).
     pub static mp_type_memoryview: mp_obj_type_t;
@@ -111,6 +114,7 @@ pub fn small_int_value(obj: mp_obj_t) -> Option<isize> {
     }
 }
 
+#[cfg(feature = "micropython-abi")]
 /// The first words of MicroPython's `mp_obj_array_t` for a read-only memoryview of bytes.
 #[repr(C)]
 pub struct StaticMemoryview {
@@ -122,10 +126,13 @@ pub struct StaticMemoryview {
 
 // SAFETY: immutable after construction; the pointers are addresses of static data that is only
 // ever read.
+#[cfg(feature = "micropython-abi")]
 unsafe impl Sync for StaticMemoryview {}
 // SAFETY: as above.
+#[cfg(feature = "micropython-abi")]
 unsafe impl Send for StaticMemoryview {}
 
+#[cfg(feature = "micropython-abi")]
 /// The `typecode : 8` / `free : rest` bit-field word of `mp_obj_array_t`, as GCC lays out bit
 /// fields: the first field in the low bits on little-endian targets, in the high bits on
 /// big-endian ones.
@@ -137,6 +144,7 @@ const fn typecode_word(typecode: u8, offset: usize) -> usize {
     }
 }
 
+#[cfg(feature = "micropython-abi")]
 impl StaticMemoryview {
     /// A memoryview of `image` with typecode `'B'` (unsigned bytes, read-only) and offset 0.
     pub const fn new(image: RomBytes<'static>) -> Self {
@@ -169,6 +177,7 @@ impl StaticMemoryview {
     }
 }
 
+#[cfg(feature = "micropython-abi")]
 impl core::fmt::Debug for StaticMemoryview {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         write!(f, "StaticMemoryview({} bytes at {:p})", self.len, self.items)
@@ -236,12 +245,14 @@ pub fn registered() -> Option<&'static FrozenModules> {
     slot::get()
 }
 
+#[cfg(feature = "micropython-abi")]
 /// The static memoryview object of any `FrozenModules` (for ports that serve several images
 /// from their own `mp_vfs_rom_ioctl`).
 pub fn memoryview(app: &'static FrozenModules) -> mp_obj_t {
     app.memoryview.as_obj()
 }
 
+#[cfg(feature = "micropython-abi")]
 /// The ioctl's logic over already-read arguments (`args[0]` is the command).
 pub fn rom_ioctl(args: &[mp_obj_t]) -> mp_obj_t {
     let einval = small_int(-EINVAL);
@@ -280,6 +291,7 @@ pub unsafe extern "C" fn mp_vfs_rom_ioctl(n_args: usize, args: *const mp_obj_t) 
     rom_ioctl(args)
 }
 
+#[cfg(feature = "micropython-abi")]
 /// The registered image's `memoryview` object, or null (`MP_OBJ_NULL`) if none is registered.
 /// For ports with their own `mp_vfs_rom_ioctl`.
 #[no_mangle]
@@ -287,19 +299,21 @@ pub extern "C" fn freeze_romfs_memoryview() -> mp_obj_t {
     registered().map_or(core::ptr::null_mut(), |app| app.memoryview.as_obj())
 }
 
+#[cfg(feature = "micropython-abi")]
 /// Address of the registered ROMFS image, or null if none is registered.
 #[no_mangle]
 pub extern "C" fn freeze_romfs_image_addr() -> *const u8 {
     registered().map_or(core::ptr::null(), |app| app.image().as_ptr())
 }
 
+#[cfg(feature = "micropython-abi")]
 /// Length in bytes of the registered ROMFS image, 0 if none is registered.
 #[no_mangle]
 pub extern "C" fn freeze_romfs_image_len() -> usize {
     registered().map_or(0, |app| app.image().len())
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "micropython-abi"))]
 mod tests {
     use super::*;
     use crate::{Aligned, FrozenModule};
@@ -473,5 +487,69 @@ pub mod import_hooks {
             // SAFETY: raising is how MicroPython reports the error; see above.
             None => unsafe { mp_raise_OSError(ENOENT) },
         }
+    }
+}
+
+/// What `freeze!(..., tables)` expansions are made of (cargo feature `micropython-tables`): a
+/// word that is a pointer or an immediate object, and the interpreter's own objects the frozen
+/// tables point to. The layouts themselves are emitted per interpreter build by the macro,
+/// checked at compile time against the ABI file freeze-micropython writes.
+#[cfg(feature = "micropython-tables")]
+pub mod tables {
+    use super::mp_obj_type_t;
+    use core::ffi::c_void;
+
+    /// One machine word of a frozen table: the address of a static, or an immediate value
+    /// (small int, qstr, `None`...), as MicroPython's `mp_rom_obj_t` holds it.
+    #[repr(transparent)]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub struct StaticPtr(*const c_void);
+
+    // SAFETY: a StaticPtr is written once, in a `static` initializer, and only ever read; what it
+    // points to is immutable static data of the firmware.
+    unsafe impl Sync for StaticPtr {}
+
+    impl StaticPtr {
+        /// The null pointer (`NULL` in MicroPython's tables).
+        pub const NULL: StaticPtr = StaticPtr(core::ptr::null());
+
+        /// The address of a static.
+        pub const fn new<T>(p: *const T) -> StaticPtr {
+            StaticPtr(p.cast())
+        }
+
+        /// An immediate object word (no provenance: it is not dereferenced as a pointer).
+        pub const fn word(value: usize) -> StaticPtr {
+            StaticPtr(core::ptr::without_provenance(value))
+        }
+    }
+
+    /// An opaque object of the interpreter.
+    #[repr(C)]
+    pub struct Opaque {
+        _opaque: [u8; 0],
+    }
+
+    extern "C" {
+        /// `str`.
+        pub static mp_type_str: mp_obj_type_t;
+        /// `bytes`.
+        pub static mp_type_bytes: mp_obj_type_t;
+        /// `int` (big ints).
+        pub static mp_type_int: mp_obj_type_t;
+        /// `float` (object representation A).
+        pub static mp_type_float: mp_obj_type_t;
+        /// `complex`.
+        pub static mp_type_complex: mp_obj_type_t;
+        /// `tuple`.
+        pub static mp_type_tuple: mp_obj_type_t;
+        /// `...`.
+        pub static mp_const_ellipsis_obj: Opaque;
+        /// `b""`.
+        pub static mp_const_empty_bytes_obj: Opaque;
+        /// `()`.
+        pub static mp_const_empty_tuple_obj: Opaque;
+        /// The firmware's own qstr pool, which the frozen pool chains after.
+        pub static mp_qstr_const_pool: Opaque;
     }
 }

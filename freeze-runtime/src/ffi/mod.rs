@@ -17,7 +17,7 @@
 
 pub mod flash;
 
-#[cfg(feature = "micropython-abi")]
+#[cfg(any(feature = "micropython-abi", feature = "micropython-import", feature = "micropython-tables"))]
 pub mod micropython;
 
 pub use flash::{padded_len, Aligned, RomBytes, RomStr};
