@@ -12,6 +12,7 @@ pub mod dis;
 pub mod emit;
 pub mod float_literal;
 pub mod fold;
+pub mod frozen_tables;
 pub mod fx_hash;
 pub mod lexer;
 pub mod mpy;

@@ -51,6 +51,13 @@ pub fn static_index(s: &str) -> Option<usize> {
         .copied()
 }
 
+/// The static qstr with index `index` (1-based, as [`static_index`] numbers them).
+pub fn static_str(index: usize) -> Option<&'static str> {
+    static LIST: OnceLock<Vec<String>> = OnceLock::new();
+    let list = LIST.get_or_init(|| data_lines(include_str!("../data/static_qstrs.txt")).map(unescape_line).collect());
+    list.get(index.checked_sub(1)?).map(String::as_str)
+}
+
 /// Whether `s` (longer than [`INTERN_STRING_LEN`]) is already in mpy-cross's ROM qstr pool.
 pub fn in_rom_pool(s: &[u8]) -> bool {
     std::str::from_utf8(s).is_ok_and(in_rom_pool_str)

@@ -1,0 +1,730 @@
+//! True frozen modules: MicroPython's frozen-module tables (what `tools/mpy-tool.py -f` writes as
+//! C) written as Rust statics for one exact interpreter build, so that qstrs, constant objects,
+//! raw-code structures and bytecode all stay in flash and `import` allocates only the module's
+//! own objects.
+//!
+//! Input: the `.mpy` files (as [`crate::compile`] writes them) and the interpreter's ABI file
+//! (`abi.txt` of freeze-micropython's build: its qstr numbering, configuration values, and the
+//! sizes and field offsets of its C structs, probed with the target's compiler). Output: Rust
+//! source defining `mp_qstr_frozen_const_pool`, `mp_frozen_names` and `mp_frozen_mpy_content`
+//! (the symbols `MICROPY_MODULE_FROZEN_MPY` and `MICROPY_QSTR_EXTRA_POOL` link against), with
+//! a compile-time assertion of every layout it relies on: a firmware whose structs differ from
+//! the ABI file fails to build, saying which field.
+//!
+//! The facts followed (MicroPython 1.23+, `py/emitglue.h`, `py/qstr.h`, `py/obj.h`, and the
+//! frozen output of `tools/mpy-tool.py`):
+//! - bytecode refers to qstrs and constants through the module's tables, so it is frozen as is;
+//!   each module's qstr table holds global qstr numbers (the firmware's, or new ones in the
+//!   frozen pool, which is sorted by value and chained after the firmware's pool);
+//! - a bytecode function without children needs no `mp_raw_code_t`: its bytecode is its
+//!   proto-fun (the first byte of a prelude is never the raw-code indicator);
+//! - a str constant equal to a known qstr is that qstr; other str/bytes constants are static
+//!   `mp_obj_str_t`; small ints, `None`/`True`/`False` and qstrs are immediate words (object
+//!   representations A and C); floats are boxed (A) or folded into the word (C); big ints are
+//!   static mpz objects.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use num_bigint::{BigInt, Sign};
+use num_traits::{ToPrimitive, Zero};
+
+use crate::constant::Const;
+
+/// The interpreter build the tables are for (freeze-micropython's `abi.txt`).
+pub struct Abi {
+    values: BTreeMap<String, i64>,
+    /// The firmware's qstrs by number (0 is the null qstr).
+    qstrs: Vec<Vec<u8>>,
+    version: String,
+}
+
+impl Abi {
+    pub fn parse(text: &str) -> Result<Abi, String> {
+        let mut values = BTreeMap::new();
+        let mut qstrs = Vec::new();
+        let mut version = String::new();
+        for (n, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.is_empty() {
+                continue;
+            }
+            let (key, value) = line.split_once(' ').ok_or_else(|| format!("ABI file line {}: `{line}`", n + 1))?;
+            match key {
+                "version" => version = value.to_string(),
+                "qstr" => qstrs.push(unhex(value).ok_or_else(|| format!("ABI file line {}: bad qstr", n + 1))?),
+                _ => {
+                    let v = value.parse().map_err(|_| format!("ABI file line {}: `{value}` is not a number", n + 1))?;
+                    values.insert(key.to_string(), v);
+                }
+            }
+        }
+        if version.is_empty() || qstrs.is_empty() {
+            return Err("not a freeze-micropython ABI file (no version or no qstrs)".into());
+        }
+        let abi = Abi { values, qstrs, version };
+        if abi.get("config.MICROPY_MODULE_FROZEN_MPY")? != 1 {
+            return Err("the interpreter is built without MICROPY_MODULE_FROZEN_MPY: it cannot import frozen tables".into());
+        }
+        if abi.get("config.MICROPY_EMIT_BYTECODE_USES_QSTR_TABLE")? != 1 {
+            return Err("the interpreter's bytecode does not use per-module qstr tables (MicroPython before 1.19?)".into());
+        }
+        if abi.get("config.MP_QSTRnumber_of")? as usize != abi.qstrs.len() {
+            return Err(format!(
+                "the ABI file lists {} qstrs but says MP_QSTRnumber_of is {}: a file from another build?",
+                abi.qstrs.len(),
+                abi.get("config.MP_QSTRnumber_of")?
+            ));
+        }
+        Ok(abi)
+    }
+
+    fn get(&self, key: &str) -> Result<i64, String> {
+        self.values.get(key).copied().ok_or_else(|| format!("the ABI file has no `{key}`"))
+    }
+
+    fn usize(&self, key: &str) -> Result<usize, String> {
+        Ok(self.get(key)? as usize)
+    }
+}
+
+fn unhex(s: &str) -> Option<Vec<u8>> {
+    if s.len() % 2 != 0 {
+        return None;
+    }
+    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok()).collect()
+}
+
+// ---- reading back a .mpy ----------------------------------------------------------------------
+
+/// One raw code of a module: its bytecode (prelude included) and children.
+struct RawCode {
+    fun_data: Vec<u8>,
+    children: Vec<RawCode>,
+}
+
+/// A module as its `.mpy` holds it.
+struct Module {
+    /// The qstr table's strings (entry 0 is the source file name).
+    qstrs: Vec<Vec<u8>>,
+    consts: Vec<Const>,
+    code: RawCode,
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn byte(&mut self) -> Result<u8, String> {
+        let b = *self.b.get(self.at).ok_or("truncated .mpy")?;
+        self.at += 1;
+        Ok(b)
+    }
+
+    fn uint(&mut self) -> Result<usize, String> {
+        let mut v: usize = 0;
+        loop {
+            let b = self.byte()?;
+            v = v.checked_mul(128).ok_or("varuint overflow in .mpy")? | usize::from(b & 0x7f);
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+    }
+
+    fn bytes(&mut self, n: usize) -> Result<&[u8], String> {
+        let end = self.at.checked_add(n).filter(|&e| e <= self.b.len()).ok_or("truncated .mpy")?;
+        let s = &self.b[self.at..end];
+        self.at = end;
+        Ok(s)
+    }
+
+    fn text(&mut self) -> Result<String, String> {
+        let n = self.uint()?;
+        String::from_utf8(self.bytes(n)?.to_vec()).map_err(|_| "non-UTF-8 number text in .mpy".to_string())
+    }
+}
+
+fn read_module(mpy: &[u8]) -> Result<Module, String> {
+    let mut r = Reader { b: mpy, at: 0 };
+    let header = r.bytes(4)?;
+    if header[0] != b'M' || header[1] != crate::mpy::MPY_VERSION {
+        return Err("not a .mpy v6 file".into());
+    }
+    if header[2] >> 2 != 0 {
+        return Err("native code (an architecture in the .mpy header) cannot be frozen as tables yet".into());
+    }
+    let n_qstr = r.uint()?;
+    let n_obj = r.uint()?;
+    let mut qstrs = Vec::with_capacity(n_qstr);
+    for _ in 0..n_qstr {
+        let v = r.uint()?;
+        if v & 1 == 1 {
+            qstrs.push(StaticRef(v >> 1).resolve()?);
+        } else {
+            let s = r.bytes(v >> 1)?.to_vec();
+            r.byte()?; // NUL
+            qstrs.push(s);
+        }
+    }
+    let mut consts = Vec::with_capacity(n_obj);
+    for _ in 0..n_obj {
+        consts.push(read_obj(&mut r, 0)?);
+    }
+    let code = read_raw_code(&mut r, 0)?;
+    Ok(Module { qstrs, consts, code })
+}
+
+/// A static qstr referenced by its index in the `.mpy` format's fixed list.
+struct StaticRef(usize);
+
+impl StaticRef {
+    fn resolve(&self) -> Result<Vec<u8>, String> {
+        crate::qstr::static_str(self.0).map(|s| s.as_bytes().to_vec()).ok_or_else(|| format!("unknown static qstr {}", self.0))
+    }
+}
+
+fn read_obj(r: &mut Reader, depth: usize) -> Result<Const, String> {
+    use crate::mpy::*;
+    if depth > 64 {
+        return Err("constant tuples nested too deeply".into());
+    }
+    Ok(match r.byte()? {
+        OBJ_NONE => Const::None,
+        OBJ_FALSE => Const::False,
+        OBJ_TRUE => Const::True,
+        OBJ_ELLIPSIS => Const::Ellipsis,
+        OBJ_STR | OBJ_BYTES => {
+            let kind = r.b[r.at - 1];
+            let n = r.uint()?;
+            let s = r.bytes(n)?.to_vec();
+            r.byte()?; // NUL
+            if kind == OBJ_STR {
+                Const::Str(s)
+            } else {
+                Const::Bytes(s)
+            }
+        }
+        OBJ_INT => {
+            let t = r.text()?;
+            Const::Int(t.parse().map_err(|_| format!("bad int constant `{t}`"))?)
+        }
+        OBJ_FLOAT => Const::Float(parse_float(&r.text()?)?),
+        OBJ_COMPLEX => {
+            let t = r.text()?;
+            let (re, im) = parse_complex(&t).ok_or_else(|| format!("bad complex constant `{t}`"))?;
+            Const::Complex(re, im)
+        }
+        OBJ_TUPLE => {
+            let n = r.uint()?;
+            let mut items = Vec::with_capacity(n.min(1024));
+            for _ in 0..n {
+                items.push(read_obj(r, depth + 1)?);
+            }
+            Const::Tuple(items)
+        }
+        other => return Err(format!("unknown constant kind {other} in .mpy")),
+    })
+}
+
+fn parse_float(t: &str) -> Result<f64, String> {
+    t.parse().map_err(|_| format!("bad float constant `{t}`"))
+}
+
+/// MicroPython's complex repr: `2j`, `(1+2j)`, `(-1-2e-05j)`, `(nan+infj)`.
+fn parse_complex(t: &str) -> Option<(f64, f64)> {
+    let t = t.strip_prefix('(').and_then(|t| t.strip_suffix(')')).unwrap_or(t);
+    let body = t.strip_suffix('j')?;
+    let split = body.char_indices().skip(1).filter(|&(i, c)| (c == '+' || c == '-') && !body[..i].ends_with('e')).last();
+    match split {
+        Some((i, _)) => Some((body[..i].parse().ok()?, body[i..].trim_start_matches('+').parse().ok()?)),
+        None => Some((0.0, body.parse().ok()?)),
+    }
+}
+
+fn read_raw_code(r: &mut Reader, depth: usize) -> Result<RawCode, String> {
+    if depth > 4096 {
+        return Err("raw codes nested too deeply".into());
+    }
+    let kind_len = r.uint()?;
+    if kind_len & 3 != 0 {
+        return Err("native code cannot be frozen as tables yet".into());
+    }
+    let fun_data = r.bytes(kind_len >> 3)?.to_vec();
+    let mut children = Vec::new();
+    if kind_len & 4 != 0 {
+        let n = r.uint()?;
+        for _ in 0..n {
+            children.push(read_raw_code(r, depth + 1)?);
+        }
+    }
+    Ok(RawCode { fun_data, children })
+}
+
+/// The scope flags of a bytecode prelude (`MP_BC_PRELUDE_SIG_DECODE` in `py/bc.h`).
+fn scope_flags(fun_data: &[u8]) -> u32 {
+    let mut it = fun_data.iter().copied();
+    let mut z = it.next().unwrap_or(0);
+    let mut f = u32::from((z >> 1) & 1);
+    let mut n = 0;
+    while z & 0x80 != 0 {
+        z = it.next().unwrap_or(0);
+        f |= u32::from((z & 0x40) >> 6) << n;
+        n += 1;
+    }
+    f
+}
+
+// ---- emitting ---------------------------------------------------------------------------------
+
+/// Rust source for the frozen tables of `modules` (each a `.mpy`), for the interpreter described
+/// by `abi`. `rt` is the path of freeze-runtime's table support in the expansion
+/// (`::freeze::runtime::micropython::tables`: `StaticPtr` and the interpreter's symbols);
+/// `link_section` the section of every static (`.irom0.text` on the ESP8266).
+pub fn emit(modules: &[&[u8]], abi: &Abi, rt: &str, link_section: Option<&str>) -> Result<String, String> {
+    let word = abi.usize("size.void_p")?;
+    let repr = abi.get("config.MICROPY_OBJ_REPR")?;
+    if repr != 0 && repr != 2 {
+        return Err(format!("object representation {repr} is not supported by frozen tables (A and C are)"));
+    }
+    if abi.get("config.MICROPY_PERSISTENT_CODE_SAVE")? != 0 || abi.get("config.MICROPY_PY_SYS_SETTRACE")? != 0 {
+        return Err("interpreters built with MICROPY_PERSISTENT_CODE_SAVE or sys.settrace are not supported by frozen tables yet".into());
+    }
+    let parsed: Vec<Module> = modules.iter().map(|m| read_module(m)).collect::<Result<_, _>>()?;
+
+    // Global qstr numbers: the firmware's, then new ones sorted by value (the frozen pool).
+    let mut known: BTreeMap<&[u8], usize> = BTreeMap::new();
+    for (i, q) in abi.qstrs.iter().enumerate().skip(1) {
+        known.entry(q.as_slice()).or_insert(i);
+    }
+    let new: BTreeSet<&[u8]> =
+        parsed.iter().flat_map(|m| m.qstrs.iter().map(Vec::as_slice)).filter(|q| !known.contains_key(q)).collect();
+    let first_new = abi.qstrs.len();
+    for (i, q) in new.iter().enumerate() {
+        known.insert(q, first_new + i);
+    }
+    if first_new + new.len() > 0xffff {
+        return Err(format!("{} qstrs in all: more than qstr_short_t (16 bits) can number", first_new + new.len()));
+    }
+
+    let mut e = Emitter { out: String::new(), rt: rt.to_string(), section: link_section.map(str::to_string), word, n: 0 };
+    e.prologue(abi)?;
+    e.qstr_pool(abi, &new)?;
+    let mut module_refs = Vec::new();
+    for (mi, m) in parsed.iter().enumerate() {
+        module_refs.push(e.module(abi, mi, m, &known)?);
+    }
+    // mp_frozen_names: each module's source name, NUL-terminated, then an empty name.
+    let mut names = Vec::new();
+    for m in &parsed {
+        names.extend_from_slice(&m.qstrs[0]);
+        names.push(0);
+    }
+    names.push(0);
+    e.static_item("mp_frozen_names", &format!("[u8; {}]", names.len()), &byte_array(&names), true);
+    let content: Vec<String> = module_refs.iter().map(|r| e.ptr(r)).collect();
+    e.static_item(
+        "mp_frozen_mpy_content",
+        &format!("[{}::StaticPtr; {}]", e.rt, content.len() + 1),
+        &format!("[{}, {}::StaticPtr::NULL]", content.join(", "), e.rt),
+        true,
+    );
+    Ok(e.out)
+}
+
+struct Emitter {
+    out: String,
+    rt: String,
+    section: Option<String>,
+    word: usize,
+    n: usize,
+}
+
+fn byte_array(b: &[u8]) -> String {
+    let mut s = String::from("[");
+    for (i, x) in b.iter().enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        write!(s, "{x}").unwrap();
+    }
+    s.push(']');
+    s
+}
+
+impl Emitter {
+    fn fresh(&mut self, what: &str) -> String {
+        self.n += 1;
+        format!("__FREEZE_{}_{}", what, self.n)
+    }
+
+    fn static_item(&mut self, name: &str, ty: &str, value: &str, exported: bool) {
+        if let Some(s) = &self.section {
+            writeln!(self.out, "#[link_section = {s:?}]").unwrap();
+        }
+        if exported {
+            self.out.push_str("#[no_mangle]\n#[used]\n");
+        }
+        writeln!(self.out, "static {name}: {ty} = {value};").unwrap();
+    }
+
+    /// A `StaticPtr` to the static `name`.
+    fn ptr(&self, name: &str) -> String {
+        format!("{}::StaticPtr::new(&raw const {name})", self.rt)
+    }
+
+    /// A word holding the immediate object value `v`.
+    fn word_value(&self, v: u64) -> String {
+        format!("{}::StaticPtr::word({v}usize)", self.rt)
+    }
+
+    /// Struct types with the interpreter's layouts, each checked against the ABI file at compile
+    /// time.
+    fn prologue(&mut self, abi: &Abi) -> Result<(), String> {
+        let rt = self.rt.clone();
+        let p = format!("{rt}::StaticPtr");
+        let hash_ty = uint_ty(abi.usize("size.qstr_hash_t")?)?;
+        let len_ty = uint_ty(abi.usize("size.qstr_len_t")?)?;
+        let dig_ty = uint_ty(abi.usize("size.mpz_dig_t")?)?;
+        let float_ty = match abi.usize("size.mp_float_t")? {
+            4 => "f32",
+            8 => "f64",
+            n => return Err(format!("mp_float_t of {n} bytes")),
+        };
+        let _ = (hash_ty, len_ty, dig_ty);
+        writeln!(
+            self.out,
+            "// Frozen tables for MicroPython {} (freeze-micropython ABI).\n\
+             #[repr(C)] struct __FreezeStr {{ base: {p}, hash: usize, len: usize, data: {p} }}\n\
+             #[repr(C)] struct __FreezeTuple<const N: usize> {{ base: {p}, len: usize, items: [{p}; N] }}\n\
+             #[repr(C)] struct __FreezeFloat {{ base: {p}, value: {float_ty} }}\n\
+             #[repr(C)] struct __FreezeComplex {{ base: {p}, real: {float_ty}, imag: {float_ty} }}\n\
+             #[repr(C)] struct __FreezeInt {{ base: {p}, bits: usize, len: usize, dig: {p} }}\n\
+             #[repr(C)] struct __FreezeRawCode {{ indicator: [u8; 2], kind: u8, is_generator: bool, fun_data: {p}, children: {p} }}\n\
+             #[repr(C)] struct __FreezeModule {{ qstr_table: {p}, obj_table: {p}, proto_fun: {p} }}",
+            abi.version
+        )
+        .unwrap();
+        let checks: &[(&str, &str, &str)] = &[
+            ("__FreezeStr", "", "mp_obj_str_t"),
+            ("__FreezeStr", "hash", "mp_obj_str_t.hash"),
+            ("__FreezeStr", "len", "mp_obj_str_t.len"),
+            ("__FreezeStr", "data", "mp_obj_str_t.data"),
+            ("__FreezeTuple<0>", "", "mp_obj_tuple_t"),
+            ("__FreezeTuple<0>", "len", "mp_obj_tuple_t.len"),
+            ("__FreezeTuple<0>", "items", "mp_obj_tuple_t.items"),
+            ("__FreezeFloat", "", "mp_obj_float_t"),
+            ("__FreezeFloat", "value", "mp_obj_float_t.value"),
+            ("__FreezeComplex", "", "mp_obj_complex_t"),
+            ("__FreezeComplex", "real", "mp_obj_complex_t.real"),
+            ("__FreezeComplex", "imag", "mp_obj_complex_t.imag"),
+            ("__FreezeInt", "", "mp_obj_int_t"),
+            ("__FreezeInt", "bits", "mp_obj_int_t.mpz"),
+            ("__FreezeRawCode", "", "mp_raw_code_truncated_t"),
+            ("__FreezeRawCode", "kind", "mp_raw_code_truncated_t.kind"),
+            ("__FreezeRawCode", "is_generator", "mp_raw_code_truncated_t.is_generator"),
+            ("__FreezeRawCode", "fun_data", "mp_raw_code_truncated_t.fun_data"),
+            ("__FreezeRawCode", "children", "mp_raw_code_truncated_t.children"),
+            ("__FreezeModule", "", "mp_frozen_module_t"),
+            ("__FreezeModule", "qstr_table", "mp_frozen_module_t.qstr_table"),
+            ("__FreezeModule", "obj_table", "mp_frozen_module_t.obj_table"),
+            ("__FreezeModule", "proto_fun", "mp_frozen_module_t.proto_fun"),
+        ];
+        for (ty, field, key) in checks {
+            let (what, expected, actual) = if field.is_empty() {
+                ("size", abi.usize(&format!("size.{key}"))?, format!("core::mem::size_of::<{ty}>()"))
+            } else {
+                ("offset", abi.usize(&format!("offset.{key}"))?, format!("core::mem::offset_of!({ty}, {field})"))
+            };
+            writeln!(
+                self.out,
+                "const _: () = assert!({actual} == {expected}, {:?});",
+                format!("the interpreter's {key} {what} is {expected}, freeze's layout differs: a MicroPython build freeze does not know")
+            )
+            .unwrap();
+        }
+        // The mpz of a big int: the bit-field word (neg, fixed_dig, alloc), then len and dig.
+        let mpz = abi.usize("offset.mp_obj_int_t.mpz")?;
+        if abi.usize("offset.mpz_t.len")? != self.word || abi.usize("offset.mpz_t.dig")? != 2 * self.word || mpz != self.word {
+            return Err("mpz_t's layout is not (bit-field word, len, dig)".into());
+        }
+        Ok(())
+    }
+
+    fn qstr_pool(&mut self, abi: &Abi, new: &BTreeSet<&[u8]>) -> Result<(), String> {
+        let rt = self.rt.clone();
+        let w = self.word;
+        let bytes_hash = abi.usize("config.MICROPY_QSTR_BYTES_IN_HASH")?;
+        let bytes_len = abi.usize("config.MICROPY_QSTR_BYTES_IN_LEN")?;
+        let n = new.len();
+        // Layout: prev, total_prev_len:W-1 | is_sorted:1, alloc, len, [hashes], lengths, qstrs[].
+        let expect_qstrs = if bytes_hash > 0 { 6 * w } else { 5 * w };
+        if abi.usize("offset.qstr_pool_t.prev")? != 0
+            || abi.usize("offset.qstr_pool_t.alloc")? != 2 * w
+            || abi.usize("offset.qstr_pool_t.len")? != 3 * w
+            || abi.usize("offset.qstr_pool_t.lengths")? != expect_qstrs - w
+            || abi.usize("offset.qstr_pool_t.qstrs")? != expect_qstrs
+        {
+            return Err("qstr_pool_t's layout differs from (prev, total_prev_len|is_sorted, alloc, len, [hashes], lengths, qstrs)".into());
+        }
+        let mut strings = Vec::new();
+        for q in new {
+            let name = self.fresh("QSTR");
+            let mut data = q.to_vec();
+            data.push(0);
+            self.static_item(&name, &format!("[u8; {}]", data.len()), &byte_array(&data), false);
+            strings.push(self.ptr(&name));
+        }
+        let uint = |bytes: usize| uint_ty(bytes);
+        let lengths_name = self.fresh("QSTR_LENGTHS");
+        if new.iter().any(|q| q.len() >= 1usize << (8 * bytes_len)) {
+            return Err(format!("a qstr longer than MICROPY_QSTR_BYTES_IN_LEN = {bytes_len} allows"));
+        }
+        let lengths: Vec<String> = new.iter().map(|q| q.len().to_string()).collect();
+        self.static_item(&lengths_name, &format!("[{}; {n}]", uint(bytes_len)?), &format!("[{}]", lengths.join(",")), false);
+        let mut header = vec![
+            format!("{rt}::StaticPtr::new(&raw const {rt}::mp_qstr_const_pool)"),
+            // total_prev_len in the low bits, is_sorted (true) in the top bit (GCC's little-endian
+            // bit-field order; the ABI probe's offsets confirm the word layout)
+            self.word_value(((abi.qstrs.len() as u64) & ((1u64 << (8 * w - 1)) - 1)) | (1u64 << (8 * w - 1))),
+            self.word_value(n.min(10) as u64),
+            self.word_value(n as u64),
+        ];
+        if bytes_hash > 0 {
+            let hashes_name = self.fresh("QSTR_HASHES");
+            let hashes: Vec<String> = new.iter().map(|q| qstr_hash(q, bytes_hash).to_string()).collect();
+            self.static_item(&hashes_name, &format!("[{}; {n}]", uint(bytes_hash)?), &format!("[{}]", hashes.join(",")), false);
+            header.push(self.ptr(&hashes_name));
+        }
+        header.push(self.ptr(&lengths_name));
+        header.extend(strings);
+        let len = header.len();
+        self.static_item(
+            "mp_qstr_frozen_const_pool",
+            &format!("[{rt}::StaticPtr; {len}]"),
+            &format!("[{}]", header.join(",\n    ")),
+            true,
+        );
+        Ok(())
+    }
+
+    /// Emits one module; returns the name of its `mp_frozen_module_t` static.
+    fn module(&mut self, abi: &Abi, mi: usize, m: &Module, known: &BTreeMap<&[u8], usize>) -> Result<String, String> {
+        let qnums: Vec<String> = m.qstrs.iter().map(|q| known[q.as_slice()].to_string()).collect();
+        let qtable = self.fresh(&format!("M{mi}_QSTRS"));
+        self.static_item(&qtable, &format!("[u16; {}]", qnums.len()), &format!("[{}]", qnums.join(",")), false);
+        let objs: Vec<String> = m.consts.iter().map(|c| self.obj(abi, c, known)).collect::<Result<_, _>>()?;
+        let otable = self.fresh(&format!("M{mi}_OBJS"));
+        let p = format!("{}::StaticPtr", self.rt);
+        self.static_item(&otable, &format!("[{p}; {}]", objs.len()), &format!("[{}]", objs.join(", ")), false);
+        let proto = self.raw_code(abi, mi, &m.code)?;
+        let name = self.fresh(&format!("M{mi}"));
+        let qt = if m.qstrs.is_empty() { format!("{p}::NULL") } else { self.ptr(&qtable) };
+        let ot = if m.consts.is_empty() { format!("{p}::NULL") } else { self.ptr(&otable) };
+        self.static_item(
+            &name,
+            "__FreezeModule",
+            &format!("__FreezeModule {{ qstr_table: {qt}, obj_table: {ot}, proto_fun: {proto} }}"),
+            false,
+        );
+        Ok(name)
+    }
+
+    /// Emits a raw code (and its children); returns the proto-fun pointer expression.
+    fn raw_code(&mut self, abi: &Abi, mi: usize, rc: &RawCode) -> Result<String, String> {
+        let fun = self.fresh(&format!("M{mi}_BC"));
+        self.static_item(&fun, &format!("[u8; {}]", rc.fun_data.len()), &byte_array(&rc.fun_data), false);
+        if rc.children.is_empty() {
+            // The bytecode is its own proto-fun.
+            return Ok(self.ptr(&fun));
+        }
+        let kids: Vec<String> = rc.children.iter().map(|c| self.raw_code(abi, mi, c)).collect::<Result<_, _>>()?;
+        let kids_name = self.fresh(&format!("M{mi}_CHILDREN"));
+        let p = format!("{}::StaticPtr", self.rt);
+        self.static_item(&kids_name, &format!("[{p}; {}]", kids.len()), &format!("[{}]", kids.join(", ")), false);
+        let name = self.fresh(&format!("M{mi}_RC"));
+        let value = format!(
+            "__FreezeRawCode {{ indicator: [{}, {}], kind: {}, is_generator: {}, fun_data: {}, children: {} }}",
+            abi.get("const.MP_PROTO_FUN_INDICATOR_RAW_CODE_0")?,
+            abi.get("const.MP_PROTO_FUN_INDICATOR_RAW_CODE_1")?,
+            abi.get("const.MP_CODE_BYTECODE")?,
+            scope_flags(&rc.fun_data) & 1 != 0,
+            self.ptr(&fun),
+            self.ptr(&kids_name)
+        );
+        self.static_item(&name, "__FreezeRawCode", &value, false);
+        Ok(self.ptr(&name))
+    }
+
+    /// The object word of a constant (emitting the static object it points to, if any).
+    fn obj(&mut self, abi: &Abi, c: &Const, known: &BTreeMap<&[u8], usize>) -> Result<String, String> {
+        let rt = self.rt.clone();
+        let p = format!("{rt}::StaticPtr");
+        let tables = rt.clone();
+        let repr_c = abi.get("config.MICROPY_OBJ_REPR")? == 2;
+        let immediate = |v: u64| (v << 3) | 6;
+        Ok(match c {
+            Const::None => self.word_value(immediate(0)),
+            Const::False => self.word_value(immediate(1)),
+            Const::True => self.word_value(immediate(3)),
+            Const::Ellipsis => format!("{p}::new(&raw const {tables}::mp_const_ellipsis_obj)"),
+            Const::Str(s) => match known.get(s.as_slice()) {
+                Some(&q) => self.word_value(((q as u64) << 3) | 2),
+                None => self.str_obj(abi, "mp_type_str", s)?,
+            },
+            Const::Bytes(b) if b.is_empty() => format!("{p}::new(&raw const {tables}::mp_const_empty_bytes_obj)"),
+            Const::Bytes(b) => self.str_obj(abi, "mp_type_bytes", b)?,
+            Const::Int(i) => {
+                let bits = 8 * self.word as u32 - 1;
+                let small = i.to_i64().filter(|v| {
+                    let lim = 1i128 << (bits - 1);
+                    (-lim..lim).contains(&(*v as i128))
+                });
+                match small {
+                    Some(v) => self.word_value((((v as i128) << 1) as u64 | 1) & word_mask(self.word)),
+                    None => self.big_int(abi, i)?,
+                }
+            }
+            Const::Float(f) => {
+                if repr_c {
+                    let n = (*f as f32).to_bits();
+                    let n = ((n & !3) | 2).wrapping_add(0x8080_0000);
+                    self.word_value(u64::from(n))
+                } else {
+                    let name = self.fresh("FLOAT");
+                    let ty = if abi.usize("size.mp_float_t")? == 4 { "f32" } else { "f64" };
+                    self.static_item(
+                        &name,
+                        "__FreezeFloat",
+                        &format!(
+                            "__FreezeFloat {{ base: {p}::new(&raw const {tables}::mp_type_float), value: f64::from_bits({}) as {ty} }}",
+                            f.to_bits()
+                        ),
+                        false,
+                    );
+                    self.ptr(&name)
+                }
+            }
+            Const::Complex(re, im) => {
+                let name = self.fresh("COMPLEX");
+                let ty = if abi.usize("size.mp_float_t")? == 4 { "f32" } else { "f64" };
+                self.static_item(
+                    &name,
+                    "__FreezeComplex",
+                    &format!(
+                        "__FreezeComplex {{ base: {p}::new(&raw const {tables}::mp_type_complex), real: f64::from_bits({}) as {ty}, imag: f64::from_bits({}) as {ty} }}",
+                        re.to_bits(),
+                        im.to_bits()
+                    ),
+                    false,
+                );
+                self.ptr(&name)
+            }
+            Const::Tuple(items) if items.is_empty() => format!("{p}::new(&raw const {tables}::mp_const_empty_tuple_obj)"),
+            Const::Tuple(items) => {
+                let words: Vec<String> = items.iter().map(|c| self.obj(abi, c, known)).collect::<Result<_, _>>()?;
+                let name = self.fresh("TUPLE");
+                let n = words.len();
+                self.static_item(
+                    &name,
+                    &format!("__FreezeTuple<{n}>"),
+                    &format!(
+                        "__FreezeTuple {{ base: {p}::new(&raw const {tables}::mp_type_tuple), len: {n}, items: [{}] }}",
+                        words.join(", ")
+                    ),
+                    false,
+                );
+                self.ptr(&name)
+            }
+        })
+    }
+
+    fn str_obj(&mut self, abi: &Abi, ty: &str, s: &[u8]) -> Result<String, String> {
+        let p = format!("{}::StaticPtr", self.rt);
+        let data = self.fresh("STR_DATA");
+        let mut bytes = s.to_vec();
+        bytes.push(0);
+        self.static_item(&data, &format!("[u8; {}]", bytes.len()), &byte_array(&bytes), false);
+        let name = self.fresh("STR");
+        let hash = qstr_hash(s, abi.usize("config.MICROPY_QSTR_BYTES_IN_HASH")?);
+        self.static_item(
+            &name,
+            "__FreezeStr",
+            &format!(
+                "__FreezeStr {{ base: {p}::new(&raw const {}::{ty}), hash: {hash}, len: {}, data: {} }}",
+                self.rt,
+                s.len(),
+                self.ptr(&data)
+            ),
+            false,
+        );
+        Ok(self.ptr(&name))
+    }
+
+    fn big_int(&mut self, abi: &Abi, i: &BigInt) -> Result<String, String> {
+        if abi.get("config.MICROPY_LONGINT_IMPL")? != 2 {
+            return Err(format!("the constant {i} needs long ints, which the interpreter builds without mpz"));
+        }
+        let dig_bits = abi.usize("config.MPZ_DIG_SIZE")?;
+        let dig_bytes = abi.usize("size.mpz_dig_t")?;
+        let (sign, mut mag) = (i.sign(), i.magnitude().clone());
+        let mut digs = Vec::new();
+        while !mag.is_zero() {
+            let d = (&mag & num_bigint::BigUint::from((1u64 << dig_bits) - 1)).to_u64().unwrap_or(0);
+            digs.push(d);
+            mag >>= dig_bits;
+        }
+        let p = format!("{}::StaticPtr", self.rt);
+        let dname = self.fresh("MPZ_DIGITS");
+        let list: Vec<String> = digs.iter().map(u64::to_string).collect();
+        self.static_item(&dname, &format!("[{}; {}]", uint_ty(dig_bytes)?, digs.len()), &format!("[{}]", list.join(",")), false);
+        let neg = u64::from(sign == Sign::Minus);
+        // neg:1, fixed_dig:1 (the digits are read-only), alloc: the rest
+        let bits = neg | (1 << 1) | ((digs.len() as u64) << 2);
+        let name = self.fresh("INT");
+        self.static_item(
+            &name,
+            "__FreezeInt",
+            &format!(
+                "__FreezeInt {{ base: {p}::new(&raw const {}::mp_type_int), bits: {bits}, len: {}, dig: {} }}",
+                self.rt,
+                digs.len(),
+                self.ptr(&dname)
+            ),
+            false,
+        );
+        Ok(self.ptr(&name))
+    }
+}
+
+fn word_mask(word: usize) -> u64 {
+    if word >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * word)) - 1
+    }
+}
+
+fn uint_ty(bytes: usize) -> Result<&'static str, String> {
+    Ok(match bytes {
+        1 => "u8",
+        2 => "u16",
+        4 => "u32",
+        8 => "u64",
+        n => return Err(format!("no unsigned type of {n} bytes")),
+    })
+}
+
+/// qstr.c's hash (as makeqstrdata.py computes it), in the configured width.
+pub fn qstr_hash(bytes: &[u8], bytes_in_hash: usize) -> u64 {
+    let mut hash: u64 = 5381;
+    for &b in bytes {
+        hash = hash.wrapping_mul(33) ^ u64::from(b);
+    }
+    let bits = 8 * if bytes_in_hash == 0 { 2 } else { bytes_in_hash };
+    match hash & ((1u64 << bits) - 1) {
+        0 => 1,
+        h => h,
+    }
+}
