@@ -93,6 +93,21 @@ pub struct Lexer<'a> {
     pause_at: usize,
     pause_pending: bool,
     paused: bool,
+    /// Where the token stream is in a `from ... import` statement: MicroPython's grammar lets
+    /// its unbracketed name list end with a comma (`from m import a,`), rustpython's does not,
+    /// so that comma is dropped here (see [`Lexer::next`]).
+    from_import: FromImport,
+    /// The next token starts a statement (after NEWLINE, INDENT, DEDENT, `;` or `:`).
+    at_statement_head: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FromImport {
+    No,
+    /// After a `from` that starts a statement.
+    From,
+    /// After its `import`, outside brackets: the name list.
+    Names,
 }
 
 fn is_blank(c: u8) -> bool {
@@ -131,6 +146,8 @@ impl<'a> Lexer<'a> {
             pause_at: usize::MAX,
             pause_pending: false,
             paused: false,
+            from_import: FromImport::No,
+            at_statement_head: true,
         }
     }
 
@@ -244,6 +261,24 @@ impl<'a> Lexer<'a> {
             }
         }
         false
+    }
+
+    /// Whether only blanks, a comment or line continuations stand between the cursor and the
+    /// end of the statement (a newline, `;` or the end of the file).
+    fn statement_ends_here(&self) -> bool {
+        let mut i = self.i;
+        loop {
+            match self.b.get(i) {
+                None | Some(b'\n' | b'\r' | b'#' | b';') => return true,
+                Some(&c) if is_blank(c) => i += 1,
+                Some(b'\\') => match self.b.get(i + 1) {
+                    Some(b'\r') if self.b.get(i + 2) == Some(&b'\n') => i += 3,
+                    Some(b'\n' | b'\r') => i += 2,
+                    _ => return false,
+                },
+                Some(_) => return false,
+            }
+        }
     }
 
     /// Indentation column (0-based) of the token at the cursor, which starts a line.
@@ -654,7 +689,23 @@ impl Iterator for Lexer<'_> {
         if self.finished || self.paused {
             return None;
         }
-        self.next_token()
+        loop {
+            let token = self.next_token();
+            let Some(Ok((tok, _))) = &token else { return token };
+            let head = std::mem::replace(
+                &mut self.at_statement_head,
+                matches!(tok, Tok::Newline | Tok::Indent | Tok::Dedent | Tok::Semi | Tok::Colon),
+            );
+            self.from_import = match (self.from_import, tok) {
+                (_, Tok::Newline | Tok::Semi) => FromImport::No,
+                (FromImport::No, Tok::From) if head => FromImport::From,
+                (FromImport::From, Tok::Import) if self.brackets == 0 => FromImport::Names,
+                (FromImport::Names, Tok::Lpar | Tok::Lsqb | Tok::Lbrace | Tok::Star) => FromImport::No,
+                (FromImport::Names, Tok::Comma) if self.statement_ends_here() => continue,
+                (state, _) => state,
+            };
+            return token;
+        }
     }
 }
 

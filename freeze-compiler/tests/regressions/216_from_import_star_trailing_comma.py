@@ -1,0 +1,2 @@
+# A trailing comma after a star import: both reject
+from m import *,

@@ -1,0 +1,2 @@
+# A comma after a bracketed name list: both reject
+from m import (a,),
