@@ -19,6 +19,9 @@ pub struct Args {
     pub exclude: Globs,
     pub link_section: Option<String>,
     pub prefix: String,
+    /// Also emit MicroPython's frozen-module tables for the interpreter named by the
+    /// `FREEZE_MICROPYTHON_ABI` file (see `tables.rs`).
+    pub tables: bool,
 }
 
 /// Glob patterns as written, and compiled into one matcher.
@@ -52,7 +55,7 @@ impl Globs {
     }
 }
 
-const KEYS: &str = "opt, small_int_bits, source_lines, include, exclude, link_section, prefix";
+const KEYS: &str = "opt, small_int_bits, source_lines, include, exclude, link_section, prefix, tables";
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
@@ -72,6 +75,7 @@ impl Parse for Args {
             exclude: Globs::new(Vec::new()).expect("no globs compile"),
             link_section: None,
             prefix: String::new(),
+            tables: false,
         };
         let mut seen: Vec<String> = Vec::new();
         while !input.is_empty() {
@@ -115,6 +119,12 @@ impl Parse for Args {
                     } else {
                         args.exclude = globs;
                     }
+                }
+                "tables" => {
+                    let b = input
+                        .parse::<LitBool>()
+                        .map_err(|e| syn::Error::new(e.span(), "`tables` must be `true` or `false`"))?;
+                    args.tables = b.value;
                 }
                 "link_section" => {
                     let s = input

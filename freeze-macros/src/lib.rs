@@ -16,7 +16,8 @@
 //!                                         // `[a-z]` within a name, `**` any depth, `{a,b}`
 //!         exclude = ["tests/**"],         //                                    (default none)
 //!         link_section = ".irom0.text",   // section of the image and tables    (default none)
-//!         prefix = "vendor")              // module-name prefix: `vendor.pkg.mod` (default "")
+//!         prefix = "vendor",              // module-name prefix: `vendor.pkg.mod` (default "")
+//!         tables = true)                  // also MicroPython's frozen-module tables (`tables.rs`)
 //! ```
 
 use proc_macro2::{Literal, Span, TokenStream};
@@ -25,6 +26,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 mod args;
+mod tables;
 mod walk;
 
 /// Freezes a folder of Python modules into MicroPython bytecode; evaluates to a
@@ -146,7 +148,9 @@ fn build(args: &args::Args, base: &Path) -> Result<TokenStream, Vec<String>> {
     // the data as byte-string literals: the cheapest form for rustc to take in (one token each)
     let (img, nm) = (Literal::byte_string(&image_padded), Literal::byte_string(&names_padded));
     let (n, n_padded, nn_padded, k) = (int(image.len()), int(image_padded.len()), int(names_padded.len()), int(compiled.len()));
+    let frozen_tables = if args.tables { tables::emit(&files, args.link_section.as_deref())? } else { TokenStream::new() };
     Ok(quote! {{
+        #frozen_tables
         #(#tracked)*
         #section static IMAGE: ::freeze::runtime::Aligned<#n_padded> = ::freeze::runtime::Aligned(*#img);
         #section static NAMES: ::freeze::runtime::Aligned<#nn_padded> = ::freeze::runtime::Aligned(*#nm);

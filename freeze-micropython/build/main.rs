@@ -57,6 +57,8 @@ fn main() {
     // For freeze!(..., tables): the firmware's build script reads DEP_MICROPYTHON_ABI and passes
     // it on with cargo:rustc-env=FREEZE_MICROPYTHON_ABI=...
     println!("cargo:abi={}", abi.display());
+    // ... and this crate's own tests (tests/frozen_tables.rs) freeze against it directly.
+    println!("cargo:rustc-env=FREEZE_MICROPYTHON_ABI={}", abi.display());
 
     cc.compile_library("micropython", &sources);
     println!("cargo:root={}", out.display());
