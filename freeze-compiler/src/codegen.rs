@@ -123,12 +123,40 @@ impl<'a> Compiler<'a> {
                 };
                 return Err(self.err(pos, "too many locals for a closure cell (MicroPython's limit is 256)"));
             }
+            if self.scopes[s].num_locals > crate::MAX_STATE_SLOTS {
+                let sc = &self.scopes[s];
+                let msg = format!(
+                    "too many local variables: {} has {} (MicroPython's limit is {})",
+                    sc.simple_name,
+                    sc.num_locals,
+                    crate::MAX_STATE_SLOTS
+                );
+                return Err(self.err((self.scope_line(s), 1), &msg));
+            }
         }
         self.emit.set_max_labels(max_labels);
         for s in 0..self.scopes.len() {
             self.compile_scope(s, Pass::StackSize)?;
+            if let Some(line) = self.emit.state_over_line {
+                let sc = &self.scopes[s];
+                let msg = format!(
+                    "too many stack slots and locals: {} needs {} (MicroPython's limit is {})",
+                    sc.simple_name,
+                    sc.num_locals + sc.stack_size,
+                    crate::MAX_STATE_SLOTS
+                );
+                return Err(self.err((line, 1), &msg));
+            }
             self.compile_scope(s, Pass::CodeSize)?;
             while !self.compile_scope(s, Pass::Emit)? {}
+            if let Some(line) = self.emit.qstrs_over_line {
+                let msg = format!(
+                    "too many distinct names and interned strings in one module: more than {} \
+                     (MicroPython numbers qstrs in 16 bits, shared with the firmware's own)",
+                    crate::MAX_MODULE_QSTRS
+                );
+                return Err(self.err((line, 1), &msg));
+            }
             if self.emit.overflowed() {
                 return Err(self.src.error_pos((1, 1), "RuntimeError", "bytecode overflow"));
             }
@@ -154,9 +182,20 @@ impl<'a> Compiler<'a> {
         (n_state, names)
     }
 
+    /// The line a scope starts at (1 for the module).
+    fn scope_line(&self, si: usize) -> u32 {
+        match self.scopes[si].node {
+            ScopeNode::Module => 1,
+            ScopeNode::Function(f) => f.line,
+            ScopeNode::Class(c) => c.line,
+            ScopeNode::Comp(c) => c.line,
+        }
+    }
+
     fn compile_scope(&mut self, si: usize, pass: Pass) -> Res<bool> {
         self.pass = pass;
         self.cur = si;
+        self.emit.line = self.scope_line(si);
         self.next_label = 0;
         if pass == Pass::Emit {
             self.scopes[si].children.clear();

@@ -27,6 +27,8 @@ pub struct EmitCommon {
     /// Constant-table indices by [`Const::strict_hash`]: de-duplication without a linear scan
     /// (a module may hold tens of thousands of constants).
     const_index: FxHashMap<u64, Vec<usize>>,
+    /// Qstrs in [`EmitCommon::qstrs`] that are not static (see [`crate::MAX_MODULE_QSTRS`]).
+    pub new_qstrs: usize,
 }
 
 impl EmitCommon {
@@ -41,6 +43,9 @@ impl EmitCommon {
             return i;
         }
         let i = self.qstrs.len();
+        if std::str::from_utf8(q).ok().and_then(crate::qstr::static_index).is_none() {
+            self.new_qstrs += 1;
+        }
         self.qstrs.push(q.to_vec());
         self.qstr_index.insert(q.to_vec(), i);
         i
@@ -202,6 +207,15 @@ pub struct BytecodeEmitter {
     source_lines: bool,
     /// Bytes of the finished raw code after the emit pass.
     pub finished: Option<Vec<u8>>,
+    /// Source line of the statement being compiled (with or without a line table), for the
+    /// limit errors below; the code generator sets it to the scope's line at each pass.
+    pub line: u32,
+    /// Locals of the scope of this pass (its `n_state` less its stack).
+    n_locals: usize,
+    /// Where this pass first needed more than [`crate::MAX_STATE_SLOTS`] stack slots and locals.
+    pub state_over_line: Option<u32>,
+    /// Where the module first used more than [`crate::MAX_MODULE_QSTRS`] new qstrs.
+    pub qstrs_over_line: Option<u32>,
 }
 
 impl BytecodeEmitter {
@@ -227,6 +241,10 @@ impl BytecodeEmitter {
             children: 0,
             source_lines,
             finished: None,
+            line: 1,
+            n_locals: 0,
+            state_over_line: None,
+            qstrs_over_line: None,
         }
     }
 
@@ -254,8 +272,16 @@ impl BytecodeEmitter {
     }
 
     fn write_code_info_qstr(&mut self, q: &str) {
-        let i = self.common.use_qstr(q.as_bytes());
+        let i = self.use_qstr(q.as_bytes());
         self.write_code_info_uint(i);
+    }
+
+    fn use_qstr(&mut self, q: &[u8]) -> usize {
+        let i = self.common.use_qstr(q);
+        if self.common.new_qstrs > crate::MAX_MODULE_QSTRS && self.qstrs_over_line.is_none() {
+            self.qstrs_over_line = Some(self.line);
+        }
+        i
     }
 
     fn write_bytecode(&mut self, bytes: &[u8]) {
@@ -283,7 +309,7 @@ impl BytecodeEmitter {
     }
 
     fn op_qstr(&mut self, delta: i32, b: u8, q: &[u8]) {
-        let i = self.common.use_qstr(q);
+        let i = self.use_qstr(q);
         self.op_uint(delta, b, i);
     }
 
@@ -424,6 +450,8 @@ impl Emitter for BytecodeEmitter {
         self.code_info_offset = 0;
         self.overflow = false;
         self.children = 0;
+        self.n_locals = sig.n_state.saturating_sub(stack_size);
+        self.state_over_line = None;
         // Prelude signature: n_state, n_exc_stack, flags, args.
         {
             let mut s = sig.n_state.max(1) - 1;
@@ -520,10 +548,16 @@ impl Emitter for BytecodeEmitter {
         self.stack_size += delta;
         if self.stack_size > self.max_stack as i32 {
             self.max_stack = self.stack_size as usize;
+            if self.n_locals + self.max_stack > crate::MAX_STATE_SLOTS && self.state_over_line.is_none() {
+                self.state_over_line = Some(self.line);
+            }
         }
     }
 
     fn set_source_line(&mut self, line: u32) {
+        if line > 0 {
+            self.line = line;
+        }
         if !self.source_lines {
             return;
         }

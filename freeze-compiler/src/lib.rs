@@ -70,6 +70,22 @@ impl std::error::Error for CompileError {}
 /// the bracket past it); deep nesting of every kind is bounded again by [`fold::MAX_DEPTH`].
 pub const MAX_NESTING: usize = 5000;
 
+/// Most stack slots and locals one function (or the module, a class, a comprehension) may need:
+/// MicroPython keeps a running function's state size (`n_state`: locals plus value stack) in 16
+/// bits (`mp_code_state_t` in `py/bc.h`; mpy-cross even writes it truncated). Past it the frame
+/// is allocated too small and the code runs wrongly, so we refuse it.
+pub const MAX_STATE_SLOTS: usize = 65_535;
+
+/// Most distinct qstrs (names, attributes, short strings) one module may add to the
+/// interpreter's pool, not counting the 165 static qstrs every `.mpy` refers to by number.
+/// MicroPython keeps qstr numbers in 16 bits (`qstr_short_t` in a module's qstr table), shared
+/// with the firmware's own qstrs (about 1,000 in the unix port 1.29) and those of the modules
+/// loaded before: past them a module silently gets the wrong names (measured in the unix port
+/// 1.29: a module of 64,497 new names runs right, one of 64,498 wrongly; mpy-cross writes a
+/// broken qstr table from about 64,950). 4,096 numbers are left for the firmware and the other
+/// modules.
+pub const MAX_MODULE_QSTRS: usize = 65_536 - 4_096;
+
 /// Stack for the compiling thread: rustpython's AST is dropped recursively and our passes recurse
 /// up to [`fold::MAX_DEPTH`] levels, so the caller's stack (a proc macro's may be small) is not used.
 const COMPILER_STACK: usize = 1 << 30;
