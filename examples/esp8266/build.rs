@@ -18,6 +18,10 @@ fn main() {
     println!("cargo:rustc-link-arg=-T{}", dir.join("esp8266.ld").display());
     println!("cargo:rerun-if-changed=esp8266.ld");
     println!("cargo:rerun-if-changed=modules");
+    // The interpreter's ABI file, for freeze!(..., tables = true) (feature frozen-tables).
+    if let Ok(abi) = std::env::var("DEP_MICROPYTHON_ABI") {
+        println!("cargo:rustc-env=FREEZE_MICROPYTHON_ABI={abi}");
+    }
 
     let mut files = Vec::new();
     walk(&dir.join("modules"), "", &mut files);

@@ -24,10 +24,14 @@ mod python;
 #[cfg(feature = "source-route")]
 mod source_route;
 
-#[cfg(all(feature = "python", not(any(feature = "import-hooks", feature = "source-route"))))]
-compile_error!("the `python` feature needs a route: `import-hooks` (the default) or `source-route`");
-#[cfg(all(feature = "import-hooks", feature = "source-route"))]
-compile_error!("choose one route: `import-hooks` (the default) or `source-route` (with --no-default-features)");
+#[cfg(all(feature = "python", not(any(feature = "import-hooks", feature = "source-route", feature = "frozen-tables"))))]
+compile_error!("the `python` feature needs a route: `import-hooks` (the default), `source-route` or `frozen-tables`");
+#[cfg(any(
+    all(feature = "import-hooks", feature = "source-route"),
+    all(feature = "import-hooks", feature = "frozen-tables"),
+    all(feature = "source-route", feature = "frozen-tables")
+))]
+compile_error!("choose one route: `import-hooks` (the default), or `source-route` / `frozen-tables` with --no-default-features");
 
 #[cfg(not(any(feature = "python", feature = "no-modules", feature = "size-image")))]
 mod check;
@@ -35,9 +39,15 @@ mod check;
 /// The frozen package: the table and the image in flash. The descriptor of the whole set goes
 /// there too, so frozen data takes no RAM at all; except with the MicroPython hand-over, where it
 /// embeds the memoryview object MicroPython reads (with byte loads: see README).
-#[cfg(not(feature = "no-modules"))]
+#[cfg(not(any(feature = "no-modules", feature = "frozen-tables")))]
 #[cfg_attr(not(all(feature = "micropython", not(feature = "python"))), link_section = ".irom0.text")]
 static APP: freeze::FrozenModules = freeze::freeze!("modules/", link_section = ".irom0.text");
+
+/// The same package with MicroPython's frozen-module tables beside the descriptors, for the
+/// interpreter linked here: the frozen-tables route.
+#[cfg(feature = "frozen-tables")]
+#[link_section = ".irom0.text"]
+static APP: freeze::FrozenModules = freeze::freeze!("modules/", link_section = ".irom0.text", tables = true);
 
 /// Stand-in for MicroPython's `mp_type_memoryview` (only its address matters here): the
 /// `micropython` builds do not link MicroPython.
