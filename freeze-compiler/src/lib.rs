@@ -86,6 +86,62 @@ pub const MAX_STATE_SLOTS: usize = 65_535;
 /// modules.
 pub const MAX_MODULE_QSTRS: usize = 65_536 - 4_096;
 
+/// Largest source a module may have (64 MiB): [`compile`] refuses a longer text and
+/// [`read_source_file`] stops reading past it, so a huge or endless file (a 1 GB file of NUL
+/// bytes, `/dev/zero` behind a link) is a clear error instead of gigabytes of memory. (The
+/// compiler needs about 80 bytes of memory per byte of source.)
+pub const MAX_SOURCE_BYTES: usize = 64 << 20;
+
+/// Most characters of a source line a diagnostic quotes (see [`line_excerpt`]).
+pub const EXCERPT_CHARS: usize = 120;
+
+/// Reads a source file, refusing one longer than [`MAX_SOURCE_BYTES`] without reading more
+/// than that (an `InvalidData` error that names the limit).
+pub fn read_source_file(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let mut buf = Vec::new();
+    file.take(MAX_SOURCE_BYTES as u64 + 1).read_to_end(&mut buf)?;
+    if buf.len() > MAX_SOURCE_BYTES {
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, too_large_message()));
+    }
+    Ok(buf)
+}
+
+fn too_large_message() -> String {
+    format!(
+        "source longer than {} bytes (64 MiB, freeze_compiler::MAX_SOURCE_BYTES), the most a module may have",
+        MAX_SOURCE_BYTES
+    )
+}
+
+/// What a diagnostic quotes of a source `line` around `column` (0-based, in characters; past
+/// the end means just after the last character): the text to show, and the blanks to put
+/// before a caret so that it stands under the column (tabs kept as tabs). A line of at most
+/// [`EXCERPT_CHARS`] characters is shown whole; a longer one as a window of that many around
+/// the column, with `...` where it was cut. However long the line, the excerpt is bounded (a
+/// 10 MB one-line module gave a 20 MB error when quoted whole).
+pub fn line_excerpt(line: &str, column: usize) -> (String, String) {
+    const BEFORE: usize = EXCERPT_CHARS * 2 / 3;
+    let n = line.chars().count();
+    let column = column.min(n);
+    let (start, end) = if n <= EXCERPT_CHARS {
+        (0, n)
+    } else {
+        let start = column.saturating_sub(BEFORE).min(n - EXCERPT_CHARS);
+        (start, start + EXCERPT_CHARS)
+    };
+    // byte offsets of the characters start, column and end
+    let byte_at = |c: usize| line.char_indices().nth(c).map_or(line.len(), |(b, _)| b);
+    let (b_start, b_column, b_end) = (byte_at(start), byte_at(column), byte_at(end));
+    let cut_before = if start > 0 { "..." } else { "" };
+    let cut_after = if end < n { "..." } else { "" };
+    let text = format!("{cut_before}{}{cut_after}", &line[b_start..b_end]);
+    let caret: String = " ".repeat(cut_before.len())
+        + &line[b_start..b_column].chars().map(|c| if c == '\t' { '\t' } else { ' ' }).collect::<String>();
+    (text, caret)
+}
+
 /// Stack for the compiling thread: rustpython's AST is dropped recursively and our passes recurse
 /// up to [`fold::MAX_DEPTH`] levels, so the caller's stack (a proc macro's may be small) is not used.
 const COMPILER_STACK: usize = 1 << 30;
@@ -139,6 +195,15 @@ fn internal_error(source_name: &str, what: &str) -> CompileError {
 }
 
 fn compile_here(source: &str, source_name: &str, options: &Options) -> Result<Vec<u8>, CompileError> {
+    if source.len() > MAX_SOURCE_BYTES {
+        return Err(CompileError {
+            file: source_name.to_string(),
+            line: 1,
+            column: 1,
+            kind: "ValueError".to_string(),
+            message: too_large_message(),
+        });
+    }
     if !(2..=63).contains(&options.small_int_bits) {
         return Err(CompileError {
             file: source_name.to_string(),
@@ -269,4 +334,41 @@ fn earlier_fold_error(
         return folder.module(&m.body).err();
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_lines_are_quoted_whole() {
+        assert_eq!(line_excerpt("x = (1,", 4), ("x = (1,".to_string(), "    ".to_string()));
+        assert_eq!(line_excerpt("\tx = )", 5), ("\tx = )".to_string(), "\t    ".to_string()));
+        // a caret just past the end (an error at the end of the file)
+        assert_eq!(line_excerpt("if x:", 99), ("if x:".to_string(), "     ".to_string()));
+        assert_eq!(line_excerpt("", 0), (String::new(), String::new()));
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let line = format!("x = [{}]", "é, ".repeat(3_000_000));
+        for column in [0, 5, 1000, 4_500_000, line.chars().count() - 1, line.chars().count() + 7] {
+            let (text, caret) = line_excerpt(&line, column);
+            assert!(text.chars().count() <= EXCERPT_CHARS + 6, "{column}: {} chars", text.chars().count());
+            let at = column.min(line.chars().count());
+            // the caret stands under the same character as in the whole line
+            let shown: Vec<char> = text.chars().collect();
+            let under = shown.get(caret.chars().count()).copied();
+            assert_eq!(under, line.chars().nth(at), "{column}");
+            assert_eq!(text.starts_with("..."), at > EXCERPT_CHARS * 2 / 3, "{column}");
+        }
+    }
+
+    #[test]
+    fn too_long_sources_are_refused() {
+        let big = " ".repeat(MAX_SOURCE_BYTES + 1);
+        let e = compile(&big, "big.py", &Options::default()).unwrap_err();
+        assert_eq!((e.kind.as_str(), e.line), ("ValueError", 1));
+        assert!(e.message.contains("MAX_SOURCE_BYTES"), "{e}");
+    }
 }

@@ -348,3 +348,17 @@ fn dis_lists_the_code() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("byte offset "), "{}", text(&out.stderr));
 }
+
+/// A source longer than `MAX_SOURCE_BYTES` is refused with an error naming the limit, after
+/// reading at most one byte past it: an endless file (`/dev/zero` behind a `.py` link) ends at
+/// once instead of filling memory.
+#[test]
+fn sources_past_the_size_limit_are_refused() {
+    let d = TempDir::new("toolarge");
+    std::os::unix::fs::symlink("/dev/zero", d.path().join("zero.py")).unwrap();
+    let out = run(bin(), d.path(), &["zero.py"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("ValueError") && err.contains("MAX_SOURCE_BYTES"), "{err}");
+    assert!(!d.path().join("zero.mpy").exists());
+}

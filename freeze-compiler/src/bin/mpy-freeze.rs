@@ -270,10 +270,20 @@ fn default_output(input: &str) -> String {
 
 /// Reads a source file, with mpy-cross's wording on failure.
 fn read_source(path: &Path) -> Result<Vec<u8>, String> {
-    let mut file = std::fs::File::open(path)
+    let file = std::fs::File::open(path)
         .map_err(|e| format!("OSError: ({}, \"can't open {}\")", e.raw_os_error().unwrap_or(2), path.display()))?;
     let mut buf = Vec::new();
-    file.read_to_end(&mut buf).map_err(|e| format!("OSError: {}", e.raw_os_error().unwrap_or(5)))?;
+    // (at most one byte past the limit: an endless or huge file is refused, not read whole)
+    let limit = freeze_compiler::MAX_SOURCE_BYTES;
+    file.take(limit as u64 + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| format!("OSError: {}", e.raw_os_error().unwrap_or(5)))?;
+    if buf.len() > limit {
+        return Err(format!(
+            "ValueError: {}: source longer than {limit} bytes (64 MiB, freeze_compiler::MAX_SOURCE_BYTES), the most a module may have",
+            path.display()
+        ));
+    }
     Ok(buf)
 }
 
