@@ -773,26 +773,45 @@ fn parse_integer(text: &str) -> Result<BigInt, String> {
     } else {
         (10, b)
     };
-    let mut value = BigInt::from(0u32);
-    let mut n = 0;
-    for &c in rest {
+    let is_digit = |c: u8| {
         let digit = match c {
             b'0'..=b'9' => u32::from(c - b'0'),
             _ if (c | 0x20).is_ascii_lowercase() => u32::from((c | 0x20) - b'a') + 10,
-            _ => break,
+            _ => return false,
         };
-        if digit >= base {
-            break;
-        }
-        value = value * base.max(2) + digit;
-        n += 1;
-    }
-    if n == 0 || n != rest.len() {
+        digit < base
+    };
+    if rest.is_empty() || !rest.iter().all(|&c| is_digit(c)) {
         let shown = String::from_utf8_lossy(rest);
         let base = if base == 1 { 0 } else { base };
         return Err(format!("invalid syntax for integer with base {base}: '{shown}'"));
     }
-    Ok(value)
+    if base == 1 {
+        return Ok(BigInt::from(0u32));
+    }
+    Ok(BigInt::from(digits_value(rest, base, &mut Default::default())))
+}
+
+/// The value of checked `digits` in `base`. num-bigint converts a power-of-two base in linear
+/// time and others a word-sized chunk at a time (quadratic: a million decimal digits take a
+/// second); long decimal runs are split in halves, `high * base^k + low`, so that its fast
+/// multiplication does the work (a million digits: a few tens of milliseconds). `powers`
+/// caches `base^k` by `k`.
+fn digits_value(
+    digits: &[u8],
+    base: u32,
+    powers: &mut crate::fx_hash::FxHashMap<usize, num_bigint::BigUint>,
+) -> num_bigint::BigUint {
+    const SPLIT_ABOVE: usize = 2_000;
+    if base.is_power_of_two() || digits.len() <= SPLIT_ABOVE {
+        return num_bigint::BigUint::parse_bytes(digits, base).expect("digits checked");
+    }
+    let k = digits.len() / 2;
+    let (high, low) = digits.split_at(digits.len() - k);
+    let high = digits_value(high, base, powers);
+    let low = digits_value(low, base, powers);
+    let power = powers.entry(k).or_insert_with(|| num_bigint::BigUint::from(base).pow(k as u32));
+    high * &*power + low
 }
 
 /// `mp_parse_num_decimal` on a float or imaginary token (underscores removed): the value and
@@ -866,6 +885,29 @@ mod tests {
         let _: Vec<_> = lx.by_ref().collect();
         let e = lx.error.unwrap();
         assert_eq!((e.offset, e.kind), (15, "IndentationError"));
+    }
+
+    /// Long literals are split in halves (`digits_value`): the same value as a multiply-add per
+    /// digit, at and around the split sizes, in every base.
+    #[test]
+    fn long_numbers_split_exactly() {
+        let mut seed = 12345u64;
+        for base in [10u32, 8, 2, 16, 7] {
+            for len in [1, 1999, 2000, 2001, 4001, 4096, 9999, 30_011] {
+                let digits: Vec<u8> = (0..len)
+                    .map(|i| {
+                        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                        let d = if i == 0 { 1 + (seed >> 33) as u32 % (base - 1) } else { (seed >> 33) as u32 % base };
+                        std::char::from_digit(d, base).unwrap() as u8
+                    })
+                    .collect();
+                let mut naive = num_bigint::BigUint::from(0u32);
+                for &c in &digits {
+                    naive = naive * base + (c as char).to_digit(base).unwrap();
+                }
+                assert_eq!(digits_value(&digits, base, &mut Default::default()), naive, "base {base}, {len} digits");
+            }
+        }
     }
 
     #[test]

@@ -388,6 +388,30 @@ fn many_functions_with_distinct_names() {
     assert_parity("many_defs.py", &src, &["-X", "heapsize=1000M"], secs(120));
 }
 
+/// Long integer literals: 30,001 digits in each base compile to mpy-cross's bytes; a literal of
+/// 1,000,001 decimal digits is stored as its own digits (mpy-cross needs a 1000M heap and 500 s
+/// for it, we took a minute with a multiply-add per digit, now a fraction of a second).
+#[test]
+fn long_integer_literals() {
+    let digits = |n: usize, alphabet: &str| -> String {
+        let a = alphabet.as_bytes();
+        (0..n).map(|i| a[(i * 7 + 1 + i / 3) % a.len()] as char).collect()
+    };
+    let n = 30_001;
+    for (name, literal) in [
+        ("dec.py", digits(n, "123456789")),
+        ("hex.py", format!("0x{}", digits(n, "0123456789abcdefABCDEF"))),
+        ("oct.py", format!("0o{}", digits(n, "01234567"))),
+        ("bin.py", format!("0b1{}", digits(n, "01"))),
+        ("underscores.py", digits(n, "123456789").as_bytes().chunks(3).map(|c| std::str::from_utf8(c).unwrap()).collect::<Vec<_>>().join("_")),
+    ] {
+        assert_parity(name, &format!("x = {literal}\ny = -{literal}\n"), &[], secs(60));
+    }
+    let big = digits(1_000_001, "123456789");
+    let mpy = ours("big.py", &format!("x = {big}\n"), secs(120)).expect("compiles");
+    assert!(mpy.windows(big.len()).any(|w| w == big.as_bytes()), "the literal's digits are its constant's text");
+}
+
 // ---------------------------------------------------------------------------------------------
 // characters
 
