@@ -149,14 +149,33 @@ fn build(args: &args::Args, base: &Path) -> Result<TokenStream, Vec<String>> {
     let (img, nm) = (Literal::byte_string(&image_padded), Literal::byte_string(&names_padded));
     let (n, n_padded, nn_padded, k) = (int(image.len()), int(image_padded.len()), int(names_padded.len()), int(compiled.len()));
     let frozen_tables = if args.tables { tables::emit(&files, args.link_section.as_deref())? } else { TokenStream::new() };
+    // the content hash the runtime's FrozenModules::verify checks before registration
+    let hash = Literal::u32_suffixed(image_hash(&image));
     Ok(quote! {{
         #frozen_tables
         #(#tracked)*
         #section static IMAGE: ::freeze::runtime::Aligned<#n_padded> = ::freeze::runtime::Aligned(*#img);
         #section static NAMES: ::freeze::runtime::Aligned<#nn_padded> = ::freeze::runtime::Aligned(*#nm);
         #section static MODULES: [::freeze::runtime::FrozenModule; #k] = [#(#table),*];
-        ::freeze::runtime::FrozenModules::new(&MODULES, IMAGE.bytes().slice(0, #n))
+        ::freeze::runtime::FrozenModules::new_checked(&MODULES, IMAGE.bytes().slice(0, #n), #hash)
     }})
+}
+
+/// `freeze_runtime::verify::image_hash`, computed here at build time (the macro does not link
+/// the runtime): per little-endian word (last one zero-padded) `h = (h ^ w) * 0x9e3779b1;
+/// h ^= h >> 15`, seeded with the length, then a final mix. That the two agree is tested where
+/// both meet: `FrozenModules::verify` of `freeze!` output (tests/esp8266_qemu.rs, on the host and
+/// in the ESP8266 firmware's registration).
+fn image_hash(bytes: &[u8]) -> u32 {
+    let mut h = 0x811c_9dc5u32 ^ (bytes.len() as u32);
+    for chunk in bytes.chunks(4) {
+        let mut w = [0u8; 4];
+        w[..chunk.len()].copy_from_slice(chunk);
+        h = (h ^ u32::from_le_bytes(w)).wrapping_mul(0x9e37_79b1);
+        h ^= h >> 15;
+    }
+    h = (h ^ (h >> 16)).wrapping_mul(0x85eb_ca6b);
+    h ^ (h >> 13)
 }
 
 /// An unsuffixed integer literal (`usize` where the expansion uses it).

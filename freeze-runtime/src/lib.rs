@@ -10,6 +10,8 @@
 //!   image *and* the descriptors may be placed in flash.
 //! - [`romfs`]: a reader of "RM1" images (MicroPython's `VfsRom` format), safe on any bytes.
 //! - [`mpy`]: the `.mpy` header and whether a firmware can load the file.
+//! - [`verify`]: [`FrozenModules::verify`], the check of an image (structure, descriptors, the
+//!   content hash `freeze!` records) before MicroPython is given it.
 //! - `micropython` (feature `micropython-abi`, and `micropython` for `mp_vfs_rom_ioctl`): the
 //!   image handed to MicroPython as its `/rom` filesystem; with `micropython-import`, the modules
 //!   served to MicroPython's importer by its `mp_import_stat` / `mp_reader_new_file` hooks
@@ -32,12 +34,14 @@ pub mod imports;
 mod modules;
 pub mod mpy;
 pub mod romfs;
+pub mod verify;
 
 pub use ffi::flash::Iter as RomBytesIter;
 pub use ffi::{padded_len, Aligned, RomBytes, RomStr};
 pub use modules::{FrozenModule, FrozenModules, ModuleKind};
 pub use mpy::{MpyError, MpyHeader};
 pub use romfs::{Romfs, RomfsError};
+pub use verify::VerifyError;
 
 #[cfg(any(feature = "micropython-abi", feature = "micropython-import", feature = "micropython-tables"))]
 pub use ffi::micropython;

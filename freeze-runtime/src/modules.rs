@@ -92,18 +92,43 @@ impl FrozenModule {
 pub struct FrozenModules {
     modules: &'static [FrozenModule],
     image: RomBytes<'static>,
+    /// [`crate::verify::algorithm`] of `hash`.
+    hash_algorithm: usize,
+    hash: u32,
     #[cfg(feature = "micropython-abi")]
     pub(crate) memoryview: crate::ffi::micropython::StaticMemoryview,
 }
 
 impl FrozenModules {
-    /// The modules (sorted by name) and the ROMFS image.
+    /// The modules (sorted by name) and the ROMFS image, with no content hash:
+    /// [`verify`](Self::verify) then checks structure and descriptors only.
     pub const fn new(modules: &'static [FrozenModule], image: RomBytes<'static>) -> Self {
+        Self::with_hash(modules, image, crate::verify::algorithm::NONE, 0)
+    }
+
+    /// The modules (sorted by name), the ROMFS image and its content hash
+    /// ([`verify::image_hash`](crate::verify::image_hash)), as `freeze!` emits them:
+    /// [`verify`](Self::verify) also checks every byte of the image against the hash.
+    pub const fn new_checked(modules: &'static [FrozenModule], image: RomBytes<'static>, image_hash: u32) -> Self {
+        Self::with_hash(modules, image, crate::verify::algorithm::WORD_HASH, image_hash)
+    }
+
+    const fn with_hash(modules: &'static [FrozenModule], image: RomBytes<'static>, hash_algorithm: usize, hash: u32) -> Self {
         FrozenModules {
             modules,
             image,
+            hash_algorithm,
+            hash,
             #[cfg(feature = "micropython-abi")]
             memoryview: crate::ffi::micropython::StaticMemoryview::new(image),
+        }
+    }
+
+    /// The image's content hash recorded at build time, if any.
+    pub fn recorded_hash(&self) -> Option<u32> {
+        match load_copy(&self.hash_algorithm) {
+            crate::verify::algorithm::NONE => None,
+            _ => Some(load_copy(&self.hash)),
         }
     }
 

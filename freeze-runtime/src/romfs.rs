@@ -103,13 +103,19 @@ fn varuint(b: RomBytes<'_>, mut pos: usize, end: usize) -> Result<(usize, usize)
 
 /// A record header at `pos` inside `b` (which it must not leave): kind, payload start, payload
 /// end. The payload end is at least `pos + 2`.
-fn record(b: RomBytes<'_>, pos: usize) -> Result<(usize, usize, usize), RomfsError> {
+pub(crate) fn record(b: RomBytes<'_>, pos: usize) -> Result<(usize, usize, usize), RomfsError> {
     let (kind, p) = varuint(b, pos, b.len())?;
     let (len, start) = varuint(b, p, b.len())?;
     match start.checked_add(len) {
         Some(end) if end <= b.len() => Ok((kind, start, end)),
         _ => Err(RomfsError::Truncated),
     }
+}
+
+/// The end of the name of the directory or file record whose payload is `start..end` of `b`.
+pub(crate) fn name_end(b: RomBytes<'_>, start: usize, end: usize) -> Result<usize, RomfsError> {
+    let (name_len, name_start) = varuint(b, start, end)?;
+    name_start.checked_add(name_len).filter(|e| *e <= end).ok_or(RomfsError::Truncated)
 }
 
 /// A mounted image: the payload of its filesystem record.
@@ -239,7 +245,7 @@ impl<'a> Romfs<'a> {
     }
 
     /// The data of a file whose records (after its name) are `records`.
-    fn file_data(&self, records: RomBytes<'a>) -> Result<RomBytes<'a>, RomfsError> {
+    pub(crate) fn file_data(&self, records: RomBytes<'a>) -> Result<RomBytes<'a>, RomfsError> {
         let mut pos = 0;
         while pos < records.len() {
             let (kind, start, end) = record(records, pos)?;

@@ -20,8 +20,9 @@ extern "C" {
 
 const APP_IMG: &[u8] = include_bytes!("fixtures/app.romfs");
 static STORE: Aligned<{ padded_len(APP_IMG.len()) }> = Aligned::padded(APP_IMG);
+/// `main.mpy` of app.romfs: 89 bytes at offset 127 (asserted below).
 static MODULES: [FrozenModule; 1] =
-    [FrozenModule::with_strs("main", "main.py", ModuleKind::Module, STORE.bytes().slice(0, 0))];
+    [FrozenModule::with_strs("main", "main.py", ModuleKind::Module, STORE.bytes().slice(127, 89))];
 static APP: FrozenModules = FrozenModules::new(&MODULES, STORE.bytes().slice(0, APP_IMG.len()));
 
 fn ioctl(args: &[isize]) -> MpObj {
@@ -46,7 +47,8 @@ fn mount_sequence() {
     assert_eq!(small_int_value(ioctl(&[1])), Some(0));
     assert_eq!(small_int_value(ioctl(&[2, 0])), Some(-EINVAL));
 
-    register(&APP);
+    assert_eq!(APP.verify(), Ok(()), "the descriptor is the image's main.mpy");
+    register(&APP).unwrap();
     assert_eq!(small_int_value(ioctl(&[1])), Some(1));
     // what mp_vfs_mount_romfs_protected does: GET_SEGMENT 0, then VfsRom(buffer)
     let obj = ioctl(&[2, 0]);

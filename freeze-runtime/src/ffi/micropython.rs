@@ -11,7 +11,8 @@
 //! static APP: freeze::FrozenModules = freeze::freeze!("modules/");
 //!
 //! fn main() {
-//!     freeze_runtime::micropython::register(&APP); // before mp_init()
+//!     // before mp_init(); refuses a damaged image (structure, descriptors, content hash)
+//!     freeze_runtime::micropython::register(&APP).expect("frozen image");
 //!     // ... mp_embed_init(...); then `import app` runs from flash
 //! }
 //! ```
@@ -39,7 +40,7 @@
 //! asserted on the disassembly of the example firmware by `tests/esp8266_qemu.rs`), so the whole
 //! `FrozenModules` value may sit in flash. C built without `-mforce-l32` reads it with `l8ui`,
 //! which faults on flash: then keep the `FrozenModules` value in RAM (no `link_section` for it;
-//! the image and the module table may stay in flash). It is 36 bytes.
+//! the image and the module table may stay in flash). It is 44 bytes (on 32-bit targets).
 //!
 //! # Registration without atomics
 //!
@@ -229,9 +230,34 @@ mod slot {
     }
 }
 
-/// Chooses the image MicroPython mounts at `/rom`. Call before `mp_init()`; a later call replaces
-/// the image for later mounts.
-pub fn register(app: &'static FrozenModules) {
+/// Checks `app` ([`FrozenModules::verify`]: ROMFS structure, descriptors, the content hash
+/// `freeze!` recorded) and, if it is sound, chooses it as the image MicroPython mounts at `/rom`
+/// and the import hooks serve. Call before `mp_init()`; a later call replaces the image for later
+/// mounts.
+///
+/// A damaged image (a flash bit error, a bad over-the-air write) is refused and nothing is
+/// registered: MicroPython then starts without the frozen modules (`import` fails with
+/// `ImportError`) instead of looping or reading out of bounds in its ROMFS reader. The error
+/// prints without allocating:
+///
+/// ```text
+/// if let Err(e) = freeze::runtime::micropython::register(&APP) {
+///     writeln!(console, "{e}");   // frozen image refused: content hash 1c0ffee5, ...
+///     // safe mode, fall back to the other OTA slot, ...
+/// }
+/// ```
+///
+/// The check reads every byte of the image once (word loads); see the README for what it costs
+/// at boot. [`register_unchecked`] skips it.
+pub fn register(app: &'static FrozenModules) -> Result<(), crate::VerifyError> {
+    app.verify()?;
+    slot::set(Some(app));
+    Ok(())
+}
+
+/// [`register`] without the check: for images verified before (for example once after an
+/// update was written) or where boot time matters more than a damaged image.
+pub fn register_unchecked(app: &'static FrozenModules) {
     slot::set(Some(app));
 }
 
@@ -350,7 +376,7 @@ mod tests {
         assert!(freeze_romfs_image_addr().is_null());
         assert_eq!(freeze_romfs_image_len(), 0);
 
-        register(&APP);
+        register(&APP).unwrap();
         assert!(core::ptr::eq(registered().unwrap(), &APP));
         assert_eq!(small_int_value(ioctl(&[1])), Some(1));
         let mv = ioctl(&[2, 0]);
