@@ -19,6 +19,15 @@
 //!         prefix = "vendor",              // module-name prefix: `vendor.pkg.mod` (default "")
 //!         tables = true)                  // also MicroPython's frozen-module tables (`tables.rs`)
 //! ```
+//!
+//! Rebuilds: compiled modules are kept in a cache (`cache.rs`), so re-expanding after an edit
+//! compiles the edited module only. The invoking crate is rebuilt when a frozen file changes:
+//! on toolchains with proc_macro's tracked-path API (nightly; the build script probes for it)
+//! the macro tracks each frozen file and each folder it walked, so adding or removing a module
+//! rebuilds too; elsewhere each file is tracked through an `include_bytes!` in the expansion,
+//! and a build script line (`cargo:rerun-if-changed=modules`) covers additions and removals.
+
+#![cfg_attr(any(freeze_tracked, freeze_tracked_path), feature(proc_macro_tracked_path))]
 
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{quote, quote_spanned};
@@ -26,6 +35,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 mod args;
+mod cache;
 mod tables;
 mod walk;
 
@@ -36,18 +46,50 @@ mod walk;
 #[proc_macro]
 pub fn freeze(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     let base = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
-    expand(input.into(), &base).into()
+    let cache = cache::Cache::locate();
+    let track: Option<&dyn Fn(&Path)> = if TRACKED_PATHS { Some(&track_path) } else { None };
+    expand_with(input.into(), &Context { base: &base, cache: cache.as_ref(), track }).into()
+}
+
+/// Whether this toolchain has proc_macro's tracked-path API (see `build.rs`).
+const TRACKED_PATHS: bool = cfg!(any(freeze_tracked, freeze_tracked_path));
+
+/// Tells rustc (and so cargo) that the expansion depends on `path`, a file or a folder.
+fn track_path(path: &Path) {
+    // the API wants UTF-8 (the newer one panics otherwise); such a path is not tracked
+    let Some(_path) = path.to_str() else { return };
+    #[cfg(freeze_tracked)]
+    proc_macro::tracked::path(_path);
+    #[cfg(all(freeze_tracked_path, not(freeze_tracked)))]
+    proc_macro::tracked_path::path(_path);
+}
+
+/// Where an expansion happens.
+struct Context<'a> {
+    /// The invoking crate's folder (`CARGO_MANIFEST_DIR`): folders are relative to it.
+    base: &'a Path,
+    /// Compiled modules kept from earlier expansions.
+    cache: Option<&'a cache::Cache>,
+    /// Tracks the frozen files and every folder walked, in place of `include_bytes!`.
+    track: Option<&'a dyn Fn(&Path)>,
 }
 
 /// The whole macro as a function of token streams, callable without rustc (the unit tests do):
 /// the arguments of `freeze!(...)` in, the expression it expands to out, or one `compile_error!`
 /// per problem. Folders are relative to `base` (the invoking crate's `CARGO_MANIFEST_DIR`).
+/// No cache; frozen files tracked with `include_bytes!`.
+#[cfg(test)]
 fn expand(input: TokenStream, base: &Path) -> TokenStream {
+    expand_with(input, &Context { base, cache: None, track: None })
+}
+
+/// [`expand`] with a cache and a way of tracking files.
+fn expand_with(input: TokenStream, cx: &Context) -> TokenStream {
     let args = match syn::parse2::<args::Args>(input) {
         Ok(a) => a,
         Err(e) => return e.to_compile_error(),
     };
-    match build(&args, base) {
+    match build(&args, cx) {
         Ok(ts) => ts,
         Err(messages) => compile_errors(&messages, args.path_span),
     }
@@ -76,10 +118,13 @@ struct Compiled {
 /// The expansion for parsed arguments, or the errors to report: the one problem with the folder
 /// itself, or every file that cannot be frozen (a name that is no module, text that is not
 /// UTF-8, ...) and every broken Python file, all in one build.
-fn build(args: &args::Args, base: &Path) -> Result<TokenStream, Vec<String>> {
-    let root = base.join(&args.path);
-    let (sources, mut errors) =
+fn build(args: &args::Args, cx: &Context) -> Result<TokenStream, Vec<String>> {
+    let root = cx.base.join(&args.path);
+    let walk::Discovered { sources, mut errors, folders } =
         walk::discover(&root, &args.path, &args.include, &args.exclude, &args.prefix).map_err(|e| vec![e])?;
+    if let Some(track) = cx.track {
+        folders.iter().chain(sources.iter().map(|s| &s.abs)).for_each(|p| track(p));
+    }
     if sources.is_empty() && errors.is_empty() {
         return Err(vec![format!(
             "freeze!: no Python modules found in `{}` (include = {:?}, exclude = {:?})",
@@ -93,8 +138,9 @@ fn build(args: &args::Args, base: &Path) -> Result<TokenStream, Vec<String>> {
     };
     let prefix_dir: String = args.prefix.split('.').filter(|p| !p.is_empty()).map(|p| format!("{p}/")).collect();
 
-    // compile in parallel: re-expansion time is what users feel on every build
-    let results = compile_all(&sources, &prefix_dir, &options);
+    // from the cache, the rest compiled in parallel: re-expansion time is what users feel on
+    // every build
+    let results = compile_all(&sources, &prefix_dir, &options, cx.cache);
     let mut compiled = Vec::with_capacity(sources.len());
     for (src, res) in sources.into_iter().zip(results) {
         match res {
@@ -139,8 +185,9 @@ fn build(args: &args::Args, base: &Path) -> Result<TokenStream, Vec<String>> {
     }
 
     let section = args.link_section.as_ref().map(|s| quote!(#[link_section = #s]));
-    // dependency tracking: editing a frozen file rebuilds the invoking crate
-    let tracked = compiled.iter().map(|c| {
+    // dependency tracking without the tracked-path API: editing a frozen file rebuilds the
+    // invoking crate
+    let tracked = compiled.iter().filter(|_| cx.track.is_none()).map(|c| {
         let path = c.src.abs.to_string_lossy();
         quote!(const _: &[u8] = ::core::include_bytes!(#path);)
     });
@@ -194,26 +241,43 @@ fn padded(bytes: &[u8]) -> Vec<u8> {
 
 type CompileResult = Result<Vec<u8>, freeze_compiler::CompileError>;
 
-fn compile_all(sources: &[walk::Source], prefix_dir: &str, options: &freeze_compiler::Options) -> Vec<CompileResult> {
+/// Each source's `.mpy` (or error): from the cache where it has the module, the others compiled
+/// in parallel (and kept in the cache).
+fn compile_all(
+    sources: &[walk::Source],
+    prefix_dir: &str,
+    options: &freeze_compiler::Options,
+    cache: Option<&cache::Cache>,
+) -> Vec<CompileResult> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Mutex;
-    let results: Vec<Mutex<Option<CompileResult>>> = sources.iter().map(|_| Mutex::new(None)).collect();
+    let names: Vec<String> = sources.iter().map(|s| format!("{prefix_dir}{}", s.rel)).collect();
+    let key = |i: usize| cache::Key {
+        path: &sources[i].abs,
+        name: &names[i],
+        options: [options.opt_level, options.small_int_bits, u8::from(options.source_lines)],
+        source: sources[i].text.as_bytes(),
+    };
+    let results: Vec<Mutex<Option<CompileResult>>> =
+        (0..sources.len()).map(|i| Mutex::new(cache.and_then(|c| c.get(&key(i))).map(Ok))).collect();
+    let todo: Vec<usize> = (0..sources.len()).filter(|&i| results[i].lock().unwrap().is_none()).collect();
     let next = AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(sources.len()).max(1);
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(todo.len()).max(1);
     // Each worker is one compiler thread (big stack) for all the modules it takes; if that thread
     // cannot start, `compile` below starts one per module and reports its own error.
     let work = || {
-        let compile_next = || loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(src) = sources.get(i) else { break };
-            let name = format!("{prefix_dir}{}", src.rel);
-            *results[i].lock().unwrap() = Some(freeze_compiler::compile(&src.text, &name, options));
+        let compile_next = || {
+            while let Some(&i) = todo.get(next.fetch_add(1, Ordering::Relaxed)) {
+                *results[i].lock().unwrap() = Some(freeze_compiler::compile(&sources[i].text, &names[i], options));
+            }
         };
         if freeze_compiler::on_compiler_stack(compile_next).is_none() {
             compile_next();
         }
     };
-    if workers == 1 {
+    if todo.is_empty() {
+        // everything came from the cache
+    } else if workers == 1 {
         work();
     } else {
         std::thread::scope(|s| {
@@ -222,7 +286,15 @@ fn compile_all(sources: &[walk::Source], prefix_dir: &str, options: &freeze_comp
             }
         });
     }
-    results.into_iter().map(|m| m.into_inner().unwrap().unwrap()).collect()
+    let results: Vec<CompileResult> = results.into_iter().map(|m| m.into_inner().unwrap().unwrap()).collect();
+    if let Some(cache) = cache {
+        for &i in &todo {
+            if let Ok(mpy) = &results[i] {
+                cache.put(&key(i), mpy);
+            }
+        }
+    }
+    results
 }
 
 /// `SyntaxError: invalid syntax` with the location as the user wrote the folder, the line and a

@@ -310,3 +310,150 @@ fn the_walk_keeps_its_checks() {
     let e = errors(&expand_dir(&d.0, quote!()));
     assert!(e[0].contains("/a/b/Mod.py` and `") && e[0].contains("(`a.b.Mod` and `a.b.mod`)"), "{e:?}");
 }
+
+/// `freeze!("<dir>", <options>)` expanded with a cache in `cache`.
+fn expand_cached(dir: &Path, options: TokenStream, cache: &crate::cache::Cache) -> TokenStream {
+    let path = dir.to_str().unwrap();
+    let cx = crate::Context { base: Path::new("/nonexistent-base"), cache: Some(cache), track: None };
+    crate::expand_with(quote!(#path #options), &cx)
+}
+
+/// The cache entries' files.
+fn entries(cache: &crate::cache::Cache) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(cache.dir()).map_or(Vec::new(), |d| d.map(|e| e.unwrap().path()).collect());
+    v.sort();
+    v
+}
+
+#[test]
+fn the_cache_changes_no_byte_of_the_output() {
+    let d = TempDir::new("cache-src");
+    let c = TempDir::new("cache");
+    d.write("a.py", "def f(x):\n    return [i * x for i in range(10)]\n")
+        .write("pkg/__init__.py", "from .b import g\n")
+        .write("pkg/b.py", "def g():\n    return 'g' * 3\n")
+        .write("bad.py", "def (:\n");
+    let cache = crate::cache::Cache::at(c.0.join("freeze-cache"));
+    for options in [quote!(, exclude = ["bad.py"]), quote!(, exclude = ["bad.py"], opt = 2, source_lines = false)] {
+        let plain = expand_dir(&d.0, options.clone()).to_string();
+        assert!(!plain.contains("compile_error"), "{plain}");
+        let cold = expand_cached(&d.0, options.clone(), &cache).to_string();
+        let warm = expand_cached(&d.0, options.clone(), &cache).to_string();
+        assert_eq!(cold, plain);
+        assert_eq!(warm, plain);
+    }
+    // one entry per module and options; broken files are not kept, and reported from a warm cache
+    assert_eq!(entries(&cache).len(), 6);
+    let errs = errors(&expand_cached(&d.0, quote!(), &cache));
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(errs[0].contains("bad.py:1:5"), "{errs:?}");
+    assert_eq!(entries(&cache).len(), 6, "the broken file got an entry");
+
+    // an edit replaces its module's entry and reaches the output
+    d.write("a.py", "def f(x):\n    return x\n");
+    let edited = expand_cached(&d.0, quote!(, exclude = ["bad.py"]), &cache).to_string();
+    assert_eq!(edited, expand_dir(&d.0, quote!(, exclude = ["bad.py"])).to_string());
+    assert_eq!(entries(&cache).len(), 6);
+}
+
+#[test]
+fn cache_entries_are_used_only_for_the_same_source_options_and_name() {
+    let d = TempDir::new("cache-key-src");
+    let c = TempDir::new("cache-key");
+    d.write("m.py", "x = 1\n");
+    let cache = crate::cache::Cache::at(c.0.clone());
+    let key = |source: &'static str, name: &'static str, options: [u8; 3]| crate::cache::Key {
+        path: Box::leak(d.0.join("m.py").into_boxed_path()),
+        name,
+        options,
+        source: source.as_bytes(),
+    };
+    // an entry planted for exactly this module is what the expansion takes (the cache is used)
+    let planted = b"M\x06\x00\x1fplanted".to_vec();
+    cache.put(&key("x = 1\n", "m.py", [0, 31, 1]), &planted);
+    assert_eq!(cache.get(&key("x = 1\n", "m.py", [0, 31, 1])), Some(planted.clone()));
+    let image = static_bytes(&expand_cached(&d.0, quote!(), &cache), "IMAGE");
+    assert!(image.windows(planted.len()).any(|w| w == planted), "the planted entry was not used");
+    // any other source, options or source name misses
+    assert_eq!(cache.get(&key("x = 2\n", "m.py", [0, 31, 1])), None);
+    assert_eq!(cache.get(&key("x = 1\n", "m.py", [1, 31, 1])), None);
+    assert_eq!(cache.get(&key("x = 1\n", "m.py", [0, 30, 1])), None);
+    assert_eq!(cache.get(&key("x = 1\n", "m.py", [0, 31, 0])), None);
+    assert_eq!(cache.get(&key("x = 1\n", "v/m.py", [0, 31, 1])), None);
+    d.write("m.py", "x = 2\n");
+    let image = static_bytes(&expand_cached(&d.0, quote!(), &cache), "IMAGE");
+    assert!(!image.windows(planted.len()).any(|w| w == planted));
+    assert_eq!(expand_cached(&d.0, quote!(), &cache).to_string(), expand_dir(&d.0, quote!()).to_string());
+}
+
+#[test]
+fn damaged_cache_entries_are_ignored() {
+    let d = TempDir::new("cache-bad-src");
+    let c = TempDir::new("cache-bad");
+    d.write("a.py", "A = 'a' * 40\n").write("b.py", "def b():\n    return 2\n");
+    let cache = crate::cache::Cache::at(c.0.clone());
+    let want = expand_dir(&d.0, quote!()).to_string();
+    assert_eq!(expand_cached(&d.0, quote!(), &cache).to_string(), want);
+    let files = entries(&cache);
+    assert_eq!(files.len(), 2);
+    let good: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).unwrap()).collect();
+    type Damage = fn(&mut Vec<u8>);
+    let damages: &[(&str, Damage)] = &[
+        ("empty", |v| v.clear()),
+        ("truncated", |v| v.truncate(v.len() - 3)),
+        ("cut in the header", |v| v.truncate(20)),
+        ("a byte of the .mpy flipped", |v| {
+            let n = v.len();
+            v[n - 12] ^= 0x40
+        }),
+        ("a byte of the source flipped", |v| {
+            let n = v.len() / 2;
+            v[n] ^= 1
+        }),
+        ("bytes appended", |v| v.extend_from_slice(b"\0\0")),
+        ("a length made huge", |v| {
+            let at = b"freeze-macros module cache 1\n".len();
+            v[at + 7] = 0xff
+        }),
+        ("garbage", |v| *v = b"not a cache entry at all".to_vec()),
+    ];
+    for (what, damage) in damages {
+        for (f, g) in files.iter().zip(&good) {
+            let mut v = g.clone();
+            damage(&mut v);
+            std::fs::write(f, v).unwrap();
+        }
+        assert_eq!(expand_cached(&d.0, quote!(), &cache).to_string(), want, "entries {what}");
+        // and each damaged entry was replaced by a good one
+        for (f, g) in files.iter().zip(&good) {
+            assert_eq!(&std::fs::read(f).unwrap(), g, "entries {what}");
+        }
+    }
+    // an entry that is a folder, and a cache folder that cannot be created
+    for f in &files {
+        std::fs::remove_file(f).unwrap();
+        std::fs::create_dir(f).unwrap();
+    }
+    assert_eq!(expand_cached(&d.0, quote!(), &cache).to_string(), want);
+    let blocked = crate::cache::Cache::at(d.0.join("a.py").join("cache"));
+    assert_eq!(expand_cached(&d.0, quote!(), &blocked).to_string(), want);
+}
+
+#[test]
+fn with_tracked_paths_every_folder_and_frozen_file_is_tracked() {
+    let d = TempDir::new("track");
+    d.write("a.py", "a = 1\n").write("p/q/b.py", "b = 1\n").write("p/skip.py", "s = 1\n").write("empty/x.txt", "");
+    let tracked = std::cell::RefCell::new(Vec::new());
+    let track = |p: &Path| tracked.borrow_mut().push(p.strip_prefix(&d.0).unwrap().to_string_lossy().into_owned());
+    let path = d.0.to_str().unwrap();
+    let cx = crate::Context { base: Path::new("/"), cache: None, track: Some(&track) };
+    let out = crate::expand_with(quote!(#path, exclude = ["p/skip.py"]), &cx);
+    assert!(errors(&out).is_empty(), "{out}");
+    // no include_bytes! then: the files are tracked instead
+    assert!(!out.to_string().contains("include_bytes"));
+    let mut got = tracked.into_inner();
+    got.sort();
+    assert_eq!(got, ["", "a.py", "empty", "p", "p/q", "p/q/b.py"]);
+    // the same bytes as with include_bytes! tracking
+    assert_eq!(static_bytes(&out, "IMAGE"), static_bytes(&expand_dir(&d.0, quote!(, exclude = ["p/skip.py"])), "IMAGE"));
+}

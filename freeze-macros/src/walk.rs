@@ -21,7 +21,8 @@ pub struct Source {
 }
 
 /// Walks `root` (which the user wrote as `shown`), keeping the `.py` files that match `include`
-/// and no `exclude` glob. Sorted by relative path.
+/// and no `exclude` glob. Sorted by relative path. With the folders walked (the frozen one
+/// first, each as the walk reached it), which a build depends on.
 ///
 /// The walk is `walkdir`'s (sorted by name, following symbolic links, detecting links back to a
 /// folder being walked); this module adds the project's checks on top. Every step costs time
@@ -41,7 +42,7 @@ pub fn discover(
     include: &Globs,
     exclude: &Globs,
     prefix: &str,
-) -> Result<(Vec<Source>, Vec<String>), String> {
+) -> Result<Discovered, String> {
     const WHERE: &str = "paths are relative to the invoking crate's manifest folder, CARGO_MANIFEST_DIR";
     let meta = fs::metadata(root).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => format!("freeze!: the folder `{shown}` does not exist; {WHERE}"),
@@ -51,7 +52,7 @@ pub fn discover(
         return Err(format!("freeze!: `{shown}` is not a folder; {WHERE}"));
     }
     let canon_root = fs::canonicalize(root).map_err(|e| format!("freeze!: cannot resolve `{shown}`: {e}"))?;
-    let mut files = walk(root, &canon_root, shown)?;
+    let (mut files, folders) = walk(root, &canon_root, shown)?;
     files.sort_by(|a, b| (&a.rel, &a.shown).cmp(&(&b.rel, &b.shown)));
 
     let frozen: Vec<bool> = files.iter().map(|f| include.is_match(&f.rel) && !exclude.is_match(&f.rel)).collect();
@@ -73,7 +74,18 @@ pub fn discover(
             Err(e) => errors.push(e),
         }
     }
-    Ok((out, errors))
+    Ok(Discovered { sources: out, errors, folders })
+}
+
+/// What [`discover`] found.
+pub struct Discovered {
+    /// The frozen files that can be compiled.
+    pub sources: Vec<Source>,
+    /// One message per file that cannot be frozen.
+    pub errors: Vec<String>,
+    /// Every folder walked (the frozen one first), as the walk reached it: adding or removing a
+    /// module changes one of them.
+    pub folders: Vec<PathBuf>,
 }
 
 /// A frozen file's module, checked and read.
@@ -301,7 +313,7 @@ fn skipped(name: &OsStr) -> bool {
 /// of a frozen module's name, which `discover` checks for the files it freezes. So a data
 /// file with a Latin-1 name next to the Python code, a hidden entry, or a folder holding no
 /// Python file, does not break the build whatever its name; nothing reads them.
-fn walk(root: &Path, canon_root: &Path, shown: &str) -> Result<Vec<Found>, String> {
+fn walk(root: &Path, canon_root: &Path, shown: &str) -> Result<(Vec<Found>, Vec<PathBuf>), String> {
     // a path below `root` as the user would write it
     let shown_path = |p: &Path| -> String {
         let rel = p.strip_prefix(root).unwrap_or(p);
@@ -329,6 +341,7 @@ fn walk(root: &Path, canon_root: &Path, shown: &str) -> Result<Vec<Found>, Strin
     let is_link = |p: &Path| fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
 
     let mut files = Vec::new();
+    let mut folders = vec![root.to_path_buf()];
     // every folder walked so far (its real path) -> the path it was walked by; and the real
     // paths of the folders from the frozen one down to the entry at hand (index = depth). A
     // folder's real path is its parent's joined with its name, or for a link what the link
@@ -394,6 +407,7 @@ fn walk(root: &Path, canon_root: &Path, shown: &str) -> Result<Vec<Found>, Strin
             }
             visited.insert(real.as_os_str().to_owned(), path.to_path_buf());
             real_at_depth.push(real);
+            folders.push(path.to_path_buf());
         } else if entry.file_name().to_string_lossy().ends_with(".py") {
             let rel_path = path.strip_prefix(root).unwrap_or(path);
             let n = rel_path.iter().count();
@@ -412,7 +426,7 @@ fn walk(root: &Path, canon_root: &Path, shown: &str) -> Result<Vec<Found>, Strin
             files.push(Found { rel, shown: shown_rel, abs: path.to_path_buf(), non_utf8 });
         }
     }
-    Ok(files)
+    Ok((files, folders))
 }
 
 /// Whether `s` is a Python identifier (and not a keyword).
