@@ -149,6 +149,11 @@ fn firmware() -> &'static Firmware {
 /// the pinned toolchain (`python` is the default feature, named here when wanted); copies the
 /// ELF to `to`.
 fn cargo_build(features: &[&str], to: &Path) -> Result<(), String> {
+    cargo_build_in(features, to, &target_dir(), &[])
+}
+
+/// [`cargo_build`] into its own target folder, with more environment variables.
+fn cargo_build_in(features: &[&str], to: &Path, target: &Path, env: &[(&str, &Path)]) -> Result<(), String> {
     let mut cmd = Command::new("rustup");
     cmd.current_dir(fw_dir()).args(["run", TOOLCHAIN, "cargo", "build", "--release", "--no-default-features"]);
     if !features.is_empty() {
@@ -161,7 +166,10 @@ fn cargo_build(features: &[&str], to: &Path) -> Result<(), String> {
             cmd.env_remove(&key);
         }
     }
-    cmd.env("CARGO_TARGET_DIR", target_dir());
+    cmd.env("CARGO_TARGET_DIR", target);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
     let started = Instant::now();
     let out = cmd.output().map_err(|e| format!("cannot run rustup: {e}; run `{SETUP}`"))?;
     if !out.status.success() {
@@ -171,7 +179,7 @@ fn cargo_build(features: &[&str], to: &Path) -> Result<(), String> {
         ));
     }
     eprintln!("built examples/esp8266 {features:?} in {:.1} s", started.elapsed().as_secs_f64());
-    std::fs::copy(target_dir().join(ELF_IN_TARGET), to).map_err(|e| format!("copying the ELF: {e}"))?;
+    std::fs::copy(target.join(ELF_IN_TARGET), to).map_err(|e| format!("copying the ELF: {e}"))?;
     Ok(())
 }
 
@@ -300,6 +308,67 @@ fn frozen_tables_firmware_prints_what_cpython_prints() {
     let run = qemu(&fw.tables, &[]);
     assert_eq!(run.stdout, cpython_import_main(), "the frozen-tables firmware printed something else than CPython");
     assert_eq!(run.status, 0);
+}
+
+/// The `ram alloc=<n> live=<n> heap=<n>` figures a Python firmware reports on stderr.
+fn ram_figures(elf: &Path) -> String {
+    let out = Command::new("qemu-system-xtensa")
+        .args(["-M", "sim", "-cpu", "lx106", "-display", "none", "-monitor", "none", "-serial", "none", "-semihosting"])
+        .arg("-device")
+        .arg(format!("loader,file={},cpu-num=0", elf.display()))
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stderr).lines().find(|l| l.starts_with("ram ")).unwrap_or_default().to_string()
+}
+
+/// MicroPython's own route to the same place: the package compiled by mpy-cross and frozen by
+/// the tree's tools/mpy-tool.py (scripts/mpy-tool-frozen.py; Python as the oracle, in this test
+/// only), compiled into the same interpreter. It must behave as freeze!'s tables do; the RAM of
+/// both is printed (bench/run.sh --only device records it).
+#[test]
+fn frozen_tables_behave_like_mpy_tools() {
+    let fw = firmware();
+    let out = target_dir().join("qemu-test");
+    // the ABI of the interpreter the other builds linked (the same configuration)
+    let abi = newest(&target_dir().join("xtensa-esp8266-none-elf/release/build"), "abi.txt")
+        .expect("no abi.txt of freeze-micropython's build");
+    let c = out.join("mpy-tool-frozen.c");
+    let tree = root().join(".micropython/1.23.0");
+    let status = Command::new("python3")
+        .arg(root().join("scripts/mpy-tool-frozen.py"))
+        .args([&abi, &tree, &fw_dir().join("modules"), &c])
+        .status()
+        .expect("python3 is needed to run MicroPython's mpy-tool.py (the oracle)");
+    assert!(status.success(), "mpy-tool-frozen.py failed (oracles: scripts/install-oracles.sh; MicroPython: scripts/fetch-micropython.sh)");
+    let elf = out.join("freeze-esp8266-mpy-tool-tables.elf");
+    cargo_build_in(&["mpy-tool-tables"], &elf, &target_dir().join("mpy-tool"), &[("FREEZE_MICROPYTHON_EXTRA_C", &c)])
+        .unwrap_or_else(|e| panic!("{e}"));
+    let theirs = qemu(&elf, &[]);
+    let ours = qemu(&fw.tables, &[]);
+    assert_eq!(theirs.status, 0, "{}", theirs.stdout);
+    assert_eq!(theirs.stdout, ours.stdout, "mpy-tool's tables and freeze!'s behave differently");
+    assert_eq!(theirs.stdout, cpython_import_main());
+    eprintln!("import main, RAM: freeze! tables: {}; mpy-tool tables: {}", ram_figures(&fw.tables), ram_figures(&elf));
+}
+
+/// The newest file called `name` below `dir`.
+fn newest(dir: &Path, name: &str) -> Option<PathBuf> {
+    let mut best: Option<(std::time::SystemTime, PathBuf)> = None;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).ok()?.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.file_name().is_some_and(|n| n == name) {
+                let t = e.metadata().ok()?.modified().ok()?;
+                if best.as_ref().is_none_or(|(bt, _)| t > *bt) {
+                    best = Some((t, p));
+                }
+            }
+        }
+    }
+    best.map(|(_, p)| p)
 }
 
 #[test]

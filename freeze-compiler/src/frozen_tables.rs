@@ -18,9 +18,10 @@
 //!   frozen pool, which is sorted by value and chained after the firmware's pool);
 //! - a bytecode function without children needs no `mp_raw_code_t`: its bytecode is its
 //!   proto-fun (the first byte of a prelude is never the raw-code indicator);
-//! - a str constant equal to a known qstr is that qstr; other str/bytes constants are static
-//!   `mp_obj_str_t`; small ints, `None`/`True`/`False` and qstrs are immediate words (object
-//!   representations A and C); floats are boxed (A) or folded into the word (C); big ints are
+//! - a str constant shorter than 25 characters, or equal to a known qstr, is a qstr; other
+//!   str/bytes constants are static `mp_obj_str_t`; small ints, `None`/`True`/`False` and qstrs
+//!   are immediate words, encoded as object representations A and C encode them; floats are
+//!   boxed (A) or folded into the word (C); big ints are
 //!   static mpz objects.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -298,8 +299,19 @@ pub fn emit(modules: &[&[u8]], abi: &Abi, rt: &str, link_section: Option<&str>) 
     for (i, q) in abi.qstrs.iter().enumerate().skip(1) {
         known.entry(q.as_slice()).or_insert(i);
     }
-    let new: BTreeSet<&[u8]> =
-        parsed.iter().flat_map(|m| m.qstrs.iter().map(Vec::as_slice)).filter(|q| !known.contains_key(q)).collect();
+    // Short str constants become qstrs too, as mpy-tool interns them (fewer than 25 characters).
+    let mut interned: Vec<&[u8]> = Vec::new();
+    for m in &parsed {
+        for c in &m.consts {
+            short_strs(c, &mut interned);
+        }
+    }
+    let new: BTreeSet<&[u8]> = parsed
+        .iter()
+        .flat_map(|m| m.qstrs.iter().map(Vec::as_slice))
+        .chain(interned)
+        .filter(|q| !known.contains_key(q))
+        .collect();
     let first_new = abi.qstrs.len();
     for (i, q) in new.iter().enumerate() {
         known.insert(q, first_new + i);
@@ -563,14 +575,18 @@ impl Emitter {
         let p = format!("{rt}::StaticPtr");
         let tables = rt.clone();
         let repr_c = abi.get("config.MICROPY_OBJ_REPR")? == 2;
-        let immediate = |v: u64| (v << 3) | 6;
+        // py/obj.h: representation A: qstr (q << 3) | 2, immediate (v << 3) | 6;
+        // representation C: qstr (q << 4) | 6, immediate (v << 4) | 0xe. Small ints are
+        // (n << 1) | 1 in both.
+        let immediate = |v: u64| if repr_c { (v << 4) | 0xe } else { (v << 3) | 6 };
+        let qstr_obj = |q: u64| if repr_c { (q << 4) | 6 } else { (q << 3) | 2 };
         Ok(match c {
             Const::None => self.word_value(immediate(0)),
             Const::False => self.word_value(immediate(1)),
             Const::True => self.word_value(immediate(3)),
             Const::Ellipsis => format!("{p}::new(&raw const {tables}::mp_const_ellipsis_obj)"),
             Const::Str(s) => match known.get(s.as_slice()) {
-                Some(&q) => self.word_value(((q as u64) << 3) | 2),
+                Some(&q) => self.word_value(qstr_obj(q as u64)),
                 None => self.str_obj(abi, "mp_type_str", s)?,
             },
             Const::Bytes(b) if b.is_empty() => format!("{p}::new(&raw const {tables}::mp_const_empty_bytes_obj)"),
@@ -695,6 +711,18 @@ impl Emitter {
             false,
         );
         Ok(self.ptr(&name))
+    }
+}
+
+/// mpy-tool's `PERSISTENT_STR_INTERN_THRESHOLD`: str constants shorter than this many
+/// characters are interned as qstrs of the frozen pool.
+const STR_INTERN_THRESHOLD: usize = 25;
+
+fn short_strs<'a>(c: &'a Const, out: &mut Vec<&'a [u8]>) {
+    match c {
+        Const::Str(s) if std::str::from_utf8(s).is_ok_and(|t| t.chars().count() < STR_INTERN_THRESHOLD) => out.push(s),
+        Const::Tuple(items) => items.iter().for_each(|i| short_strs(i, out)),
+        _ => {}
     }
 }
 

@@ -97,8 +97,11 @@ impl Compiler {
         String::from_utf8(output.stdout).map_err(|_| format!("assembler listing of {} is not UTF-8", file.display()))
     }
 
-    pub fn compile_library(&self, name: &str, sources: &[PathBuf]) {
+    pub fn compile_library(&self, name: &str, sources: &[PathBuf], frozen_tables_in_c: bool) {
         let mut build = self.build.clone();
+        if frozen_tables_in_c {
+            build.define("FREEZE_FROZEN_TABLES_IN_C", "1");
+        }
         build.files(sources);
         build.compile(name);
     }

@@ -60,7 +60,12 @@ fn main() {
     // ... and this crate's own tests (tests/frozen_tables.rs) freeze against it directly.
     println!("cargo:rustc-env=FREEZE_MICROPYTHON_ABI={}", abi.display());
 
-    cc.compile_library("micropython", &sources);
+    let extra = tree.extra_sources();
+    let mut all = sources.clone();
+    all.extend(extra.iter().cloned());
+    // With frozen tables in C, port.c must not define its weak empty ones: the linker would take
+    // those (already loaded) instead of pulling the tables' object out of the archive.
+    cc.compile_library("micropython", &all, !extra.is_empty());
     println!("cargo:root={}", out.display());
     println!("cargo:version={}", tree.version.dotted());
     println!("cargo:tree={}", tree.root.display());

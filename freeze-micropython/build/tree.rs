@@ -95,4 +95,16 @@ impl Tree {
         }
         files
     }
+
+    /// C compiled into the interpreter but not scanned for qstrs (as make leaves
+    /// `frozen_content.c` out of the scan): for the frozen-tables oracle (tests/esp8266_qemu.rs,
+    /// bench), the C that MicroPython's own tools/mpy-tool.py generated, named by
+    /// `FREEZE_MICROPYTHON_EXTRA_C`. Not for production use.
+    pub fn extra_sources(&self) -> Vec<PathBuf> {
+        println!("cargo:rerun-if-env-changed=FREEZE_MICROPYTHON_EXTRA_C");
+        let Some(extra) = std::env::var_os("FREEZE_MICROPYTHON_EXTRA_C") else { return Vec::new() };
+        let extra = PathBuf::from(extra);
+        println!("cargo:rerun-if-changed={}", extra.display());
+        vec![extra]
+    }
 }

@@ -68,6 +68,7 @@ mp_lexer_t *mp_lexer_new_from_file(qstr filename) {
 
 // ---- frozen tables: empty unless the firmware defines them (freeze!(..., tables)) -------------
 
+#if !FREEZE_FROZEN_TABLES_IN_C
 #include "py/emitglue.h"
 extern const qstr_pool_t mp_qstr_const_pool;
 __attribute__((weak)) const qstr_pool_t mp_qstr_frozen_const_pool = {
@@ -84,6 +85,7 @@ __attribute__((weak)) const qstr_pool_t mp_qstr_frozen_const_pool = {
 };
 __attribute__((weak)) const char mp_frozen_names[] = { "\0" };
 __attribute__((weak)) const mp_frozen_module_t *const mp_frozen_mpy_content[] = { NULL };
+#endif
 
 // ---- garbage collection roots -------------------------------------------------------------------
 // The GC scans the C stack from the current frame to the top recorded by freeze_mp_init, plus

@@ -4,3 +4,7 @@ from net.report import format_line
 
 for name, value in read_all():
     print(format_line(name, value))
+
+from calib import describe
+
+print(describe())

@@ -24,8 +24,11 @@ mod python;
 #[cfg(feature = "source-route")]
 mod source_route;
 
-#[cfg(all(feature = "python", not(any(feature = "import-hooks", feature = "source-route", feature = "frozen-tables"))))]
-compile_error!("the `python` feature needs a route: `import-hooks` (the default), `source-route` or `frozen-tables`");
+#[cfg(all(
+    feature = "python",
+    not(any(feature = "import-hooks", feature = "source-route", feature = "frozen-tables", feature = "mpy-tool-tables"))
+))]
+compile_error!("the `python` feature needs a route: `import-hooks` (the default), `source-route`, `frozen-tables` or `mpy-tool-tables`");
 #[cfg(any(
     all(feature = "import-hooks", feature = "source-route"),
     all(feature = "import-hooks", feature = "frozen-tables"),
