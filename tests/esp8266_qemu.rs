@@ -441,6 +441,87 @@ fn corrupt_image_makes_the_firmware_fail() {
     assert_eq!(same, modules.len() - 2, "exactly the two damaged modules should differ:\n{}", run.stdout);
 }
 
+/// The example's ROMFS image as the host builds it (the bytes `freeze!` places in flash).
+fn host_image() -> Vec<u8> {
+    let dir = fw_dir().join("modules");
+    let mut rels = Vec::new();
+    py_files(&dir, "", &mut rels);
+    rels.sort();
+    let files: Vec<(String, Vec<u8>)> = rels
+        .into_iter()
+        .map(|rel| {
+            let src = std::fs::read_to_string(dir.join(&rel)).unwrap();
+            let mpy = freeze_compiler::compile(&src, &rel, &freeze_compiler::Options::default()).unwrap();
+            (rel, mpy)
+        })
+        .collect();
+    freeze_compiler::romfs::build_image_from_py(&files).unwrap()
+}
+
+/// `freeze!`'s output verifies on the host: the content hash the macro recorded is the
+/// runtime's, the descriptors are the image's files. (The firmware's registration checks the
+/// same on the LX106 in every Python test above.)
+#[test]
+fn freeze_output_verifies_on_the_host() {
+    static APP: freeze::FrozenModules = freeze::freeze!("examples/esp8266/modules");
+    assert_eq!(APP.verify(), Ok(()));
+    assert_eq!(APP.image_bytes(), host_image());
+    assert_eq!(APP.recorded_hash(), Some(freeze::runtime::verify::image_hash_slice(APP.image_bytes())));
+}
+
+/// The Python firmware with its image damaged *in flash* (the ELF patched before QEMU loads it,
+/// as a bit error or a bad over-the-air write would leave it), one ELF per kind of damage:
+/// (ELF, name, the line the firmware must print). Damage: one bit flipped in a module's
+/// bytecode (only the content hash can see it), a module's header byte changed, and the root's
+/// first record overwritten by a padding record whose length wraps a 32-bit pointer back to the
+/// record itself (MicroPython's VfsRom would loop on it forever: freeze-runtime/tests/verify.rs).
+fn damaged_python_firmwares(fw: &Firmware) -> Vec<(PathBuf, &'static str, &'static str)> {
+    let elf = std::fs::read(&fw.python).unwrap();
+    let image = host_image();
+    let at = elf.windows(image.len()).position(|w| w == image.as_slice()).expect("the image in the ELF");
+    assert!(elf[at + 1..].windows(image.len()).all(|w| w != image.as_slice()), "the image is in the ELF once");
+    // the root's first record: after the header and the filesystem record's length varuint
+    let root = 3 + image[3..].iter().position(|b| b & 0x80 == 0).unwrap() + 1;
+    // main.mpy's place in the ELF; a byte in its middle (past its header: bytecode or constants)
+    let main = freeze::runtime::Romfs::from_ram(&image).unwrap().file("main.mpy").unwrap();
+    let main_at = at + (main.as_ptr().addr() - image.as_ptr().addr());
+    let middle = main_at + main.len() / 2;
+    let cases: [(&str, Vec<(usize, u8)>, &str); 3] = [
+        ("bit-flip", vec![(middle, elf[middle] ^ 0x10)], "frozen image refused: content hash "),
+        ("header", vec![(main_at, b'C')], "frozen image refused: module "),
+        (
+            "wrapping-record",
+            [0x01, 0x8f, 0xff, 0xff, 0xff, 0x7a].iter().enumerate().map(|(i, b)| (at + root + i, *b)).collect(),
+            "frozen image refused: ROMFS record runs past its container",
+        ),
+    ];
+    cases
+        .into_iter()
+        .map(|(what, patch, want)| {
+            let mut bad = elf.clone();
+            for (i, b) in patch {
+                bad[i] = b;
+            }
+            let path = target_dir().join("qemu-test").join(format!("freeze-esp8266-python-damaged-{what}.elf"));
+            std::fs::write(&path, &bad).unwrap();
+            (path, what, want)
+        })
+        .collect()
+}
+
+/// Registration refuses a damaged image before MicroPython starts: the firmware prints why on
+/// its console and exits 3; Python prints nothing.
+#[test]
+fn python_firmware_refuses_a_damaged_image_before_micropython_starts() {
+    let fw = firmware();
+    for (elf, what, want) in damaged_python_firmwares(fw) {
+        let run = qemu(&elf, &[]);
+        print!("{what}: {}", run.stdout);
+        assert!(run.stdout.starts_with(want) && run.stdout.lines().count() == 1, "{what}: {}", run.stdout);
+        assert_eq!(run.status, 3, "{what}: exit status 3 (image refused):\n{}", run.stdout);
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The flash-read rule.
 //
@@ -583,7 +664,12 @@ fn traced_narrow_loads(
         let Some(pc) = pc else { return };
         let Some((base, offset)) = sites.get(&pc) else { return };
         let reg: u32 = base.trim_start_matches('a').parse().unwrap();
-        let offset: u32 = offset.parse::<i64>().unwrap() as u32;
+        // objdump prints large offsets in hex (`l16ui a8, a1, 0x14c`)
+        let offset: u32 = match offset.strip_prefix("0x") {
+            Some(hex) => i64::from_str_radix(hex, 16),
+            None => offset.parse::<i64>(),
+        }
+        .unwrap_or_else(|e| panic!("offset {offset:?} at 0x{pc:08x}: {e}")) as u32;
         let value = *regs.get(&reg).unwrap_or_else(|| panic!("no register a{reg} logged at 0x{pc:08x}"));
         seen.entry(pc).or_default().push(value.wrapping_add(offset));
     };
@@ -621,17 +707,67 @@ struct FlashReport {
     summary: String,
 }
 
+/// Whether the narrow load at `pc` reads the stack through `base` set to `a1 + constant` by the
+/// instructions right before it (`movi aT, c; add base, a1, aT`, or `addi`/`addmi base, a1, c`:
+/// stack offsets beyond the 0..255 that `l8ui` encodes), with no jump or branch landing in
+/// between.
+fn stack_address(insns: &[Insn], pc: u32, base: &str) -> bool {
+    let Some(i) = insns.iter().position(|x| x.addr == pc) else { return false };
+    let ops = |k: usize| -> Vec<&str> { insns[k].operands.split(',').map(str::trim).collect() };
+    let (set_from, first) = match i.checked_sub(1).map(|k| (k, insns[k].mnemonic.as_str(), ops(k))) {
+        Some((k, "addi" | "addmi", o)) if o.len() == 3 && o[0] == base && o[1] == "a1" => (k, k),
+        Some((k, "add", o)) if o.len() == 3 && o[0] == base && (o[1] == "a1" || o[2] == "a1") => {
+            let t = if o[1] == "a1" { o[2] } else { o[1] };
+            match k.checked_sub(1).map(|m| (m, insns[m].mnemonic.as_str(), ops(m))) {
+                Some((m, "movi", mo)) if mo.len() == 2 && mo[0] == t && t != "a1" => (k, m),
+                _ => return false,
+            }
+        }
+        _ => return false,
+    };
+    let landing: Vec<u32> = insns[first + 1..=i].iter().map(|x| x.addr).collect();
+    let _ = set_from;
+    !insns.iter().any(|x| {
+        (x.mnemonic.starts_with('j') || x.mnemonic.starts_with('b') || x.mnemonic.starts_with("call") || x.mnemonic.starts_with("loop"))
+            && x.operands.split([',', ' ']).map(str::trim).any(|t| u32::from_str_radix(t, 16).is_ok_and(|a| landing.contains(&a)))
+    })
+}
+
+/// `Display::fmt` of one of the runtime's error types: it reads the error value's fields, and
+/// error values only exist at run time (made by the function that fails, on the stack).
+fn is_error_display(function: &str) -> bool {
+    (function.starts_with("<freeze_runtime::") || function.starts_with("<&freeze_runtime::"))
+        && function.ends_with("Error as core::fmt::Display>::fmt")
+}
+
 /// Rules 2 and 3 for one firmware.
 fn flash_rule(elf: &Path, name: &str) -> FlashReport {
+    flash_rule_with(elf, name, &[]).0
+}
+
+/// Rules 2 and 3 for one firmware and `variants` of it that differ in data only (the same code:
+/// the same sites), whose runs take other paths; a site executed by any run is checked by the
+/// trace. Returns the variants' runs too.
+fn flash_rule_with(elf: &Path, name: &str, variants: &[PathBuf]) -> (FlashReport, Vec<Run>) {
     let mut sites = BTreeMap::new();
-    for i in objdump(elf).iter().filter(|i| is_narrow_load(&i.mnemonic)) {
+    let insns = objdump(elf);
+    for i in insns.iter().filter(|i| is_narrow_load(&i.mnemonic)) {
         let ops: Vec<&str> = i.operands.split(',').map(str::trim).collect();
         assert_eq!(ops.len(), 3, "unexpected operands `{}` at 0x{:08x}", i.operands, i.addr);
         sites.insert(i.addr, (ops[1].to_string(), ops[2].to_string()));
     }
     assert!(!sites.is_empty(), "{name}: no narrow loads at all? objdump output changed");
     let log = target_dir().join("qemu-test").join(format!("narrow-loads-{name}.log"));
-    let (run, seen) = traced_narrow_loads(elf, &sites, &log);
+    let (run, mut seen) = traced_narrow_loads(elf, &sites, &log);
+    let mut variant_runs = Vec::new();
+    for (k, v) in variants.iter().enumerate() {
+        let log = target_dir().join("qemu-test").join(format!("narrow-loads-{name}-variant{k}.log"));
+        let (r, more) = traced_narrow_loads(v, &sites, &log);
+        for (pc, eas) in more {
+            seen.entry(pc).or_default().extend(eas);
+        }
+        variant_runs.push(r);
+    }
     let chains = inline_chains(elf, &sites.keys().copied().collect::<Vec<_>>());
 
     let mut bad = Vec::new();
@@ -651,6 +787,10 @@ fn flash_rule(elf: &Path, name: &str) -> FlashReport {
         let innermost = chain.first().map_or("", |(f, _)| f.as_str());
         if base == "a1" {
             explained.push(format!("{name} 0x{pc:08x} stack (base a1): {:?}", chain[0]));
+        } else if stack_address(&insns, *pc, base) {
+            explained.push(format!("{name} 0x{pc:08x} stack (base {base} = a1 + constant): {:?}", chain[0]));
+        } else if is_error_display(innermost) {
+            explained.push(format!("{name} 0x{pc:08x} error value made at run time: {:?}", chain[0]));
         } else if RAM_MODE_READERS.contains(&innermost) {
             explained.push(format!("{name} 0x{pc:08x} RAM-mode branch: {:?}", chain[0]));
         } else {
@@ -673,7 +813,7 @@ fn flash_rule(elf: &Path, name: &str) -> FlashReport {
         seen.values().map(Vec::len).sum::<usize>(),
         bad.len()
     );
-    FlashReport { run, bad, unverified, explained, summary }
+    (FlashReport { run, bad, unverified, explained, summary }, variant_runs)
 }
 
 #[test]
@@ -720,7 +860,17 @@ fn no_byte_or_halfword_load_reads_flash() {
         (&fw.corrupt, "corrupt", 1),
         (&fw.micropython, "micropython", 0),
     ] {
-        let r = flash_rule(elf, name);
+        // the Python firmware also refusing damaged images (the same code): the error paths of
+        // the check and their messages run too, and exit 3
+        let variants: Vec<PathBuf> = if name == "python" {
+            damaged_python_firmwares(fw).into_iter().map(|(elf, _, _)| elf).collect()
+        } else {
+            Vec::new()
+        };
+        let (r, variant_runs) = flash_rule_with(elf, name, &variants);
+        for v in &variant_runs {
+            assert_eq!(v.status, 3, "traced damaged {name} run:\n{}", v.stdout);
+        }
         eprintln!("{}", r.summary);
         assert_eq!(r.run.status, status, "traced {name} run:\n{}", r.run.stdout);
         assert!(r.bad.is_empty(), "byte/half-word loads from word-only memory:\n{}", r.bad.join("\n"));

@@ -19,6 +19,16 @@ pub fn fnv1a(bytes: RomBytes<'_>) -> u32 {
     bytes.iter().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
 }
 
+/// Formats into a console line (`VerifyError` prints through `core::fmt`, without allocating).
+struct Console<'a>(&'a mut Line);
+
+impl core::fmt::Write for Console<'_> {
+    fn write_str(&mut self, s: &str) -> core::fmt::Result {
+        self.0.str(s);
+        Ok(())
+    }
+}
+
 struct Checker {
     failures: usize,
 }
@@ -82,6 +92,23 @@ pub fn run(app: &'static FrozenModules) -> usize {
     // Names that are not modules.
     for missing in ["", "sensor", "sensors.", "sensors.thermo.x", "net.report2", "zzz"] {
         c.expect(app.find(missing).is_none(), "found a module that does not exist", Some(RomStr::from_str(missing)));
+    }
+
+    // What registration checks before MicroPython may see the image: the ROMFS structure, the
+    // descriptors and the content hash freeze! recorded; with `corrupt`, also the damaged copy
+    // with the recorded hash (refused).
+    let verified = app.verify();
+    #[cfg(feature = "corrupt")]
+    let verified = verified.and(FrozenModules::new_checked(&[], image, app.recorded_hash().unwrap_or(0)).verify());
+    match verified {
+        Ok(()) => Line::new().str("verify ok").print(),
+        Err(e) => {
+            c.failures += 1;
+            let mut line = Line::new();
+            line.str("FAIL ");
+            let _ = core::fmt::write(&mut Console(&mut line), format_args!("{e}"));
+            line.print();
+        }
     }
 
     #[cfg(feature = "micropython")]
@@ -224,7 +251,7 @@ mod handover {
 
     pub fn check(c: &mut Checker, app: &'static FrozenModules) {
         c.expect(small_int_value(ioctl(&[1])) == Some(0), "ioctl: segments before register", None);
-        mp::register(app);
+        c.expect(mp::register(app).is_ok(), "register refused the image", None);
         c.expect(small_int_value(ioctl(&[1])) == Some(1), "ioctl: number of segments", None);
         let seg = ioctl(&[2, 0]);
         c.expect(seg == mp::freeze_romfs_memoryview(), "ioctl: segment is not the static memoryview", None);

@@ -95,7 +95,7 @@ extern "C" fn firmware_main() -> ! {
         #[cfg(feature = "micropython")]
         {
             use freeze::runtime::micropython::{self as mp, small_int};
-            mp::register(&APP);
+            ok &= mp::register(&APP).is_ok();
             let args = [small_int(2), small_int(0)];
             // SAFETY: two valid objects.
             ok &= unsafe { mp::mp_vfs_rom_ioctl(2, args.as_ptr()) } == mp::freeze_romfs_memoryview();

@@ -33,8 +33,33 @@ extern "C" {
     static _bss_end: u8;
 }
 
+/// Exit status when the frozen image is refused before MicroPython starts.
+pub const IMAGE_REFUSED: u8 = 3;
+
+/// Formats into a console line (`VerifyError` prints through `core::fmt`, without allocating).
+struct Console<'a>(&'a mut rt::Line);
+
+impl core::fmt::Write for Console<'_> {
+    fn write_str(&mut self, s: &str) -> core::fmt::Result {
+        self.0.str(s);
+        Ok(())
+    }
+}
+
 /// Runs the frozen app; returns the exit status.
 pub fn run(app: &'static freeze::FrozenModules) -> u8 {
+    // The image is checked (ROMFS structure, descriptors, the content hash freeze! recorded)
+    // before MicroPython starts: a damaged flash image is reported, not handed to the
+    // interpreter. A real firmware would fall back here (safe mode, the other OTA slot).
+    #[cfg(feature = "import-hooks")]
+    if let Err(e) = freeze::runtime::micropython::register(app) {
+        let mut line = rt::Line::new();
+        let _ = core::fmt::write(&mut Console(&mut line), format_args!("{e}"));
+        line.print();
+        return IMAGE_REFUSED;
+    }
+    #[cfg(not(feature = "import-hooks"))]
+    let _ = app;
     let stack_top = (&raw const _stack_top).cast_mut();
     let stack_len = (&raw const _stack_top).addr() - (&raw const _bss_end).addr() - STACK_MARGIN;
     // SAFETY: read once, before anything else uses it.
@@ -45,10 +70,6 @@ pub fn run(app: &'static freeze::FrozenModules) -> u8 {
     // SAFETY: called once; the stack from here up to _stack_top holds every frame that calls
     // into the interpreter, and stack_len keeps MicroPython's limit inside the stack area.
     let mut py = unsafe { Interpreter::init(heap, stack_top, stack_len, rt::write) };
-    #[cfg(feature = "import-hooks")]
-    freeze::runtime::micropython::register(app);
-    #[cfg(not(feature = "import-hooks"))]
-    let _ = app;
 
     // With the whole heap, the import runs with the GC off so that `alloc` counts every byte it
     // allocates; with a smaller heap (the bisection) the GC runs as it normally does.
