@@ -20,8 +20,16 @@ use crate::opcode::{self, Format};
 
 type Res<T> = Result<T, String>;
 
-/// Deepest raw-code nesting accepted (each level costs a little stack while parsing).
+/// Deepest nesting of tuple constants accepted (read recursively).
 const MAX_DEPTH: usize = 2000;
+
+/// Deepest raw-code nesting accepted (read with a stack of its own): what the compiler makes,
+/// nesting bounded by `fold::MAX_DEPTH`.
+const MAX_RAW_CODE_DEPTH: usize = 2 * crate::fold::MAX_DEPTH;
+
+/// A raw code's path (`f.g.<lambda>`) keeps at most this many bytes of its parent's, so that
+/// deep nesting costs linear memory.
+const MAX_PATH_PREFIX: usize = 200;
 
 /// Longest constant repr shown inside an instruction line (the constant table shows all).
 const INLINE_REPR_MAX: usize = 60;
@@ -426,6 +434,7 @@ fn parse_raw_codes(m: &mut Mpy, r: &mut Reader) -> Res<()> {
     // Stack of (raw code index, children still to read).
     let mut stack: Vec<(usize, usize)> = Vec::new();
     let mut parent: Option<usize> = None;
+    let mut siblings_named: crate::fx_hash::FxHashMap<(usize, String), usize> = Default::default();
     loop {
         let offset = r.pos;
         let kind_len = r.vuint("raw code header")?;
@@ -444,9 +453,20 @@ fn parse_raw_codes(m: &mut Mpy, r: &mut Reader) -> Res<()> {
             None => name,
             Some(p) => {
                 let parent_path = &m.codes[p].path;
-                let base = format!("{}.{}", parent_path, name);
+                let base = if parent_path.len() <= MAX_PATH_PREFIX {
+                    format!("{}.{}", parent_path, name)
+                } else {
+                    let mut cut = parent_path.len() - MAX_PATH_PREFIX;
+                    while !parent_path.is_char_boundary(cut) {
+                        cut += 1;
+                    }
+                    format!("...{}.{}", &parent_path[cut..], name)
+                };
                 // Siblings of the same name (two lambdas, a redefined function) get #2, #3, ...
-                let same = m.codes[p].children.iter().filter(|&&c| m.qstr_text(m.codes[c].prelude.simple_name) == name).count();
+                // (counted by name, not by walking the siblings: a module may have 100,000)
+                let same = siblings_named.entry((p, name.clone())).or_insert(0);
+                *same += 1;
+                let same = *same - 1;
                 if same == 0 {
                     base
                 } else {
@@ -462,7 +482,7 @@ fn parse_raw_codes(m: &mut Mpy, r: &mut Reader) -> Res<()> {
         if has_children {
             let n = r.vusize("raw code child count")?;
             if n > 0 {
-                if stack.len() >= MAX_DEPTH {
+                if stack.len() >= MAX_RAW_CODE_DEPTH {
                     return err_at(offset, "raw codes nested too deeply");
                 }
                 stack.push((index, n));

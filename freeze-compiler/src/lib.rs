@@ -68,7 +68,8 @@ impl std::error::Error for CompileError {}
 
 /// Deepest bracket nesting the lexer hands to the parser (`SyntaxError: too deeply nested` at
 /// the bracket past it); deep nesting of every kind is bounded again by [`fold::MAX_DEPTH`].
-pub const MAX_NESTING: usize = 5000;
+/// `mpy-cross` 1.29 with its default heap compiles 8,112 nested parentheses, 7,620 lists.
+pub const MAX_NESTING: usize = 10_000;
 
 /// Most stack slots and locals one function (or the module, a class, a comprehension) may need:
 /// MicroPython keeps a running function's state size (`n_state`: locals plus value stack) in 16
