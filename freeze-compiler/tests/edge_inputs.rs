@@ -758,6 +758,40 @@ fn counts_above_65535_are_refused() {
     ours("names_at_limit.py", &names, secs(60)).expect("as many qstrs as the limit");
 }
 
+/// Counts MicroPython packs in a byte: a call's positional and keyword arguments, the targets
+/// before and after a starred assignment target (`(n_keyword << 8) | n_positional`, taken apart
+/// with `& 0xff` by the VM: a call with 300 positional arguments calls with 44 and 1 keyword).
+/// mpy-cross compiles them to code that runs wrongly; we refuse them at the argument past the
+/// limit, and compile 255 to mpy-cross's bytes.
+#[test]
+fn counts_above_255_are_refused() {
+    let list = |n: usize, f: &dyn Fn(usize) -> String| (0..n).map(f).collect::<Vec<_>>().join(", ");
+    let positional = |n| format!("x = 1\nf(\n{})\n", list(n, &|i| format!("{i}\n")));
+    let keyword = |n| format!("x = 1\nf(\n{})\n", list(n, &|i| format!("k{i}={i}\n")));
+    let method = |n| format!("x = 1\no.m(\n{})\n", list(n, &|i| format!("{i}\n")));
+    let before = |n| format!("x = 1\n{}, *b = y\n", list(n, &|i| format!("a{i}")));
+    let after = |n| format!("x = 1\na, *b, {} = y\n", list(n, &|i| format!("c{i}")));
+    let too_many = |what: &str| format!("too many {what} (MicroPython's limit is 255)");
+    for (name, src, line, what) in [
+        ("positional.py", positional(256), 258, "positional arguments in a call"),
+        ("keyword.py", keyword(256), 258, "keyword arguments in a call"),
+        ("method.py", method(256), 258, "positional arguments in a call"),
+        ("before.py", before(256), 2, "targets before a starred assignment target"),
+        ("after.py", after(256), 2, "targets after a starred assignment target"),
+    ] {
+        assert_rejects(name, &src, "SyntaxError", line, Some(&too_many(what)), secs(10));
+    }
+    for (name, src) in [
+        ("positional_255.py", positional(255)),
+        ("keyword_255.py", keyword(255)),
+        ("method_255.py", method(255)),
+        ("before_255.py", before(255)),
+        ("after_255.py", after(255)),
+    ] {
+        assert_parity(name, &src, &[], secs(10));
+    }
+}
+
 /// 50 MB of `x = 1` (8.7 million statements) and 131,072 distinct names on one 1 MB line: we
 /// compile the first and refuse the second, cleanly (a list longer than MicroPython's 65,535
 /// stack slots, and more names than its 16-bit qstr numbers; mpy-cross's 2 MiB heap gives
