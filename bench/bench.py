@@ -11,7 +11,9 @@ Sections (all by default; `--only a,b` picks some):
   ram       MicroPython 1.27 VM: heap bytes allocated by an import (gc off) and live after it,
             importing source vs our .mpy vs mpy-cross's .mpy
   macro     `cargo build` of a scratch crate freezing 100 modules (~1 MB), dev and release, under
-            several profile settings: cold dependency build, crate build cold, after one edit
+            several profile settings: cold dependency build, crate build cold, after one edit;
+            with no settings (dev) also a large tree, 139 modules (~3.7 MB): cold, after one
+            edit, and after one edit with the macro's cache turned off
   esp8266   flash/RAM of examples/esp8266 with and without the frozen package and the runtime,
             from xtensa-lx106-elf-size
 
@@ -341,6 +343,13 @@ def section_ram(ctx):
     return {"rows": rows}
 
 
+def pick_large_modules(ctx):
+    """139 standard-library files (mpy-cross accepts them all) whose sizes are nearest 34.5 kB:
+    about 3.7 MB, the large tree of issue 11."""
+    files = ctx["accepted"]
+    return sorted(sorted(files, key=lambda f: (abs((ctx["corpus"] / f).stat().st_size - 34_500), f))[:139])
+
+
 def pick_macro_modules(ctx):
     """100 standard-library files (mpy-cross accepts them all) whose sizes are nearest 10 kB:
     about 1 MB of real Python, renamed mod_000.py .. mod_099.py in path order."""
@@ -378,12 +387,34 @@ def literal_snapshot():
     return exp
 
 
-def cargo_build(crate, target, profile, what, extra=()):
+def cargo_build(crate, target, profile, what, extra=(), env=None):
     cmd = ["cargo", "build", "--offline", *extra]
     if profile == "release":
         cmd.append("--release")
-    r = timed(cmd, cwd=crate, env=cargo_env(target)).check(what)
+    r = timed(cmd, cwd=crate, env=dict(cargo_env(target), **(env or {}))).check(what)
     return r
+
+
+def clean_crate(crate, target, profile):
+    """`cargo clean -p` of the scratch crate and the macro's cache of compiled modules: what a
+    first build of the crate pays."""
+    timed(["cargo", "clean", "--offline", "-p", "freeze-bench-scratch"] + (["--release"] if profile == "release" else []),
+          cwd=crate, env=cargo_env(target)).check("cargo clean -p")
+    shutil.rmtree(target / ("release" if profile == "release" else "debug") / "freeze-cache", ignore_errors=True)
+
+
+def edit_builds(crate, target, profile, victim, R, tag, env=None):
+    """R builds, each after appending a line to `victim`: the fastest."""
+    runs = []
+    for k in range(R):
+        time.sleep(1.1)  # a clearly newer mtime for cargo
+        with open(victim, "a") as fh:
+            fh.write(f"\n_edit_{tag}_{k} = {k}\n")
+        r = cargo_build(crate, target, profile, "scratch crate, after an edit", env=env)
+        if b"Compiling freeze-bench-scratch" not in r.err:
+            raise SystemExit("bench: editing a module did not rebuild the scratch crate")
+        runs.append(r)
+    return min(r.wall for r in runs), min(r.cpu for r in runs)
 
 
 def section_macro(ctx):
@@ -444,43 +475,63 @@ def section_macro(ctx):
         cargo_build(crate, target, profile, "scratch crate")
         bins = []
         for _ in range(R):
-            timed(["cargo", "clean", "--offline", "-p", "freeze-bench-scratch"] + (["--release"] if profile == "release" else []),
-                  cwd=crate, env=cargo_env(target)).check("cargo clean -p")
+            clean_crate(crate, target, profile)
             bins.append(cargo_build(crate, target, profile, "scratch crate, 1 module"))
         v["base_cold"], v["base_cold_cpu"] = min(r.wall for r in bins), min(r.cpu for r in bins)
-        # 3. the 100 modules, cold (cargo clean -p of the crate only)
+        # 3. the 100 modules, cold (cargo clean -p of the crate only, and no cached modules)
         (crate / "modules" / "tiny.py").unlink()
         for p in sorted(mods.iterdir()):
             shutil.copyfile(p, crate / "modules" / p.name)
         cargo_build(crate, target, profile, "scratch crate, 100 modules")
         colds = []
         for _ in range(R):
-            timed(["cargo", "clean", "--offline", "-p", "freeze-bench-scratch"] + (["--release"] if profile == "release" else []),
-                  cwd=crate, env=cargo_env(target)).check("cargo clean -p")
+            clean_crate(crate, target, profile)
             colds.append(cargo_build(crate, target, profile, "scratch crate, 100 modules"))
         v["cold"], v["cold_cpu"] = min(r.wall for r in colds), min(r.cpu for r in colds)
         # 4. one module edited
-        edits = []
-        victim = crate / "modules" / "mod_050.py"
-        for k in range(R):
-            time.sleep(1.1)  # a clearly newer mtime for cargo
-            with open(victim, "a") as fh:
-                fh.write(f"\n_edit_{k} = {k}\n")
-            r = cargo_build(crate, target, profile, "scratch crate, after an edit")
-            if b"Compiling freeze-bench-scratch" not in r.err:
-                raise SystemExit("bench: editing a module did not rebuild the scratch crate")
-            edits.append(r)
-        v["edit"], v["edit_cpu"] = min(r.wall for r in edits), min(r.cpu for r in edits)
+        v["edit"], v["edit_cpu"] = edit_builds(crate, target, profile, crate / "modules" / "mod_050.py", R, "a")
         exe = target / ("release" if profile == "release" else "debug") / "freeze-bench-scratch"
         got = sh([str(exe)]).split()
         if got[0] != "100":
             raise SystemExit(f"bench: the scratch binary reports {got[0]} modules, not 100")
         v["image_bytes"] = int(got[1])
         res["variants"].append(v)
+        if (profile, key) == ("dev", "none"):
+            res["large"] = macro_large(ctx, crate, target)
         if not ctx["keep"]:
             shutil.rmtree(target, ignore_errors=True)
     res["load_after"] = load()
     return res
+
+
+def macro_large(ctx, crate, target):
+    """The large tree in the crate with no profile settings (dev): 139 modules, ~3.7 MB. Cold
+    (no cached modules), after editing one module, and the same with the cache turned off
+    (FREEZE_CACHE_DIR empty: every module compiled again, as before the cache)."""
+    R = ctx["repeat"]
+    picked = pick_large_modules(ctx)
+    shutil.rmtree(crate / "modules")
+    (crate / "modules").mkdir()
+    for i, f in enumerate(picked):
+        shutil.copyfile(ctx["corpus"] / f, crate / "modules" / f"mod_{i:03}.py")
+    total = sum(p.stat().st_size for p in (crate / "modules").iterdir())
+    log(f"bench macro: large tree, {len(picked)} modules, {total} bytes; load {load()}")
+    out = {"modules": len(picked), "bytes": total}
+    cargo_build(crate, target, "dev", "scratch crate, large tree")
+    colds = []
+    for _ in range(R):
+        clean_crate(crate, target, "dev")
+        colds.append(cargo_build(crate, target, "dev", "scratch crate, large tree"))
+    out["cold"], out["cold_cpu"] = min(r.wall for r in colds), min(r.cpu for r in colds)
+    victim = crate / "modules" / "mod_070.py"
+    out["edit"], out["edit_cpu"] = edit_builds(crate, target, "dev", victim, R, "l")
+    out["edit_nocache"], out["edit_nocache_cpu"] = edit_builds(crate, target, "dev", victim, R, "n",
+                                                               env={"FREEZE_CACHE_DIR": ""})
+    got = sh([str(target / "debug" / "freeze-bench-scratch")]).split()
+    if got[0] != str(len(picked)):
+        raise SystemExit(f"bench: the scratch binary reports {got[0]} modules, not {len(picked)}")
+    out["image_bytes"] = int(got[1])
+    return out
 
 
 ESP_VARIANTS = ["python", "no-modules", "size-image", "size-find", "size-header", "size-romfs", "size-all",
@@ -558,6 +609,23 @@ def run_on_lx106(elf):
     return r.returncode, r.stdout, figures
 
 
+def count_instructions(elf):
+    """Instructions the LX106 executes for the whole run (start-up, interpreter init, import main),
+    deterministic under QEMU: the number of translation blocks run one instruction each
+    (-singlestep -d exec, counted lines)."""
+    log_path = BENCH / "esp8266-exec.log"
+    subprocess.run(["timeout", "300", "qemu-system-xtensa", "-M", "sim", "-cpu", "lx106", "-display", "none",
+                    "-monitor", "none", "-serial", "none", "-semihosting", "-singlestep", "-d", "exec,nochain",
+                    "-D", str(log_path), "-device", f"loader,file={elf},cpu-num=0"], capture_output=True)
+    n = 0
+    with open(log_path, "rb") as f:
+        for line in f:
+            if line.startswith(b"Trace "):
+                n += 1
+    log_path.unlink()
+    return n
+
+
 def section_device(ctx):
     """RAM of `import main` of examples/esp8266's package on the LX106 (QEMU), per route: the frozen
     .mpy served by freeze-runtime's import hooks, and the .py sources compiled on the device."""
@@ -570,15 +638,36 @@ def section_device(ctx):
     target = BENCH / "esp8266"
     env = dict(cargo_env(target), MICROPYTHON_DIR=str(micropython_tree()))
     routes = []
-    for route, features, what in (("import-hooks", [], "frozen .mpy, freeze-runtime's import hooks (MicroPython 1.23 copies the bytecode into RAM)"),
-                                  ("source", ["--no-default-features", "--features", "source-route"], ".py sources compiled on the device")):
+    mpy_tool_c = BENCH / "mpy-tool-frozen.c"
+    for route, features, what in (
+            ("frozen-tables", ["--no-default-features", "--features", "frozen-tables"],
+             "freeze!(..., tables = true): MicroPython's frozen tables as Rust statics in flash"),
+            ("mpy-tool", ["--no-default-features", "--features", "mpy-tool-tables"],
+             "the same modules frozen by MicroPython's tools/mpy-tool.py (C tables, in .rodata here)"),
+            ("import-hooks", [], "frozen .mpy, freeze-runtime's import hooks (MicroPython 1.23 copies the bytecode into RAM)"),
+            ("source", ["--no-default-features", "--features", "source-route"], ".py sources compiled on the device")):
         log(f"bench device: {route}")
-        r = timed(["cargo", f"+{channel}", "build", "--release", "--offline", *features], cwd=ex, env=env)
+        route_env, route_target = env, target
+        if route == "mpy-tool":
+            # the oracle's C, against the ABI of the interpreter the frozen-tables build linked
+            abi = max((p for p in (target / "xtensa-esp8266-none-elf" / "release" / "build").rglob("abi.txt")
+                       if "freeze-micropython" in str(p)), key=lambda p: p.stat().st_mtime)
+            sh(["python3", str(REPO / "scripts" / "mpy-tool-frozen.py"), str(abi), str(micropython_tree()),
+                str(ex / "modules"), str(mpy_tool_c)])
+            route_target = BENCH / "esp8266-mpy-tool"
+            route_env = dict(cargo_env(route_target), MICROPYTHON_DIR=str(micropython_tree()),
+                             FREEZE_MICROPYTHON_EXTRA_C=str(mpy_tool_c))
+        r = timed(["cargo", f"+{channel}", "build", "--release", "--offline", *features], cwd=ex, env=route_env)
         if r.code != 0:
             tail = [l for l in r.err.decode(errors="replace").splitlines() if l.strip()][-3:]
             return {"skipped": f"build of examples/esp8266 ({route}) failed: " + " / ".join(tail)}
         elf = BENCH / f"esp8266-{route}.elf"
-        shutil.copy(target / "xtensa-esp8266-none-elf" / "release" / "freeze-esp8266", elf)
+        shutil.copy(route_target / "xtensa-esp8266-none-elf" / "release" / "freeze-esp8266", elf)
+        sizes = {}
+        for line in sh(["xtensa-lx106-elf-size", "-A", str(elf)]).splitlines():
+            parts = line.split()
+            if len(parts) >= 2 and parts[0].startswith(".") and parts[1].isdigit():
+                sizes[parts[0]] = int(parts[1])
         code, out, fig = run_on_lx106(elf)
         if code != 0 or fig is None:
             return {"skipped": f"the {route} firmware failed under QEMU (exit {code}): {out[-200:]}"}
@@ -592,7 +681,9 @@ def section_device(ctx):
             else:
                 lo = mid
         routes.append({"route": route, "what": what, "alloc": fig["alloc"], "live": fig["live"],
-                       "heap": fig["heap"], "min_heap": hi})
+                       "heap": fig["heap"], "min_heap": hi, "icount": count_instructions(elf),
+                       "static_ram": sizes.get(".rodata", 0) + sizes.get(".data", 0) + sizes.get(".bss", 0) - fig["heap"],
+                       "flash": sizes.get(".text", 0) + sizes.get(".irom0.text", 0)})
     return {"routes": routes, "toolchain": channel, "micropython": "1.23.0 (PyPI sdist mpy-cross-v6-3==1.1.1)"}
 
 
@@ -678,9 +769,21 @@ def summary_rows(R):
                              "added to a cold build / rebuild after editing one module / dependencies in a fresh target dir",
                              f"+{fmt_s(added)} / {fmt_s(v['edit'])} / {fmt_s(v['deps_cold'])}",
                              f"{fmt_s(anchor)} (once per file, outside cargo)", f"{anchor / max(added, 1e-9):.2f}x"))
+        lg = mc.get("large")
+        if lg:
+            rows.append((f"`freeze!` of {lg['modules']} modules ({mb(lg['bytes']):.2f} MB) in cargo build (dev, no profile settings): "
+                         "rebuild after editing one module / the same without the cache / crate cold",
+                         f"{fmt_s(lg['edit'])} / {fmt_s(lg['edit_nocache'])} / {fmt_s(lg['cold'])}", "—", "—"))
     d = R.get("device")
     if d and "routes" in d:
         by = {x["route"]: x for x in d["routes"]}
+        if "frozen-tables" in by and "mpy-tool" in by:
+            f, m = by["frozen-tables"], by["mpy-tool"]
+            rows.append(("ESP8266 (LX106 under QEMU): `import main`, freeze!'s frozen tables vs mpy-tool's: allocated / live / "
+                         "smallest heap / static RAM",
+                         f"{fmt_n(f['alloc'])} / {fmt_n(f['live'])} / {fmt_n(f['min_heap'])} / {fmt_n(f.get('static_ram', 0))} B",
+                         f"{fmt_n(m['alloc'])} / {fmt_n(m['live'])} / {fmt_n(m['min_heap'])} / {fmt_n(m.get('static_ram', 0))} B (mpy-tool)",
+                         f"{f['alloc'] / m['alloc']:.2f} / {f['live'] / m['live']:.2f} / {f['min_heap'] / m['min_heap']:.2f}"))
         if "import-hooks" in by and "source" in by:
             f, src = by["import-hooks"], by["source"]
             rows.append(("ESP8266 (LX106 under QEMU): `import main` of the example, frozen .mpy vs .py compiled on the device: "
@@ -781,6 +884,14 @@ def render(R, meta):
                            rows, ["l", "l", "r", "r", "r", "r", "r"]))
         if mc.get("literal_skipped"):
             parts.append(f"\nExperiment variants skipped: {mc['literal_skipped']}.")
+        lg = mc.get("large")
+        if lg:
+            wc = lambda k: f"{fmt_s(lg[k])} ({fmt_s(lg[k + '_cpu'])})"
+            parts.append(f"\nLarge tree, no profile settings (dev): {lg['modules']} modules, {fmt_n(lg['bytes'])} bytes of Python "
+                         f"({fmt_n(lg['image_bytes'])} B image); wall (CPU), best of {mc.get('repeat', '?')}\n")
+            parts.append(table(["crate cold (no cached modules)", "after editing one module",
+                                "after editing one module, cache off (`FREEZE_CACHE_DIR=`)"],
+                               [(wc("cold"), wc("edit"), wc("edit_nocache"))], ["r", "r", "r"]))
         mc_net = mc["mpy_cross"]["wall"] - mc["mpy_cross_empty"]["wall"]
         parts.append(f"\nThe same {mc['modules']} files outside cargo: mpy-freeze compile-dir -j 1 {fmt_s(mc['cli_j1']['wall'])}, "
                      f"-j {NPROC} {fmt_s(mc['cli_jn']['wall'])}; mpy-cross once per file {fmt_s(mc['mpy_cross']['wall'])} "
@@ -803,13 +914,17 @@ def render(R, meta):
         if "skipped" in d:
             parts.append(f"Not measured: {d['skipped']}\n")
         else:
-            rows = [(x["route"], x["what"], fmt_n(x["alloc"]), fmt_n(x["live"]), fmt_n(x["min_heap"]), fmt_n(x["heap"]))
+            rows = [(x["route"], x["what"], fmt_n(x["alloc"]), fmt_n(x["live"]), fmt_n(x["min_heap"]),
+                     fmt_n(x.get("static_ram", 0)), fmt_n(x.get("flash", 0)), fmt_n(x.get("icount", 0)))
                     for x in d["routes"]]
             parts.append(table(["route", "what", "allocated (GC off)", "live after collect", "smallest heap that runs it",
-                                "heap"], rows, ["l", "l", "r", "r", "r", "r"]))
+                                "static RAM besides the heap", "flash", "instructions (whole run)"],
+                               rows, ["l", "l", "r", "r", "r", "r", "r", "r"]))
             parts.append(f"\nMicroPython {d['micropython']}, built for the LX106 by freeze-micropython; toolchain {d['toolchain']}. "
                          "Allocated: heap bytes in use after the import minus before, with automatic collection off; live: the "
-                         "same after a collection; smallest heap: bisected in 8-byte steps, GC on, same output required. "
+                         "same after a collection; smallest heap: bisected in 8-byte steps, GC on, same output required; "
+                         "static RAM: .rodata + .data + .bss minus the 38 KiB heap; instructions: executed from reset to exit "
+                         "(QEMU, one instruction per block; the same for every run of the same ELF). "
                          "ROMFS is not in MicroPython 1.23 (it needs 1.25+ built with MICROPY_VFS_ROM).\n")
     return "\n".join(parts)
 
