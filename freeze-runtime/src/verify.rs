@@ -181,6 +181,7 @@ impl FrozenModules {
         }
         let image = self.image();
         let (lo, hi) = (image.as_ptr().addr(), image.as_ptr().addr() + image.len());
+        let mut buf = [0u8; MAX_PATH];
         for (module, m) in self.iter().enumerate() {
             // the descriptor's view must lie in the image before a byte of it is read
             let mpy = m.mpy();
@@ -189,7 +190,6 @@ impl FrozenModules {
                 return Err(VerifyError::OutsideImage { module });
             }
             let path = m.path().bytes();
-            let mut buf = [0u8; MAX_PATH];
             let stem_len = match path.len().checked_sub(3) {
                 Some(n) if n + 4 <= MAX_PATH && path.get_from(n).is_some_and(|t| t.eq_bytes(b".py")) => n,
                 _ => return Err(VerifyError::BadPath { module }),
