@@ -83,7 +83,7 @@ fn expand(input: TokenStream, base: &Path) -> TokenStream {
     expand_with(input, &Context { base, cache: None, track: None })
 }
 
-/// [`expand`] with a cache and a way of tracking files.
+/// `expand` with a cache and a way of tracking files.
 fn expand_with(input: TokenStream, cx: &Context) -> TokenStream {
     let args = match syn::parse2::<args::Args>(input) {
         Ok(a) => a,
