@@ -457,3 +457,20 @@ fn with_tracked_paths_every_folder_and_frozen_file_is_tracked() {
     // the same bytes as with include_bytes! tracking
     assert_eq!(static_bytes(&out, "IMAGE"), static_bytes(&expand_dir(&d.0, quote!(, exclude = ["p/skip.py"])), "IMAGE"));
 }
+
+#[test]
+fn another_compiler_misses_and_replaces_the_entry() {
+    let c = TempDir::new("cache-compiler");
+    let path = c.0.join("m.py");
+    let key = crate::cache::Key { path: &path, name: "m.py", options: [0, 31, 1], source: b"x = 1\n" };
+    let old = crate::cache::Cache::with_compiler(c.0.clone(), "0.1.0-a");
+    let new = crate::cache::Cache::with_compiler(c.0.clone(), "0.1.0-b");
+    old.put(&key, b"from the old compiler");
+    assert_eq!(old.get(&key).as_deref(), Some(&b"from the old compiler"[..]));
+    assert_eq!(new.get(&key), None, "an entry of another compiler was used");
+    new.put(&key, b"from the new compiler");
+    assert_eq!(new.get(&key).as_deref(), Some(&b"from the new compiler"[..]));
+    assert_eq!(old.get(&key), None);
+    // one entry for the module, not one per compiler
+    assert_eq!(entries(&new).len(), 1);
+}
