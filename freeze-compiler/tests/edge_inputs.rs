@@ -729,7 +729,7 @@ fn nul_inside_literals() {
 }
 
 /// Counts above 65,535 that MicroPython keeps in 16 bits: mpy-cross writes them truncated (a
-/// scope's stack size: n_state 70001 -> 4465, a frame too small for the code) or a broken qstr
+/// scope's stack size: n_state 70000 -> 4464, a frame too small for the code) or a broken qstr
 /// table, and the file runs wrongly; we refuse them at the line that goes over. At the limits
 /// themselves (65,535 stack slots and locals) we compile, to mpy-cross's bytes.
 #[test]
@@ -737,7 +737,7 @@ fn counts_above_65535_are_refused() {
     let list = |n: usize, item: &str| vec![item; n].join(",");
     let over = "too many stack slots and locals";
     for (name, src, line, message) in [
-        ("call_70000_args.py", format!("x = 1\nf({})\n", list(70_000, "0")), 2, format!("{over}: <module> needs 70001 (MicroPython's limit is 65535)")),
+        ("tuple_70000_names.py", format!("x = 1\nt = ({})\n", list(70_000, "x")), 2, format!("{over}: <module> needs 70000 (MicroPython's limit is 65535)")),
         ("list_70000_items.py", format!("x = 1\n\nx = [{}]\n", list(70_000, "1")), 3, format!("{over}: <module> needs 70000 (MicroPython's limit is 65535)")),
         ("local_and_65535.py", format!("def g(a):\n    b = 1\n    return [{}]\n", list(65_535, "a")), 3, format!("{over}: g needs 65537 (MicroPython's limit is 65535)")),
     ] {
