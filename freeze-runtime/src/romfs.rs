@@ -112,10 +112,12 @@ pub(crate) fn record(b: RomBytes<'_>, pos: usize) -> Result<(usize, usize, usize
     }
 }
 
-/// The end of the name of the directory or file record whose payload is `start..end` of `b`.
-pub(crate) fn name_end(b: RomBytes<'_>, start: usize, end: usize) -> Result<usize, RomfsError> {
+/// Start and end of the name of the directory or file record whose payload is `start..end` of
+/// `b`.
+pub(crate) fn name_range(b: RomBytes<'_>, start: usize, end: usize) -> Result<(usize, usize), RomfsError> {
     let (name_len, name_start) = varuint(b, start, end)?;
-    name_start.checked_add(name_len).filter(|e| *e <= end).ok_or(RomfsError::Truncated)
+    let name_end = name_start.checked_add(name_len).filter(|e| *e <= end).ok_or(RomfsError::Truncated)?;
+    Ok((name_start, name_end))
 }
 
 /// A mounted image: the payload of its filesystem record.

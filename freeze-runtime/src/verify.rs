@@ -10,7 +10,8 @@
 //!
 //! 1. the ROMFS structure: every record of every directory inside its container, no kind-0
 //!    record, every file with a data record whose bytes (or pointer) lie inside the filesystem,
-//!    directories nested at most [`MAX_DEPTH`] deep;
+//!    names neither empty nor holding `/` or NUL (paths could not name them, and a walk by paths
+//!    would list the root again and again), directories nested at most [`MAX_DEPTH`] deep;
 //! 2. the descriptors: names strictly increasing, each module's `.mpy` a slice of the image that
 //!    *is* the image's file at the module's path (same bytes, same place), name and kind
 //!    matching the path, a `.mpy` header that parses;
@@ -83,6 +84,10 @@ pub enum VerifyError {
     Romfs(RomfsError),
     /// Directories nested deeper than [`MAX_DEPTH`].
     TooDeep,
+    /// A directory or file name that is empty or holds `/` or a NUL byte: MicroPython's paths
+    /// cannot name it (a NUL ends the C string, so `"\0x"` names the root again), and a walk
+    /// of the tree by paths (`ilistdir` then `ilistdir` of each directory) never ends.
+    BadName,
     /// The descriptors' names are not strictly increasing (look-ups would miss modules).
     NotSorted,
     /// A descriptor's `.mpy` is not inside the image.
@@ -134,6 +139,7 @@ impl core::fmt::Display for VerifyError {
         match self {
             VerifyError::Romfs(e) => write!(f, "{e}"),
             VerifyError::TooDeep => write!(f, "directories nested deeper than {MAX_DEPTH}"),
+            VerifyError::BadName => f.write_str("a name in the image is empty or holds '/' or NUL"),
             VerifyError::NotSorted => f.write_str("module names not in order"),
             VerifyError::OutsideImage { module } => write!(f, "module {module}: .mpy outside the image"),
             VerifyError::BadPath { module } => write!(f, "module {module}: path is not a .py path"),
@@ -254,7 +260,11 @@ fn check_structure(fs: &Romfs<'_>) -> Result<(), VerifyError> {
         match k {
             kind::UNUSED => return Err(RomfsError::UnusedRecord.into()),
             kind::DIRECTORY | kind::FILE => {
-                let name_end = crate::romfs::name_end(container, start, rec_end)?;
+                let (name_start, name_end) = crate::romfs::name_range(container, start, rec_end)?;
+                let name = container.get_range(name_start, name_end - name_start).ok_or(RomfsError::Truncated)?;
+                if name.is_empty() || name.iter().any(|c| c == b'/' || c == 0) {
+                    return Err(VerifyError::BadName);
+                }
                 if k == kind::FILE {
                     let rest = container.get_range(name_end, rec_end - name_end).ok_or(RomfsError::Truncated)?;
                     fs.file_data(rest)?;
@@ -385,6 +395,21 @@ mod tests {
         let dir = rec(kind::DIRECTORY, &[&[1u8, b'd'][..], &rec(kind::FILE, b"\x01f")].concat());
         let img = leak(rec(kind::FILESYSTEM, &dir));
         assert_eq!(FrozenModules::new(&[], RomBytes::from_ram(img)).verify(), Err(VerifyError::Romfs(RomfsError::NoData)));
+    }
+
+    #[test]
+    fn names_paths_cannot_reach_are_refused() {
+        let file = |name: &[u8]| {
+            let payload = [varuint(name.len()), name.to_vec(), rec(kind::DATA_VERBATIM, b"M\x06\x00\x1f")].concat();
+            rec(kind::FILE, &payload)
+        };
+        let dir = |name: &[u8]| rec(kind::DIRECTORY, &[varuint(name.len()), name.to_vec()].concat());
+        for bad in [file(b""), file(b"a/b"), file(b"\0ib"), dir(b""), dir(b"x\0"), dir(b"/")] {
+            let img = leak(rec(kind::FILESYSTEM, &[file(b"ok.mpy"), bad].concat()));
+            assert_eq!(FrozenModules::new(&[], RomBytes::from_ram(img)).verify(), Err(VerifyError::BadName));
+        }
+        let img = leak(rec(kind::FILESYSTEM, &[file(b"ok.mpy"), dir(b"lib")].concat()));
+        assert_eq!(FrozenModules::new(&[], RomBytes::from_ram(img)).verify(), Ok(()));
     }
 
     #[test]

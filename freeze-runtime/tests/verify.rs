@@ -311,3 +311,91 @@ fn micropython_vfsrom_loops_on_the_image_verify_refuses() {
         assert!(run.is_none(), "MicroPython finished on the wrapping image (fixed upstream?): {run:?}");
     }
 }
+
+/// What the structural checks accept, MicroPython reads to the end: every image of
+/// `every_byte_changed_is_refused` that `verify` without a hash accepts is mounted in the native
+/// MicroPython, every directory listed and stat'ed and every file read, in one process under a
+/// timeout. (A damaged name or file is fine there, an error is fine; only a hang is not.)
+#[test]
+fn what_verify_accepts_micropython_reads_to_the_end() {
+    let dir = std::env::temp_dir().join(format!("freeze-verify-accepted-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (mut accepted, mut refused) = (0, 0);
+    for (b, base) in [APP, POINTERS].iter().enumerate() {
+        let mut img = base.to_vec();
+        for i in 0..img.len() {
+            let orig = img[i];
+            let mut values = vec![0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x7f, 0x80, 0xff, orig.wrapping_add(1), orig.wrapping_sub(1)];
+            values.sort_unstable();
+            values.dedup();
+            for v in values.into_iter().filter(|v| *v != orig) {
+                img[i] = v;
+                if FrozenModules::new(&[], RomBytes::from_ram(leak(&img))).verify().is_ok() {
+                    std::fs::write(dir.join(format!("{b}-{i:04}-{v:02x}.romfs")), &img).unwrap();
+                    accepted += 1;
+                } else {
+                    refused += 1;
+                }
+            }
+            img[i] = orig;
+        }
+    }
+    assert!(accepted > 100 && refused > 100, "accepted {accepted}, refused {refused}");
+    let script = format!(
+        r#"
+import vfs, os
+def walk(fs, path, depth):
+    n = 0
+    for e in fs.ilistdir(path):
+        p = path + '/' + e[0] if path else e[0]
+        try:
+            fs.stat(p)
+        except Exception:
+            pass
+        if e[1] == 0x4000 and depth < 70:
+            n += walk(fs, p, depth + 1)
+        elif e[1] == 0x8000:
+            try:
+                with fs.open(p, 'rb') as f:
+                    f.read()
+            except Exception:
+                pass
+        n += 1
+    return n
+d = {dir:?}
+done = 0
+for name in sorted(os.listdir(d)):
+    fs = vfs.VfsRom(open(d + '/' + name, 'rb').read())
+    try:
+        walk(fs, '', 0)
+    except Exception:
+        pass
+    done += 1
+print('done', done)
+"#,
+        dir = dir.display().to_string()
+    );
+    let mut child = Command::new(oracle_micropython())
+        .arg("-c")
+        .arg(&script)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            child.kill().ok();
+            child.wait().ok();
+            panic!("MicroPython did not finish reading the {accepted} accepted images in 60 s (dir kept: {})", dir.display());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(text.trim(), format!("done {accepted}"));
+    std::fs::remove_dir_all(&dir).ok();
+    eprintln!("{accepted} damaged images accepted by the structural checks, all read to the end by MicroPython; {refused} refused");
+}
