@@ -38,6 +38,8 @@ pub struct Abi {
     /// The firmware's qstrs by number (0 is the null qstr).
     qstrs: Vec<Vec<u8>>,
     version: String,
+    /// The build's identity (`id` line): port.c defines a symbol named after it.
+    id: String,
 }
 
 impl Abi {
@@ -45,6 +47,7 @@ impl Abi {
         let mut values = BTreeMap::new();
         let mut qstrs = Vec::new();
         let mut version = String::new();
+        let mut id = String::new();
         for (n, line) in text.lines().enumerate() {
             if line.starts_with('#') || line.is_empty() {
                 continue;
@@ -52,6 +55,7 @@ impl Abi {
             let (key, value) = line.split_once(' ').ok_or_else(|| format!("ABI file line {}: `{line}`", n + 1))?;
             match key {
                 "version" => version = value.to_string(),
+                "id" => id = value.to_string(),
                 "qstr" => qstrs.push(unhex(value).ok_or_else(|| format!("ABI file line {}: bad qstr", n + 1))?),
                 _ => {
                     let v = value.parse().map_err(|_| format!("ABI file line {}: `{value}` is not a number", n + 1))?;
@@ -59,10 +63,10 @@ impl Abi {
                 }
             }
         }
-        if version.is_empty() || qstrs.is_empty() {
-            return Err("not a freeze-micropython ABI file (no version or no qstrs)".into());
+        if version.is_empty() || qstrs.is_empty() || id.len() != 8 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err("not a freeze-micropython ABI file (no version, qstrs or id)".into());
         }
-        let abi = Abi { values, qstrs, version };
+        let abi = Abi { values, qstrs, version, id };
         if abi.get("config.MICROPY_MODULE_FROZEN_MPY")? != 1 {
             return Err("the interpreter is built without MICROPY_MODULE_FROZEN_MPY: it cannot import frozen tables".into());
         }
@@ -322,6 +326,7 @@ pub fn emit(modules: &[&[u8]], abi: &Abi, rt: &str, link_section: Option<&str>) 
 
     let mut e = Emitter { out: String::new(), rt: rt.to_string(), section: link_section.map(str::to_string), word, n: 0 };
     e.prologue(abi)?;
+    e.abi_check(abi);
     e.qstr_pool(abi, &new)?;
     let mut module_refs = Vec::new();
     for (mi, m) in parsed.iter().enumerate() {
@@ -462,6 +467,19 @@ impl Emitter {
             return Err("mpz_t's layout is not (bit-field word, len, dig)".into());
         }
         Ok(())
+    }
+
+    /// A reference to the symbol the interpreter build defines for this ABI file
+    /// (freeze-micropython's port.c): tables made for another build fail to link, naming it.
+    fn abi_check(&mut self, abi: &Abi) {
+        let symbol = format!("freeze_micropython_abi_{}_tables_are_for_another_interpreter_build", abi.id);
+        writeln!(
+            self.out,
+            "extern \"C\" {{ #[link_name = {symbol:?}] static __FREEZE_ABI_ID: u8; }}\n\
+             #[used] static __FREEZE_ABI_CHECK: {rt}::StaticPtr = {rt}::StaticPtr::new(&raw const __FREEZE_ABI_ID);",
+            rt = self.rt
+        )
+        .unwrap();
     }
 
     fn qstr_pool(&mut self, abi: &Abi, new: &BTreeSet<&[u8]>) -> Result<(), String> {
@@ -754,5 +772,59 @@ pub fn qstr_hash(bytes: &[u8], bytes_in_hash: usize) -> u64 {
     match hash & ((1u64 << bits) - 1) {
         0 => 1,
         h => h,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn abi_text(frozen: i64, qstrs: usize, number_of: usize, id: &str) -> String {
+        let mut t = String::from("# test\nversion 1.23.0\n");
+        t += &format!("config.MICROPY_MODULE_FROZEN_MPY {frozen}\nconfig.MICROPY_EMIT_BYTECODE_USES_QSTR_TABLE 1\n");
+        t += &format!("config.MP_QSTRnumber_of {number_of}\n");
+        for i in 0..qstrs {
+            t += &format!("qstr {}\n", format!("q{i}").bytes().map(|b| format!("{b:02x}")).collect::<String>());
+        }
+        t + &format!("id {id}\n")
+    }
+
+    #[test]
+    fn abi_files_from_elsewhere_are_refused_with_the_reason() {
+        assert!(Abi::parse(&abi_text(1, 3, 3, "0123abcd")).is_ok());
+        let no_frozen = Abi::parse(&abi_text(0, 3, 3, "0123abcd")).err().unwrap();
+        assert!(no_frozen.contains("without MICROPY_MODULE_FROZEN_MPY"), "{no_frozen}");
+        let other = Abi::parse(&abi_text(1, 3, 4, "0123abcd")).err().unwrap();
+        assert!(other.contains("a file from another build?"), "{other}");
+        let no_id = Abi::parse(&abi_text(1, 3, 3, "")).err().unwrap();
+        assert!(no_id.contains("not a freeze-micropython ABI file"), "{no_id}");
+        assert!(Abi::parse("hello world\n").is_err());
+        assert!(Abi::parse("").is_err());
+    }
+
+    #[test]
+    fn complex_reprs_parse() {
+        assert_eq!(parse_complex("2j"), Some((0.0, 2.0)));
+        assert_eq!(parse_complex("(1+2j)"), Some((1.0, 2.0)));
+        assert_eq!(parse_complex("(-1-2e-05j)"), Some((-1.0, -2e-05)));
+        assert_eq!(parse_complex("(1e+30+1j)"), Some((1e30, 1.0)));
+    }
+
+    #[test]
+    fn missing_probe_values_are_named() {
+        // a module the compiler wrote, against a minimal ABI of a 32-bit representation-C build
+        let mpy = crate::compile("X = 1\n", "m.py", &crate::Options::default()).unwrap();
+        let mut t = abi_text(1, 2, 2, "0badcafe");
+        for (k, v) in [
+            ("size.void_p", 4),
+            ("config.MICROPY_OBJ_REPR", 2),
+            ("config.MICROPY_PERSISTENT_CODE_SAVE", 0),
+            ("config.MICROPY_PY_SYS_SETTRACE", 0),
+        ] {
+            t += &format!("{k} {v}\n");
+        }
+        // the layout checks need the probe's values; without them the emitter says which is missing
+        let err = emit(&[&mpy], &Abi::parse(&t).unwrap(), "rt", None).err().unwrap();
+        assert!(err.contains("has no `size.qstr_hash_t`"), "{err}");
     }
 }

@@ -16,6 +16,14 @@
 #include "py/runtime.h"
 #include "py/stackctrl.h"
 
+#ifndef NO_QSTR
+// (the qstr scan runs before build/abi.rs writes this header)
+#include "genhdr/freeze_abi.h"
+// The identity of this interpreter build (build/abi.rs): freeze!(..., tables = true) references
+// this symbol, so tables made from another build's ABI file fail to link.
+const unsigned char FREEZE_ABI_SYMBOL = 1;
+#endif
+
 // Provided by the Rust side (src/ffi.rs).
 extern void freeze_micropython_console_write(const char *str, size_t len);
 extern void freeze_micropython_fatal(const char *msg, size_t len) __attribute__((noreturn));
