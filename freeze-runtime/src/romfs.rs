@@ -185,7 +185,13 @@ impl<'a> Romfs<'a> {
     /// Looks `path` up as MicroPython's `VfsRom` does: components separated by `/`, an optional
     /// leading `/`, the first record with a matching name wins; `""` and `"/"` are the root.
     pub fn lookup(&self, path: &str) -> Result<Entry<'a>, RomfsError> {
-        let mut path = path.as_bytes();
+        self.lookup_bytes(path.as_bytes())
+    }
+
+    /// [`lookup`](Self::lookup) of a path given as bytes (no UTF-8 check: the verifier builds
+    /// paths in a buffer, and `core::str::from_utf8` would add a 256-byte table to `.rodata`,
+    /// which is RAM on the ESP8266).
+    pub(crate) fn lookup_bytes(&self, mut path: &[u8]) -> Result<Entry<'a>, RomfsError> {
         if let [b'/', rest @ ..] = path {
             path = rest;
         }

@@ -202,8 +202,12 @@ impl FrozenModules {
             };
             path.slice(0, stem_len).copy_to(&mut buf);
             buf[stem_len..stem_len + 4].copy_from_slice(b".mpy");
-            let stored = core::str::from_utf8(&buf[..stem_len + 4]).map_err(|_| VerifyError::BadPath { module })?;
-            let file = fs.file(stored).map_err(|error| VerifyError::NotInImage { module, error })?;
+            let file = match fs.lookup_bytes(&buf[..stem_len + 4]) {
+                Ok(e) if e.is_file() => Ok(e.data()),
+                Ok(_) => Err(RomfsError::NotAFile),
+                Err(error) => Err(error),
+            }
+            .map_err(|error| VerifyError::NotInImage { module, error })?;
             if file.as_ptr() != mpy.as_ptr() || file.len() != mpy.len() {
                 return Err(VerifyError::Mismatch { module });
             }
