@@ -565,16 +565,22 @@ def section_esp8266(ctx):
             tail = [l for l in r.err.decode(errors="replace").splitlines() if l.strip()][-3:]
             return {"skipped": f"build of examples/esp8266 ({variant}) failed: " + " / ".join(tail)}
         elf = target / "xtensa-esp8266-none-elf" / "release" / "freeze-esp8266"
-        sizes = {}
-        for line in sh(["xtensa-lx106-elf-size", "-A", str(elf)]).splitlines():
-            parts = line.split()
-            if len(parts) >= 2 and parts[0].startswith(".") and parts[1].isdigit():
-                sizes[parts[0]] = int(parts[1])
+        sizes = elf_sizes(elf)
         g = lambda s: sizes.get(s, 0)
         rows.append({"variant": variant, "iram": g(".vectors") + g(".iram.text"), "code": g(".text"),
                      "frozen": g(".irom0.text"), "rodata": g(".rodata"), "data": g(".data"), "bss": g(".bss")})
     mods = sorted(p.relative_to(ex / "modules").as_posix() for p in (ex / "modules").rglob("*.py"))
     return {"rows": rows, "modules": len(mods), "toolchain": channel}
+
+
+def elf_sizes(elf):
+    """Section name -> size in bytes, from xtensa-lx106-elf-size -A."""
+    sizes = {}
+    for line in sh(["xtensa-lx106-elf-size", "-A", str(elf)]).splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and parts[0].startswith(".") and parts[1].isdigit():
+            sizes[parts[0]] = int(parts[1])
+    return sizes
 
 
 def micropython_tree():
@@ -663,11 +669,7 @@ def section_device(ctx):
             return {"skipped": f"build of examples/esp8266 ({route}) failed: " + " / ".join(tail)}
         elf = BENCH / f"esp8266-{route}.elf"
         shutil.copy(route_target / "xtensa-esp8266-none-elf" / "release" / "freeze-esp8266", elf)
-        sizes = {}
-        for line in sh(["xtensa-lx106-elf-size", "-A", str(elf)]).splitlines():
-            parts = line.split()
-            if len(parts) >= 2 and parts[0].startswith(".") and parts[1].isdigit():
-                sizes[parts[0]] = int(parts[1])
+        sizes = elf_sizes(elf)
         code, out, fig = run_on_lx106(elf)
         if code != 0 or fig is None:
             return {"skipped": f"the {route} firmware failed under QEMU (exit {code}): {out[-200:]}"}

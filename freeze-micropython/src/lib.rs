@@ -4,7 +4,7 @@
 //! ```ignore
 //! static mut HEAP: [u8; 38 * 1024] = [0; 38 * 1024];
 //! let mut py = unsafe { freeze_micropython::Interpreter::init(&mut *addr_of_mut!(HEAP), stack_top, 6 * 1024, console_write) };
-//! freeze::runtime::micropython::register_imports(&APP);   // frozen modules become importable
+//! freeze::runtime::micropython::register(&APP)?;         // checked, then importable from flash
 //! if py.import("main").is_err() { /* traceback already printed on the console */ }
 //! ```
 //!

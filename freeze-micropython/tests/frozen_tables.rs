@@ -3,42 +3,16 @@
 //! through FREEZE_MICROPYTHON_ABI, set by the build script), and `import main` finds the package
 //! on sys.path's `.frozen` entry with no registration at all: its output must be CPython's.
 
-use std::path::Path;
-use std::process::Command;
-use std::sync::Mutex;
-
+mod common;
+use common::{console, cpython_import_main, example_modules, take_console};
 use freeze_micropython::Interpreter;
 
 #[allow(dead_code)]
 static APP: freeze::FrozenModules = freeze::freeze!("../examples/esp8266/modules/", tables = true);
 
-static CONSOLE: Mutex<Vec<u8>> = Mutex::new(Vec::new());
-
-fn console(bytes: &[u8]) {
-    CONSOLE.lock().unwrap().extend_from_slice(bytes);
-}
-
-fn take_console() -> String {
-    String::from_utf8(std::mem::take(&mut *CONSOLE.lock().unwrap())).unwrap()
-}
-
-fn cpython_import_main(folder: &Path) -> String {
-    let shim = std::env::temp_dir().join(format!("freeze-tables-shim-{}", std::process::id()));
-    std::fs::create_dir_all(&shim).unwrap();
-    std::fs::write(shim.join("micropython.py"), "def const(x):\n    return x\n").unwrap();
-    let out = Command::new("python3")
-        .args(["-B", "-c", "import main"])
-        .current_dir(folder)
-        .env("PYTHONPATH", &shim)
-        .output()
-        .expect("python3 (CPython) is needed for the expected output");
-    assert!(out.status.success(), "CPython failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
 #[test]
 fn frozen_tables_run_in_the_interpreter() {
-    let expected = cpython_import_main(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/esp8266/modules"));
+    let expected = cpython_import_main(&example_modules());
     std::thread::Builder::new()
         .stack_size(1 << 20)
         .spawn(move || {

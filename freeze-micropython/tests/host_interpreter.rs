@@ -4,48 +4,16 @@
 //!
 //! MicroPython's state is global, so one test drives one interpreter through every case.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::Mutex;
-
+mod common;
+use common::{console, cpython_import_main, example_modules, take_console};
 use freeze_micropython::{Interpreter, PythonError};
 
 static APP: freeze::FrozenModules = freeze::freeze!("../examples/esp8266/modules/");
 static RAISES: freeze::FrozenModules = freeze::freeze!("tests/fixtures/raises/");
 
-static CONSOLE: Mutex<Vec<u8>> = Mutex::new(Vec::new());
-
-fn console(bytes: &[u8]) {
-    CONSOLE.lock().unwrap().extend_from_slice(bytes);
-}
-
-fn take_console() -> String {
-    String::from_utf8(std::mem::take(&mut *CONSOLE.lock().unwrap())).unwrap()
-}
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-/// CPython's output for `import main` of a folder; `micropython.const` is the identity there.
-fn cpython_import_main(folder: &Path) -> String {
-    let shim = std::env::temp_dir().join(format!("freeze-mp-shim-{}", std::process::id()));
-    std::fs::create_dir_all(&shim).unwrap();
-    std::fs::write(shim.join("micropython.py"), "def const(x):\n    return x\n").unwrap();
-    let out = Command::new("python3")
-        .args(["-c", "import main"])
-        .current_dir(folder)
-        .env("PYTHONPATH", &shim)
-        .env("PYTHONDONTWRITEBYTECODE", "1")
-        .output()
-        .expect("python3 (CPython) is needed for the expected output");
-    assert!(out.status.success(), "CPython failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
 #[test]
 fn frozen_modules_run_in_the_interpreter() {
-    let expected = cpython_import_main(&repo().join("examples/esp8266/modules"));
+    let expected = cpython_import_main(&example_modules());
     // MicroPython's C stack: a thread of known size, with the interpreter's limit inside it.
     std::thread::Builder::new()
         .stack_size(1 << 20)
@@ -59,7 +27,7 @@ fn frozen_modules_run_in_the_interpreter() {
             py.exec("print('sum', 1 + 2, 2 ** 70, 7 / 2)").unwrap();
             assert_eq!(take_console(), "sum 3 1180591620717411303424 3.5\n");
 
-            freeze::runtime::micropython::register(&APP);
+            freeze::runtime::micropython::register(&APP).expect("the frozen image verifies");
             py.exec("import sys; print(sys.path)").unwrap();
             assert_eq!(take_console(), "['', '.frozen']\n");
             let before = py.heap().used;
@@ -70,7 +38,7 @@ fn frozen_modules_run_in_the_interpreter() {
             assert_eq!(take_console(), "sensors/thermo.mpy\n");
 
             // a Python exception: a traceback naming the frozen files, and an error
-            freeze::runtime::micropython::register(&RAISES);
+            freeze::runtime::micropython::register(&RAISES).expect("the frozen image verifies");
             assert_eq!(py.import("boot"), Err(PythonError));
             let tb = take_console();
             assert!(tb.starts_with("Traceback (most recent call last):\n"), "{tb}");
