@@ -472,7 +472,8 @@ fn freeze_output_verifies_on_the_host() {
 /// The Python firmware with its image damaged *in flash* (the ELF patched before QEMU loads it,
 /// as a bit error or a bad over-the-air write would leave it), one ELF per kind of damage:
 /// (ELF, name, the line the firmware must print). Damage: one bit flipped in a module's
-/// bytecode (only the content hash can see it), a module's header byte changed, and the root's
+/// bytecode (only the content hash can see it), a module's header byte changed, a module's file
+/// renamed in the image (`sensors/thermo.mpy` -> `thermn.mpy`: not in the image), and the root's
 /// first record overwritten by a padding record whose length wraps a 32-bit pointer back to the
 /// record itself (MicroPython's VfsRom would loop on it forever: freeze-runtime/tests/verify.rs).
 fn damaged_python_firmwares(fw: &Firmware) -> Vec<(PathBuf, &'static str, &'static str)> {
@@ -486,9 +487,14 @@ fn damaged_python_firmwares(fw: &Firmware) -> Vec<(PathBuf, &'static str, &'stat
     let main = freeze::runtime::Romfs::from_ram(&image).unwrap().file("main.mpy").unwrap();
     let main_at = at + (main.as_ptr().addr() - image.as_ptr().addr());
     let middle = main_at + main.len() / 2;
-    let cases: [(&str, Vec<(usize, u8)>, &str); 3] = [
+    // the name of sensors/thermo.mpy's file record, in the image
+    let thermo_name = at + image.windows(10).position(|w| w == b"thermo.mpy").unwrap();
+    let cases: [(&str, Vec<(usize, u8)>, &str); 4] = [
         ("bit-flip", vec![(middle, elf[middle] ^ 0x10)], "frozen image refused: content hash "),
         ("header", vec![(main_at, b'C')], "frozen image refused: module "),
+        // the file renamed: the walk does not meet module sensors.thermo, the look-ups by path
+        // (through the packages before it) name it
+        ("renamed", vec![(thermo_name + 5, b'n')], "frozen image refused: module "),
         (
             "wrapping-record",
             [0x01, 0x8f, 0xff, 0xff, 0xff, 0x7a].iter().enumerate().map(|(i, b)| (at + root + i, *b)).collect(),

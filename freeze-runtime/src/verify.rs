@@ -170,8 +170,15 @@ impl FrozenModules {
     pub fn verify(&self) -> Result<(), VerifyError> {
         let image = self.image();
         let fs = Romfs::new(image)?;
-        check_structure(&fs)?;
-        self.check_descriptors(&fs)?;
+        self.check_descriptors()?;
+        // the walk meets each module's file once: a binary search by name, not a look-up by path
+        // per module (which costs modules x directory entries)
+        let matched = check_structure(&fs, self.modules())?;
+        if matched != self.len() {
+            // some module is not where its path says (or a damaged image holds one twice): the
+            // look-up MicroPython would do, module by module, names the first that fails
+            self.locate_each(&fs)?;
+        }
         if let Some(recorded) = self.recorded_hash() {
             let computed = image_hash(image);
             if computed != recorded {
@@ -181,7 +188,9 @@ impl FrozenModules {
         Ok(())
     }
 
-    fn check_descriptors(&self, fs: &Romfs<'static>) -> Result<(), VerifyError> {
+    /// Each descriptor on its own: names in order, the `.mpy` inside the image, a `.py` path
+    /// that the name and kind follow from, a header that parses.
+    fn check_descriptors(&self) -> Result<(), VerifyError> {
         if !self.is_sorted() {
             return Err(VerifyError::NotSorted);
         }
@@ -195,29 +204,117 @@ impl FrozenModules {
             if at < lo || at > hi || mpy.len() > hi - at || mpy.is_word_read() != image.is_word_read() {
                 return Err(VerifyError::OutsideImage { module });
             }
-            let path = m.path().bytes();
-            let stem_len = match path.len().checked_sub(3) {
-                Some(n) if n + 4 <= MAX_PATH && path.get_from(n).is_some_and(|t| t.eq_bytes(b".py")) => n,
-                _ => return Err(VerifyError::BadPath { module }),
-            };
-            path.slice(0, stem_len).copy_to(&mut buf);
-            buf[stem_len..stem_len + 4].copy_from_slice(b".mpy");
-            let file = match fs.lookup_bytes(&buf[..stem_len + 4]) {
-                Ok(e) if e.is_file() => Ok(e.data()),
-                Ok(_) => Err(RomfsError::NotAFile),
-                Err(error) => Err(error),
-            }
-            .map_err(|error| VerifyError::NotInImage { module, error })?;
-            if file.as_ptr() != mpy.as_ptr() || file.len() != mpy.len() {
-                return Err(VerifyError::Mismatch { module });
-            }
-            if !name_matches(m.name().bytes(), m.kind(), &buf[..stem_len]) {
+            let stem = stored_path(m.path().bytes(), &mut buf).ok_or(VerifyError::BadPath { module })?;
+            if !name_matches(m.name().bytes(), m.kind(), &buf[..stem]) {
                 return Err(VerifyError::Name { module });
             }
             MpyHeader::parse(mpy).map_err(|error| VerifyError::Mpy { module, error })?;
         }
         Ok(())
     }
+
+    /// The slow path: each module looked up by its path, as MicroPython would, its file the
+    /// descriptor's very bytes.
+    fn locate_each(&self, fs: &Romfs<'static>) -> Result<(), VerifyError> {
+        let mut buf = [0u8; MAX_PATH];
+        for (module, m) in self.iter().enumerate() {
+            let stem = stored_path(m.path().bytes(), &mut buf).ok_or(VerifyError::BadPath { module })?;
+            let file = match fs.lookup_bytes(&buf[..stem + 4]) {
+                Ok(e) if e.is_file() => Ok(e.data()),
+                Ok(_) => Err(RomfsError::NotAFile),
+                Err(error) => Err(error),
+            }
+            .map_err(|error| VerifyError::NotInImage { module, error })?;
+            let mpy = m.mpy();
+            if file.as_ptr() != mpy.as_ptr() || file.len() != mpy.len() {
+                return Err(VerifyError::Mismatch { module });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Copies `path` (`pkg/mod.py`) into `buf` as the image stores it (`pkg/mod.mpy`); returns the
+/// length of the stem (`pkg/mod`), or `None` if `path` is no `.py` path that fits.
+fn stored_path(path: RomBytes<'_>, buf: &mut [u8; MAX_PATH]) -> Option<usize> {
+    let stem = path.len().checked_sub(3)?;
+    if stem + 4 > MAX_PATH || !path.get_from(stem)?.eq_bytes(b".py") {
+        return None;
+    }
+    path.slice(0, stem).copy_to(buf);
+    buf[stem..stem + 4].copy_from_slice(b".mpy");
+    Some(stem)
+}
+
+/// `bytes` against `parts` joined by `sep` and followed by `tail`, in byte order (as
+/// `[u8]::cmp`), reading each view once from its start.
+fn cmp_joined(bytes: RomBytes<'_>, parts: &[RomBytes<'_>], sep: u8, tail: &[u8]) -> core::cmp::Ordering {
+    use core::cmp::Ordering;
+    let mut it = bytes.iter();
+    let mut step = |want: u8| match it.next() {
+        None => Some(Ordering::Less),
+        Some(c) if c != want => Some(c.cmp(&want)),
+        Some(_) => None,
+    };
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            if let Some(o) = step(sep) {
+                return o;
+            }
+        }
+        for b in p.iter() {
+            if let Some(o) = step(b) {
+                return o;
+            }
+        }
+    }
+    for b in tail {
+        if let Some(o) = step(*b) {
+            return o;
+        }
+    }
+    if it.next().is_some() {
+        Ordering::Greater
+    } else {
+        Ordering::Equal
+    }
+}
+
+/// The file `name` (a file record's name) in the directories `dirs` (root first), against the
+/// descriptors: if it is a module's `.mpy` (`x.mpy`: module `dirs.x`; `__init__.mpy`: package
+/// `dirs`), the descriptor of that name (binary search) must have this very `data` and the path
+/// `dirs/x.py`. Returns whether a descriptor was matched.
+fn match_file<'a>(
+    modules: &'static [crate::FrozenModule],
+    dirs: &mut [RomBytes<'a>; MAX_DEPTH + 1],
+    depth: usize,
+    name: RomBytes<'a>,
+    data: RomBytes<'_>,
+) -> Result<bool, VerifyError> {
+    let Some(stem_len) = name.len().checked_sub(4).filter(|n| name.get_from(*n).is_some_and(|t| t.eq_bytes(b".mpy"))) else {
+        return Ok(false);
+    };
+    let stem = name.slice(0, stem_len);
+    let package = stem.eq_bytes(b"__init__");
+    // the dotted name's parts: the directories, and the stem unless this is a package
+    dirs[depth] = stem;
+    let parts = if package { &dirs[..depth] } else { &dirs[..=depth] };
+    if parts.is_empty() {
+        return Ok(false);
+    }
+    let found = modules.binary_search_by(|m| cmp_joined(m.name().bytes(), parts, b'.', b""));
+    let Ok(module) = found else { return Ok(false) };
+    let m = &modules[module];
+    let mpy = m.mpy();
+    if mpy.as_ptr() != data.as_ptr() || mpy.len() != data.len() {
+        return Err(VerifyError::Mismatch { module });
+    }
+    let path_ok = cmp_joined(m.path().bytes(), &dirs[..=depth], b'/', b".py").is_eq();
+    let kind_ok = (m.kind() == ModuleKind::Package) == package;
+    if !path_ok || !kind_ok {
+        return Err(VerifyError::Name { module });
+    }
+    Ok(true)
 }
 
 /// Whether `name` is the dotted name of the module whose path without `.py` is `stem`:
@@ -243,18 +340,23 @@ fn name_matches(name: RomBytes<'_>, kind: ModuleKind, stem: &[u8]) -> bool {
 }
 
 /// Walks every record of the filesystem, depth first, without recursion or allocation: what
-/// MicroPython's listing and look-ups could meet is inside its container and well formed.
-fn check_structure(fs: &Romfs<'_>) -> Result<(), VerifyError> {
+/// MicroPython's listing and look-ups could meet is inside its container and well formed. Each
+/// file that is a module's `.mpy` is matched against its descriptor ([`match_file`]); returns
+/// how many were.
+fn check_structure(fs: &Romfs<'_>, modules: &'static [crate::FrozenModule]) -> Result<usize, VerifyError> {
     let root = fs.lookup("")?.data();
-    // ends of the directories being walked, innermost last
+    // ends and names of the directories being walked, innermost last (one more name slot for
+    // the file being matched)
     let mut ends = [0usize; MAX_DEPTH];
+    let mut dirs = [RomBytes::empty(); MAX_DEPTH + 1];
     let mut depth = 0;
     let mut end = root.len();
     let mut pos = 0;
+    let mut matched = 0;
     loop {
         while pos == end {
             if depth == 0 {
-                return Ok(());
+                return Ok(matched);
             }
             depth -= 1;
             end = ends[depth];
@@ -271,13 +373,17 @@ fn check_structure(fs: &Romfs<'_>) -> Result<(), VerifyError> {
                 }
                 if k == kind::FILE {
                     let rest = container.get_range(name_end, rec_end - name_end).ok_or(RomfsError::Truncated)?;
-                    fs.file_data(rest)?;
+                    let data = fs.file_data(rest)?;
+                    if match_file(modules, &mut dirs, depth, name, data)? {
+                        matched += 1;
+                    }
                     pos = rec_end;
                 } else {
                     if depth == MAX_DEPTH {
                         return Err(VerifyError::TooDeep);
                     }
                     ends[depth] = end;
+                    dirs[depth] = name;
                     depth += 1;
                     end = rec_end;
                     pos = name_end;
@@ -414,6 +520,34 @@ mod tests {
         }
         let img = leak(rec(kind::FILESYSTEM, &[file(b"ok.mpy"), dir(b"lib")].concat()));
         assert_eq!(FrozenModules::new(&[], RomBytes::from_ram(img)).verify(), Ok(()));
+    }
+
+    #[test]
+    fn the_walk_matches_every_module_once() {
+        let mpy = |tag: u8| rec(kind::DATA_VERBATIM, &[b'M', 6, 0, 31, tag]);
+        let file = |name: &str, tag: u8| rec(kind::FILE, &[varuint(name.len()), name.as_bytes().to_vec(), mpy(tag)].concat());
+        let dir = |name: &str, inner: Vec<u8>| rec(kind::DIRECTORY, &[varuint(name.len()), name.as_bytes().to_vec(), inner].concat());
+        let sub = dir("sub", [file("__init__.mpy", 4), file("x.mpy", 5)].concat());
+        let pkg = dir("pkg", [file("__init__.mpy", 2), file("mod.mpy", 3), sub, file("data.txt", 9)].concat());
+        let root = [file("main.mpy", 1), pkg, file("pkg_mod.mpy", 6)].concat();
+        let img = leak(rec(kind::FILESYSTEM, &root));
+        let fs = Romfs::from_ram(img).unwrap();
+        let m = |name: &'static str, path: &'static str, k: ModuleKind| {
+            let stored = std::format!("{}.mpy", path.strip_suffix(".py").unwrap());
+            crate::FrozenModule::with_strs(name, path, k, fs.file(&stored).unwrap())
+        };
+        let mods: &'static [crate::FrozenModule] = Vec::leak(std::vec![
+            m("main", "main.py", ModuleKind::Module),
+            m("pkg", "pkg/__init__.py", ModuleKind::Package),
+            m("pkg.mod", "pkg/mod.py", ModuleKind::Module),
+            m("pkg.sub", "pkg/sub/__init__.py", ModuleKind::Package),
+            m("pkg.sub.x", "pkg/sub/x.py", ModuleKind::Module),
+            m("pkg_mod", "pkg_mod.py", ModuleKind::Module),
+        ]);
+        assert_eq!(check_structure(&fs, mods), Ok(6), "every module found by the walk, none twice");
+        assert_eq!(check_structure(&fs, &mods[..3]), Ok(3));
+        let app = FrozenModules::new(mods, RomBytes::from_ram(img));
+        assert_eq!(app.verify(), Ok(()));
     }
 
     #[test]
