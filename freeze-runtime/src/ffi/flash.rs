@@ -254,7 +254,7 @@ impl<'a> RomBytes<'a> {
                 word = 0;
             }
         }
-        if self.len % 4 != 0 {
+        if !self.len.is_multiple_of(4) {
             acc = f(acc, word);
         }
         acc
