@@ -489,7 +489,9 @@ fn damaged_python_firmwares(fw: &Firmware) -> Vec<(PathBuf, &'static str, &'stat
     let middle = main_at + main.len() / 2;
     // the name of sensors/thermo.mpy's file record, in the image
     let thermo_name = at + image.windows(10).position(|w| w == b"thermo.mpy").unwrap();
-    let cases: [(&str, Vec<(usize, u8)>, &str); 4] = [
+    // (name, bytes of the ELF to change, the line the firmware must print)
+    type Damage = (&'static str, Vec<(usize, u8)>, &'static str);
+    let cases: [Damage; 4] = [
         ("bit-flip", vec![(middle, elf[middle] ^ 0x10)], "frozen image refused: content hash "),
         ("header", vec![(main_at, b'C')], "frozen image refused: module "),
         // the file renamed: the walk does not meet module sensors.thermo, the look-ups by path
@@ -720,19 +722,19 @@ struct FlashReport {
 fn stack_address(insns: &[Insn], pc: u32, base: &str) -> bool {
     let Some(i) = insns.iter().position(|x| x.addr == pc) else { return false };
     let ops = |k: usize| -> Vec<&str> { insns[k].operands.split(',').map(str::trim).collect() };
-    let (set_from, first) = match i.checked_sub(1).map(|k| (k, insns[k].mnemonic.as_str(), ops(k))) {
-        Some((k, "addi" | "addmi", o)) if o.len() == 3 && o[0] == base && o[1] == "a1" => (k, k),
+    // `first`: the first instruction of the sequence that sets `base`
+    let first = match i.checked_sub(1).map(|k| (k, insns[k].mnemonic.as_str(), ops(k))) {
+        Some((k, "addi" | "addmi", o)) if o.len() == 3 && o[0] == base && o[1] == "a1" => k,
         Some((k, "add", o)) if o.len() == 3 && o[0] == base && (o[1] == "a1" || o[2] == "a1") => {
             let t = if o[1] == "a1" { o[2] } else { o[1] };
             match k.checked_sub(1).map(|m| (m, insns[m].mnemonic.as_str(), ops(m))) {
-                Some((m, "movi", mo)) if mo.len() == 2 && mo[0] == t && t != "a1" => (k, m),
+                Some((m, "movi", mo)) if mo.len() == 2 && mo[0] == t && t != "a1" => m,
                 _ => return false,
             }
         }
         _ => return false,
     };
     let landing: Vec<u32> = insns[first + 1..=i].iter().map(|x| x.addr).collect();
-    let _ = set_from;
     !insns.iter().any(|x| {
         (x.mnemonic.starts_with('j') || x.mnemonic.starts_with('b') || x.mnemonic.starts_with("call") || x.mnemonic.starts_with("loop"))
             && x.operands.split([',', ' ']).map(str::trim).any(|t| u32::from_str_radix(t, 16).is_ok_and(|a| landing.contains(&a)))
