@@ -4,8 +4,8 @@
 //! length that runs past its container is followed, and one whose pointer arithmetic wraps
 //! around (a 5-byte length on a 32-bit port, 10 bytes on a 64-bit one) sends the listing and
 //! every import back to the same record forever (MicroPython issue #8381 asks for limits). On a
-//! firmware that is a boot that never finishes after a flash bit error or a bad over-the-air
-//! write. [`FrozenModules::verify`] checks everything MicroPython and the import hooks will read,
+//! firmware that is a boot that never finishes after a bad over-the-air write, and a flipped bit
+//! in bytecode runs as whatever it became. [`FrozenModules::verify`] checks everything MicroPython and the import hooks will read,
 //! with this crate's bounded reader, so that a damaged image is refused with an error instead:
 //!
 //! 1. the ROMFS structure: every record of every directory inside its container, no kind-0
@@ -17,9 +17,11 @@
 //!    matching the path, a `.mpy` header that parses;
 //! 3. the content hash `freeze!` recorded ([`image_hash`]), over every byte of the image.
 //!
-//! The work is linear in the image size; nothing is allocated; flash is read with aligned word
-//! loads only. On the LX106 (ESP8266) under QEMU the whole check of the example firmware's image
-//! costs the instruction count given in the README.
+//! One walk of the image matches each module file to its descriptor by binary search on the
+//! name, so the work is linear in the image size (times log of the module count per file);
+//! nothing is allocated (about 1.3 KB of stack on 32-bit targets); flash is read with aligned
+//! word loads only. On the LX106 (ESP8266), counted under QEMU: 414,788 instructions for a
+//! 98,826-byte image of 32 modules, 247,121 of them for the hash.
 //!
 //! # The hash
 //!
@@ -30,8 +32,8 @@
 //! and four look-ups per word, or bitwise loops at 8 steps a byte). Each step is a bijection of
 //! the state for a fixed word and of the word for a fixed state, so a change confined to one word
 //! (every single-bit and single-byte error, every burst within an aligned word) is always
-//! detected; the length is mixed in first, so truncation is too. Other damage goes undetected
-//! with a probability near 2^-32. It is a check against accidents, not against an attacker:
+//! detected. The length is hashed too. Other damage goes undetected with a probability near
+//! 2^-32. It is a check against accidents, not against an attacker:
 //! signed updates need a signature.
 
 use crate::mpy::{MpyError, MpyHeader};
