@@ -315,6 +315,7 @@ fn micropython_vfsrom_loops_on_the_image_verify_refuses() {
         let run = micropython_with_image(&bad, script, limit);
         assert!(run.is_none(), "MicroPython finished on the wrapping image (fixed upstream?): {run:?}");
     }
+    std::fs::remove_dir_all(std::env::temp_dir().join(format!("freeze-verify-{}", std::process::id()))).ok();
 }
 
 /// What the structural checks accept, MicroPython reads to the end: every image of
