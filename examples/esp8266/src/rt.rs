@@ -140,12 +140,25 @@ pub fn write(bytes: &[u8]) {
             core::ptr::write_volatile(UART0_FIFO, u32::from(b));
         }
     };
-    for &b in bytes {
+    for i in 0..bytes.len() {
+        let b = flash_safe_byte(bytes, i);
         if b == b'\n' {
             put(b'\r');
         }
         put(b);
     }
+}
+
+/// `bytes[i]`, read with an aligned 32-bit load: MicroPython hands the console text that may
+/// lie in its constant data, which this firmware places in flash (esp8266.ld), where the chip
+/// faults on byte loads.
+#[cfg(feature = "board")]
+fn flash_safe_byte(bytes: &[u8], i: usize) -> u8 {
+    let addr = bytes[i..].as_ptr() as usize;
+    // SAFETY: the aligned word holding bytes[i] is mapped memory (flash, IRAM or DRAM: all
+    // word-addressable on the ESP8266) and is only read.
+    let word = unsafe { core::ptr::read_volatile((addr & !3) as *const u32) };
+    (word >> (8 * (addr & 3))) as u8
 }
 
 /// The board has one console.
