@@ -315,8 +315,8 @@ fn format_compile_error(e: &freeze_compiler::CompileError, src: &walk::Source, s
     let pad = " ".repeat(width);
     let mut msg = format!("{}: {}\n{pad}--> {}:{}:{}", e.kind, e.message, file, e.line, e.column);
     if let Some((i, col, label)) = shown_line {
-        let line = lines[i];
-        let caret: String = line.chars().take(col).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+        // at most a bounded excerpt around the column, whatever the line's length
+        let (line, caret) = freeze_compiler::line_excerpt(lines[i], col);
         write!(msg, "\n{pad} |\n{:>width$} | {line}\n{pad} | {caret}^{label}", i + 1).unwrap();
     }
     msg

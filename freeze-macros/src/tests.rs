@@ -204,6 +204,23 @@ fn an_error_at_the_end_of_the_file_shows_a_line_and_a_caret() {
     eprintln!("{}", errs.join("\n\n"));
 }
 
+/// A syntax error on a very long line quotes a bounded excerpt around the column, with the
+/// caret under the offending character (issue 16: a 10 MB line made a 20 MB diagnostic).
+#[test]
+fn an_error_on_a_long_line_quotes_a_bounded_excerpt() {
+    let d = TempDir::new("longline");
+    let line = format!("x = [{}] + (", "1, ".repeat(300_000));
+    d.write("long.py", &format!("{line}\n"));
+    let errs = errors(&expand_dir(&d.0, quote!()));
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    let e = &errs[0];
+    assert!(e.len() < 1_000, "the diagnostic is {} bytes", e.len());
+    let lines: Vec<&str> = e.lines().collect();
+    // the excerpt ends with the unclosed bracket, and the caret points just past it
+    assert!(lines[3].ends_with("+ ("), "{e}");
+    assert_eq!(lines[4].find('^').unwrap(), lines[3].len(), "{e}");
+}
+
 #[test]
 fn argument_errors_are_spanned_compile_errors() {
     let out = expand(quote!("m", opt = 9), Path::new("."));

@@ -136,7 +136,8 @@ fn source(f: Found, shown: &str, prefix: &str, claimed: &mut BTreeMap<String, St
             special_kind(&meta.file_type())
         ));
     }
-    let bytes = fs::read(&f.abs).map_err(|e| format!("freeze!: cannot read `{shown_file}`: {e}"))?;
+    // read at most the compiler's size limit (a link to /dev/zero must not read gigabytes)
+    let bytes = freeze_compiler::read_source_file(&f.abs).map_err(|e| format!("freeze!: cannot read `{shown_file}`: {e}"))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let off = e.utf8_error().valid_up_to();
         let good = &e.as_bytes()[..off];
