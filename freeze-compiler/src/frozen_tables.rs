@@ -476,7 +476,10 @@ impl Emitter {
         writeln!(
             self.out,
             "extern \"C\" {{ #[link_name = {symbol:?}] static __FREEZE_ABI_ID: u8; }}\n\
-             #[used] static __FREEZE_ABI_CHECK: {rt}::StaticPtr = {rt}::StaticPtr::new(&raw const __FREEZE_ABI_ID);",
+             #[used] static __FREEZE_ABI_CHECK: {rt}::StaticPtr = {rt}::StaticPtr::new(&raw const __FREEZE_ABI_ID);\n\
+             // MicroPython has one table of frozen modules: a second `tables = true` in the same\n\
+             // firmware is a duplicate definition of this symbol, which says so.\n\
+             #[no_mangle] #[used] static freeze_tables_only_one_set_of_frozen_tables_per_firmware: u8 = 0;",
             rt = self.rt
         )
         .unwrap();
