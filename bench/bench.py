@@ -649,7 +649,7 @@ def section_device(ctx):
             ("frozen-tables", ["--no-default-features", "--features", "frozen-tables"],
              "freeze!(..., tables = true): MicroPython's frozen tables as Rust statics in flash"),
             ("mpy-tool", ["--no-default-features", "--features", "mpy-tool-tables"],
-             "the same modules frozen by MicroPython's tools/mpy-tool.py (C tables, in .rodata here)"),
+             "the same modules frozen by MicroPython's tools/mpy-tool.py (C tables in .rodata, which esp8266.ld puts in flash)"),
             ("import-hooks", [], "frozen .mpy, freeze-runtime's import hooks (MicroPython 1.23 copies the bytecode into RAM)"),
             ("source", ["--no-default-features", "--features", "source-route"], ".py sources compiled on the device")):
         log(f"bench device: {route}")

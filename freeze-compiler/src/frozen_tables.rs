@@ -473,16 +473,14 @@ impl Emitter {
     /// (freeze-micropython's port.c): tables made for another build fail to link, naming it.
     fn abi_check(&mut self, abi: &Abi) {
         let symbol = format!("freeze_micropython_abi_{}_tables_are_for_another_interpreter_build", abi.id);
-        writeln!(
-            self.out,
-            "extern \"C\" {{ #[link_name = {symbol:?}] static __FREEZE_ABI_ID: u8; }}\n\
-             #[used] static __FREEZE_ABI_CHECK: {rt}::StaticPtr = {rt}::StaticPtr::new(&raw const __FREEZE_ABI_ID);\n\
-             // MicroPython has one table of frozen modules: a second `tables = true` in the same\n\
-             // firmware is a duplicate definition of this symbol, which says so.\n\
-             #[no_mangle] #[used] static freeze_tables_only_one_set_of_frozen_tables_per_firmware: u8 = 0;",
-            rt = self.rt
-        )
-        .unwrap();
+        writeln!(self.out, "extern \"C\" {{ #[link_name = {symbol:?}] static __FREEZE_ABI_ID: u8; }}").unwrap();
+        let check = format!("[{rt}::StaticPtr; 1]", rt = self.rt);
+        let value = format!("[{}::StaticPtr::new(&raw const __FREEZE_ABI_ID)]", self.rt);
+        self.out.push_str("#[used]\n");
+        self.static_item("__FREEZE_ABI_CHECK", &check, &value, false);
+        // MicroPython has one table of frozen modules: a second `tables = true` in the same
+        // firmware is a duplicate definition of this symbol, which says so.
+        self.static_item("freeze_tables_only_one_set_of_frozen_tables_per_firmware", "[u8; 4]", "[0; 4]", true);
     }
 
     fn qstr_pool(&mut self, abi: &Abi, new: &BTreeSet<&[u8]>) -> Result<(), String> {
