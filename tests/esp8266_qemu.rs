@@ -274,20 +274,12 @@ fn lines_starting<'a>(out: &'a str, prefix: &str) -> Vec<&'a str> {
 
 // ---------------------------------------------------------------------------------------------
 
-/// CPython's output for `import main` of the example's package (`micropython.const` is the
-/// identity there).
+#[path = "../freeze-micropython/tests/common/cpython.rs"]
+mod cpython;
+
+/// CPython's output for `import main` of the example's package.
 fn cpython_import_main() -> String {
-    let shim = target_dir().join("qemu-test").join("cpython-shim");
-    std::fs::create_dir_all(&shim).unwrap();
-    std::fs::write(shim.join("micropython.py"), "def const(x):\n    return x\n").unwrap();
-    let out = Command::new("python3")
-        .args(["-B", "-c", "import main"])
-        .current_dir(fw_dir().join("modules"))
-        .env("PYTHONPATH", &shim)
-        .output()
-        .expect("python3 (CPython) is needed for the expected output");
-    assert!(out.status.success(), "CPython failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
+    cpython::cpython_import_main(&fw_dir().join("modules"))
 }
 
 #[test]
