@@ -141,10 +141,14 @@ impl Parse for Args {
                         .parse::<LitStr>()
                         .map_err(|e| syn::Error::new(e.span(), "`prefix` must be a string (a dotted module name)"))?;
                     let v = s.value().trim_matches('.').to_string();
-                    if !v.is_empty() && !v.split('.').all(crate::walk::is_identifier) {
-                        return Err(syn::Error::new(s.span(), format!("`prefix` {v:?} is not a dotted Python module name")));
+                    // each part as a module name in a folder would be: checked, and normalised
+                    let mut parts = Vec::new();
+                    for p in v.split('.').filter(|_| !v.is_empty()) {
+                        parts.push(crate::walk::module_name_part(p).map_err(|why| {
+                            syn::Error::new(s.span(), format!("`prefix` {v:?} is not a dotted Python module name: {why}"))
+                        })?);
                     }
-                    args.prefix = v;
+                    args.prefix = parts.join(".");
                 }
                 _ => unreachable!("checked against KEYS above"),
             }

@@ -144,7 +144,7 @@ fn build(args: &args::Args, cx: &Context) -> Result<TokenStream, Vec<String>> {
     let mut compiled = Vec::with_capacity(sources.len());
     for (src, res) in sources.into_iter().zip(results) {
         match res {
-            Ok(mpy) => compiled.push(Compiled { path: format!("{prefix_dir}{}", src.rel), src, mpy }),
+            Ok(mpy) => compiled.push(Compiled { path: format!("{prefix_dir}{}", src.frozen_rel), src, mpy }),
             Err(e) => errors.push(format_compile_error(&e, &src, &args.path)),
         }
     }
@@ -251,7 +251,7 @@ fn compile_all(
 ) -> Vec<CompileResult> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Mutex;
-    let names: Vec<String> = sources.iter().map(|s| format!("{prefix_dir}{}", s.rel)).collect();
+    let names: Vec<String> = sources.iter().map(|s| format!("{prefix_dir}{}", s.frozen_rel)).collect();
     let key = |i: usize| cache::Key {
         path: &sources[i].abs,
         name: &names[i],

@@ -491,3 +491,91 @@ fn another_compiler_misses_and_replaces_the_entry() {
     // one entry for the module, not one per compiler
     assert_eq!(entries(&new).len(), 1);
 }
+
+/// The errors of `freeze!` on a folder holding `files` (each `x = 1`).
+fn name_errors(files: &[&str]) -> (Vec<String>, String) {
+    let d = TempDir::new("names");
+    for f in files {
+        d.write(f, "x = 1\n");
+    }
+    let errs = errors(&expand_dir(&d.0, quote!()));
+    (errs, d.0.to_str().unwrap().to_string())
+}
+
+#[test]
+fn module_names_follow_python_identifier_rules() {
+    // issue 16: identifiers CPython and MicroPython accept, with characters outside
+    // `is_alphanumeric` (U+00B7 MIDDLE DOT is XID_Continue) or a combining mark
+    let d = TempDir::new("ids");
+    d.write("a\u{b7}b.py", "x = 1\n").write("match.py", "x = 1\n").write("_1.py", "x = 1\n").write("p\u{e4}k/\u{3c0}.py", "x = 1\n");
+    let out = expand_dir(&d.0, quote!());
+    assert!(errors(&out).is_empty(), "{out}");
+    let names = String::from_utf8(static_bytes(&out, "NAMES")).unwrap();
+    assert!(names.starts_with("_1_1.pya\u{b7}ba\u{b7}b.pymatchmatch.pyp\u{e4}k.\u{3c0}p\u{e4}k/\u{3c0}.py"), "{names:?}");
+
+    // `é` spelled `e` + U+0301 is frozen under its NFC form, the spelling an editor writes in
+    // `import é`: MicroPython compares names byte for byte, from a folder or a ROMFS alike
+    let d = TempDir::new("nfd");
+    d.write("e\u{301}.py", "x = 1\n").write("caf\u{e9}/e\u{301}t\u{e9}.py", "x = 1\n");
+    let out = expand_dir(&d.0, quote!(, prefix = "o\u{308}"));
+    assert!(errors(&out).is_empty(), "{out}");
+    let names = String::from_utf8(static_bytes(&out, "NAMES")).unwrap();
+    assert!(names.starts_with("\u{f6}.caf\u{e9}.\u{e9}t\u{e9}\u{f6}/caf\u{e9}/\u{e9}t\u{e9}.py\u{f6}.\u{e9}\u{f6}/\u{e9}.py"), "{names:?}");
+    assert!(!names.contains(['\u{301}', '\u{308}']), "{names:?}");
+    // the image holds the same paths: the compiler's image for the NFC names
+    let files: Vec<(String, Vec<u8>)> = ["\u{f6}/caf\u{e9}/\u{e9}t\u{e9}.py", "\u{f6}/\u{e9}.py"]
+        .iter()
+        .map(|p| (p.to_string(), freeze_compiler::compile("x = 1\n", p, &Default::default()).unwrap()))
+        .collect();
+    let (image, _) = freeze_compiler::romfs::build_image_from_py_indexed(&files).unwrap();
+    assert_eq!(&static_bytes(&out, "IMAGE")[..image.len()], &image[..]);
+    // both spellings in one folder are one module
+    let (errs, shown) = name_errors(&["e\u{301}.py", "\u{e9}.py"]);
+    assert_eq!(errs, [format!(
+        "freeze!: two files claim the module `\u{e9}`: `{shown}/e\u{301}.py` and `{shown}/\u{e9}.py`; remove or exclude one of them"
+    )]);
+}
+
+#[test]
+fn a_refused_module_name_says_which_character_breaks_which_rule() {
+    let tail = |rel: &str| format!("; the file cannot be imported as a module: rename it or leave it out with `exclude = [\"{rel}\"]`");
+    let start = "not a letter or `_` (a Python identifier starts with `_` or a Unicode XID_Start character)";
+    let cont = "not a letter, digit or `_` (a Python identifier goes on with Unicode XID_Continue characters)";
+    let cases: &[(&str, String)] = &[
+        ("1abc.py", format!("`1abc` is not a valid Python identifier: `1` (U+0031) at character 1 is {start}")),
+        ("my-mod.py", format!("`my-mod` is not a valid Python identifier: `-` (U+002D) at character 3 is {cont}")),
+        ("snake\u{1f40d}.py", format!("`snake\u{1f40d}` is not a valid Python identifier: `\u{1f40d}` (U+1F40D) at character 6 is {cont}")),
+        // an invisible character is named by its code point
+        ("a\u{200b}b.py", format!("`a\u{200b}b` is not a valid Python identifier: `\\u{{200b}}` (U+200B) at character 2 is {cont}")),
+        // a combining mark cannot start a name
+        ("\u{301}e.py", format!("`\u{301}e` is not a valid Python identifier: `\\u{{301}}` (U+0301) at character 1 is {start}")),
+        ("class.py", "`class` is a Python keyword, not an identifier: `import class` is a syntax error".to_string()),
+        (
+            "\u{ff43}lass.py",
+            "`class` is a Python keyword, not an identifier (Unicode NFKC normalisation turns `\u{ff43}lass` into it): \
+             `import class` is a syntax error"
+                .to_string(),
+        ),
+        // Python reads `ﬁx` as `fix`, MicroPython as written: no frozen name serves both
+        (
+            "\u{fb01}x.py",
+            "`\u{fb01}x` is read by Python as `fix` (Unicode NFKC normalisation: `\u{fb01}` (U+FB01) at character 1 becomes `fi`) \
+             but by MicroPython as written, so CPython's and MicroPython's `import \u{fb01}x` look for different modules (name it `fix`)"
+                .to_string(),
+        ),
+        ("my-pkg/m.py", format!("`my-pkg` is not a valid Python identifier: `-` (U+002D) at character 3 is {cont}")),
+    ];
+    for (rel, why) in cases {
+        let (errs, shown) = name_errors(&[rel]);
+        assert_eq!(errs, [format!("freeze!: `{shown}/{rel}`: {why}{}", tail(rel))], "{rel}");
+    }
+    // the same rules for `prefix`, and its NFC form is used
+    let d = TempDir::new("prefix");
+    d.write("m.py", "x = 1\n");
+    let errs = errors(&expand_dir(&d.0, quote!(, prefix = "a.b-c")));
+    assert_eq!(errs.len(), 1);
+    assert!(
+        errs[0].contains("`prefix` \"a.b-c\" is not a dotted Python module name: `b-c` is not a valid Python identifier: `-` (U+002D) at character 2"),
+        "{errs:?}"
+    );
+}

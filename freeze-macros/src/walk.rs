@@ -12,7 +12,10 @@ pub struct Source {
     pub abs: PathBuf,
     /// Path relative to the folder, `/`-separated (`pkg/mod.py`), without the prefix.
     pub rel: String,
-    /// Dotted module name (`pkg.mod`; `pkg` for `pkg/__init__.py`).
+    /// The same path as frozen, each name in the form [`module_name_part`] gives it (NFC): the
+    /// module's place in the image, the `.mpy`'s source name.
+    pub frozen_rel: String,
+    /// Dotted module name (`pkg.mod`; `pkg` for `pkg/__init__.py`), from the names as frozen.
     pub name: String,
     /// `pkg/__init__.py`.
     pub package: bool,
@@ -100,8 +103,17 @@ fn source(f: Found, shown: &str, prefix: &str, claimed: &mut BTreeMap<String, St
     }
     let rel = f.rel;
     let stem = rel.strip_suffix(".py").unwrap();
-    let mut parts: Vec<&str> = stem.split('/').collect();
-    let package = parts.last() == Some(&"__init__");
+    let mut parts = Vec::new();
+    for p in stem.split('/') {
+        parts.push(module_name_part(p).map_err(|why| {
+            format!(
+                "freeze!: `{shown_file}`: {why}; the file cannot be imported as a module: \
+                 rename it or leave it out with `exclude = [\"{rel}\"]`"
+            )
+        })?);
+    }
+    let frozen_rel = format!("{}.py", parts.join("/"));
+    let package = parts.last().is_some_and(|p| p == "__init__");
     if package {
         parts.pop();
         if parts.is_empty() && prefix.is_empty() {
@@ -111,15 +123,7 @@ fn source(f: Found, shown: &str, prefix: &str, claimed: &mut BTreeMap<String, St
             ));
         }
     }
-    for p in &parts {
-        if !is_identifier(p) {
-            return Err(format!(
-                "freeze!: `{shown_file}`: `{p}` is not a valid Python identifier, so the file cannot be imported as a module; \
-                 rename it or leave it out with `exclude = [\"{rel}\"]`"
-            ));
-        }
-    }
-    let name = module_name(prefix, &parts);
+    let name = module_name(prefix, &parts.iter().map(String::as_str).collect::<Vec<_>>());
     if let Some(other) = claimed.get(&name) {
         return Err(format!(
             "freeze!: two files claim the module `{name}`: `{}` and `{shown_file}`; remove or exclude one of them",
@@ -144,7 +148,7 @@ fn source(f: Found, shown: &str, prefix: &str, claimed: &mut BTreeMap<String, St
         let line = good.iter().filter(|b| **b == b'\n').count() + 1;
         format!("freeze!: `{shown_file}` is not UTF-8 text (invalid byte at line {line}, byte offset {off}); Python source must be UTF-8")
     })?;
-    Ok(Source { abs: f.abs, rel, name, package, text })
+    Ok(Source { abs: f.abs, rel, frozen_rel, name, package, text })
 }
 
 /// `prefix` and `parts` as a dotted module name.
@@ -430,17 +434,78 @@ fn walk(root: &Path, canon_root: &Path, shown: &str) -> Result<(Vec<Found>, Vec<
     Ok((files, folders))
 }
 
-/// Whether `s` is a Python identifier (and not a keyword).
-pub fn is_identifier(s: &str) -> bool {
-    const KEYWORDS: &[&str] = &[
-        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
-        "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda",
-        "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
-    ];
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) if c == '_' || c.is_alphabetic() => {}
-        _ => return false,
+/// Python's keywords, checked on the normalised name (the soft keywords `match`, `case`, `type`
+/// and `_` name modules fine: `import match` works in CPython and MicroPython alike).
+const KEYWORDS: &[&str] = &[
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif",
+    "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or",
+    "pass", "raise", "return", "try", "while", "with", "yield",
+];
+
+/// One part of a module name (a folder's name, a file's without `.py`, a part of `prefix`)
+/// checked by Python's identifier rules: the name it is frozen under, or why it names no module
+/// (a clause for an error: which character, where, and which rule).
+///
+/// The rules are the language reference's: `_` or an XID_Start character, then XID_Continue
+/// characters, checked on the name as written (as CPython's tokenizer does, so a position in
+/// the error is one the user sees) and on its NFKC form, which is what Python compares; and the
+/// NFKC form is no keyword (`import class` is a syntax error in CPython and MicroPython alike).
+///
+/// When normalisation changes the name, MicroPython decides: it compares module names byte for
+/// byte (checked with the native MicroPython 1.29, from a folder and from a VfsRom image), and
+/// neither it nor this compiler (like mpy-cross) normalises the identifiers of the
+/// source that imports, so a frozen module is found by exactly one spelling. (CPython instead
+/// reads `import é` as NFKC whichever way the source spells it, then looks for that file.)
+/// - A canonical difference only (NFC = NFKC, as for `é` spelled `e` + U+0301): frozen under
+///   the NFC form. That is how editors write the `import` that names it, and the name CPython
+///   looks up; the two spellings look the same, and macOS file systems may hand back either, so
+///   frozen as written the same folder would give different module names on different machines.
+///   Two files whose names differ only so claim one module, which `source` reports.
+/// - A compatibility difference (NFKC ≠ NFC: `ﬁx` is read by Python as `fix`, fullwidth
+///   letters as ASCII): refused. MicroPython's `import ﬁx` looks for `ﬁx`, CPython's for `fix`;
+///   neither frozen name serves both, and the error names the one to rename it to.
+pub fn module_name_part(s: &str) -> Result<String, String> {
+    use unicode_normalization::UnicodeNormalization;
+    // the first character that breaks the rules: its 1-based position, the character, and the rule
+    fn first_bad(s: &str) -> Option<(usize, char, &'static str)> {
+        s.chars().enumerate().find_map(|(i, c)| match i {
+            0 if c != '_' && !unicode_ident::is_xid_start(c) => {
+                Some((1, c, "not a letter or `_` (a Python identifier starts with `_` or a Unicode XID_Start character)"))
+            }
+            0 => None,
+            _ if !unicode_ident::is_xid_continue(c) => Some((
+                i + 1,
+                c,
+                "not a letter, digit or `_` (a Python identifier goes on with Unicode XID_Continue characters)",
+            )),
+            _ => None,
+        })
     }
-    chars.all(|c| c == '_' || c.is_alphanumeric()) && !KEYWORDS.contains(&s)
+    let shown = |c: char| format!("`{}` (U+{:04X})", c.escape_debug(), c as u32);
+    if s.is_empty() {
+        return Err("an empty name is not a Python identifier".to_string());
+    }
+    if let Some((at, c, rule)) = first_bad(s) {
+        return Err(format!("`{s}` is not a valid Python identifier: {} at character {at} is {rule}", shown(c)));
+    }
+    let nfkc: String = s.nfkc().collect();
+    if let Some((at, c, rule)) = first_bad(&nfkc) {
+        // XID_Start and XID_Continue are closed under NFKC: not expected, but the rule is on this form
+        return Err(format!("`{s}` is not a valid Python identifier: in its NFKC form `{nfkc}`, {} at character {at} is {rule}", shown(c)));
+    }
+    if KEYWORDS.contains(&nfkc.as_str()) {
+        let read = if nfkc == s { String::new() } else { format!(" (Unicode NFKC normalisation turns `{s}` into it)") };
+        return Err(format!("`{nfkc}` is a Python keyword, not an identifier{read}: `import {nfkc}` is a syntax error"));
+    }
+    if nfkc != s.nfc().collect::<String>() {
+        let changed = s.chars().enumerate().find(|(_, c)| c.to_string().nfkc().ne(c.to_string().nfc()));
+        let which = changed.map_or(String::new(), |(i, c)| {
+            format!(": {} at character {} becomes `{}`", shown(c), i + 1, c.to_string().nfkc().collect::<String>())
+        });
+        return Err(format!(
+            "`{s}` is read by Python as `{nfkc}` (Unicode NFKC normalisation{which}) but by MicroPython as written, \
+             so CPython's and MicroPython's `import {s}` look for different modules (name it `{nfkc}`)"
+        ));
+    }
+    Ok(nfkc)
 }
