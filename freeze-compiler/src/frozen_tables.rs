@@ -162,7 +162,8 @@ fn read_module(mpy: &[u8]) -> Result<Module, String> {
     }
     let n_qstr = r.uint()?;
     let n_obj = r.uint()?;
-    let mut qstrs = Vec::with_capacity(n_qstr);
+    // every qstr and constant takes at least one byte: counts from a damaged file reserve no more
+    let mut qstrs = Vec::with_capacity(n_qstr.min(mpy.len()));
     for _ in 0..n_qstr {
         let v = r.uint()?;
         if v & 1 == 1 {
@@ -173,7 +174,11 @@ fn read_module(mpy: &[u8]) -> Result<Module, String> {
             qstrs.push(s);
         }
     }
-    let mut consts = Vec::with_capacity(n_obj);
+    // qstr 0 is the source file name (mp_frozen_names lists it)
+    if qstrs.is_empty() {
+        return Err("no qstrs: a .mpy file's first qstr is its source file name".into());
+    }
+    let mut consts = Vec::with_capacity(n_obj.min(mpy.len()));
     for _ in 0..n_obj {
         consts.push(read_obj(&mut r, 0)?);
     }
@@ -809,6 +814,16 @@ mod tests {
         assert_eq!(parse_complex("(1+2j)"), Some((1.0, 2.0)));
         assert_eq!(parse_complex("(-1-2e-05j)"), Some((-1.0, -2e-05)));
         assert_eq!(parse_complex("(1e+30+1j)"), Some((1e30, 1.0)));
+    }
+
+    /// Found by the `frozen_tables` fuzz target: a `.mpy` without qstrs made `emit` index the
+    /// missing source file name (a panic in the proc macro). Seen while fixing it: a huge qstr or
+    /// constant count was reserved before anything was read (a capacity-overflow panic).
+    #[test]
+    fn damaged_module_headers_are_errors() {
+        assert!(read_module(b"M\x06\x00\x1f\x00\x00\x00").err().unwrap().contains("no qstrs"));
+        assert!(read_module(b"M\x06\x00\x1f\xff\xff\xff\xff\xff\xff\xff\xff\x7f\x00").is_err());
+        assert!(read_module(b"M\x06\x00\x1f\x01\xff\xff\xff\xff\xff\xff\xff\xff\x7f\x03a\x00").is_err());
     }
 
     #[test]
