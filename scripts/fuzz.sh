@@ -3,8 +3,9 @@
 # for SECONDS each (default 120), one after the other, and prints for each the executions and
 # the coverage libFuzzer reached (its final `#N DONE cov: X ft: Y` line).
 #
-# The runtime targets (romfs_reader, mpy_reader) run under AddressSanitizer: the runtime's flash
-# reads are `unsafe` code. The compiler targets run without a sanitizer: the compiler is safe
+# The runtime targets (romfs_reader, mpy_reader, verify, imports) run under AddressSanitizer: the
+# runtime's flash reads are `unsafe` code. The compiler targets (compile_*, frozen_tables) run
+# without a sanitizer: the compiler is safe
 # Rust, and AddressSanitizer makes it about 8 times slower. Each configuration has its own
 # target dir (fuzz/target/<sanitizer>), so switching does not rebuild.
 #
@@ -22,13 +23,13 @@ set -uo pipefail
 
 secs="${1:-120}"
 cd "$(dirname "$0")/../fuzz" || exit 2
-read -ra targets <<< "${FUZZ_TARGETS:-compile_bytes compile_grammar romfs_reader mpy_reader}"
+read -ra targets <<< "${FUZZ_TARGETS:-compile_bytes compile_grammar romfs_reader mpy_reader verify imports frozen_tables}"
 
 command -v cargo-fuzz > /dev/null || { echo "cargo-fuzz missing: cargo install cargo-fuzz --locked" >&2; exit 2; }
 
 sanitizer() {
     case "$1" in
-        compile_*) echo none ;;
+        compile_* | frozen_tables) echo none ;;
         *) echo address ;;
     esac
 }
@@ -44,6 +45,7 @@ for t in "${targets[@]}"; do
     seeds=("corpus/$t")
     # the compiler's seeds are also the test programs, read where they live
     [ "$t" = compile_bytes ] && extra=(-dict=dict/python.dict) && seeds+=(../tests/programs)
+    [ "$t" = frozen_tables ] && extra=(-dict=dict/frozen_tables.dict)
     echo "== $t: ${secs}s, sanitizer $san (log: fuzz/$log)"
     cargo +nightly fuzz build "${opts[@]}" "$t" > /dev/null 2>&1 || { cargo +nightly fuzz build "${opts[@]}" "$t"; exit 2; }
     # -timeout: one input taking longer than this is a finding too (unbounded work)
