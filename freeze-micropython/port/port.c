@@ -50,20 +50,8 @@ void nlr_jump_fail(void *val) {
     freeze_micropython_fatal(msg, sizeof(msg) - 1);
 }
 
-#if !MICROPY_VFS
-// No filesystem: nothing but the frozen tables, unless the firmware defines the import hooks
-// (freeze-runtime's feature micropython-import does, over the registered frozen modules).
-__attribute__((weak)) mp_import_stat_t mp_import_stat(const char *path) {
-    (void)path;
-    return MP_IMPORT_STAT_NO_EXIST;
-}
-
-__attribute__((weak)) void mp_reader_new_file(mp_reader_t *reader, qstr filename) {
-    (void)reader;
-    (void)filename;
-    mp_raise_OSError(MP_ENOENT);
-}
-#endif
+// mp_import_stat and mp_reader_new_file (the importer's hooks, with no filesystem) come from
+// freeze-runtime (feature import-hooks of this crate, on by default) or from the firmware.
 
 #if !MICROPY_READER_VFS
 // With the import hooks (freeze-runtime's mp_reader_new_file), sources are read the same way.

@@ -40,8 +40,50 @@ extern "C" fn freeze_micropython_fatal(msg: *const u8, len: usize) -> ! {
 /// # Safety
 /// See [`crate::Interpreter::init`].
 pub unsafe fn init(heap: &'static mut [u8], stack_top: *mut u8, stack_len: usize, console: fn(&[u8])) {
+    // The importer's hooks live in freeze-runtime (Rust, in an rlib): naming them here makes the
+    // linker take them whatever the order in which it reads the archives, before MicroPython's
+    // C asks for them.
+    #[cfg(feature = "import-hooks")]
+    {
+        use freeze_runtime::micropython::import_hooks::{mp_import_stat, mp_reader_new_file};
+        core::hint::black_box(mp_import_stat as unsafe extern "C" fn(_) -> _);
+        core::hint::black_box(mp_reader_new_file as unsafe extern "C" fn(_, _));
+    }
+    #[cfg(feature = "frozen-only")]
+    {
+        core::hint::black_box(frozen_only::mp_import_stat as extern "C" fn(_) -> _);
+        core::hint::black_box(frozen_only::mp_reader_new_file as unsafe extern "C" fn(_, _));
+    }
     CONSOLE.0.set(Some(console));
     freeze_mp_init(heap.as_mut_ptr(), heap.len(), stack_top, stack_len);
+}
+
+/// Feature `frozen-only`: the importer's hooks when there is nothing to import but the frozen
+/// tables (`.frozen` on sys.path is searched by MicroPython itself).
+#[cfg(feature = "frozen-only")]
+mod frozen_only {
+    use core::ffi::{c_char, c_void};
+
+    extern "C" {
+        fn mp_raise_OSError(errno: i32) -> !;
+    }
+
+    /// `mp_import_stat`: nothing exists (MP_IMPORT_STAT_NO_EXIST).
+    #[no_mangle]
+    pub extern "C" fn mp_import_stat(_path: *const c_char) -> i32 {
+        0
+    }
+
+    /// `mp_reader_new_file`: `OSError(ENOENT)`, raised the MicroPython way (this frame owns
+    /// nothing to drop).
+    ///
+    /// # Safety
+    /// Called by MicroPython inside an `nlr_push` handler.
+    #[no_mangle]
+    pub unsafe extern "C" fn mp_reader_new_file(_reader: *mut c_void, _filename: usize) {
+        // SAFETY: MicroPython's way to raise; see above.
+        unsafe { mp_raise_OSError(2) }
+    }
 }
 
 pub fn deinit() {

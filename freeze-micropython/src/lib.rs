@@ -13,6 +13,9 @@
 //! descriptors, so `import` finds them on `sys.path` entry `""` with no filesystem.
 #![no_std]
 
+#[cfg(all(feature = "import-hooks", feature = "frozen-only"))]
+compile_error!("freeze-micropython: `import-hooks` and `frozen-only` both define the importer's hooks; choose one");
+
 mod ffi;
 #[cfg(target_os = "none")]
 mod libm;
