@@ -5,8 +5,8 @@
 //! MicroPython's state is global, so one test drives one interpreter through every case.
 
 mod common;
-use common::{console, cpython_import_main, example_modules, take_console};
-use freeze_micropython::{Interpreter, PythonError};
+use common::{cpython_import_main, example_modules, take_console, with_interpreter};
+use freeze_micropython::PythonError;
 
 static APP: freeze::FrozenModules = freeze::freeze!("../examples/esp8266/modules/");
 static RAISES: freeze::FrozenModules = freeze::freeze!("tests/fixtures/raises/");
@@ -14,44 +14,31 @@ static RAISES: freeze::FrozenModules = freeze::freeze!("tests/fixtures/raises/")
 #[test]
 fn frozen_modules_run_in_the_interpreter() {
     let expected = cpython_import_main(&example_modules());
-    // MicroPython's C stack: a thread of known size, with the interpreter's limit inside it.
-    std::thread::Builder::new()
-        .stack_size(1 << 20)
-        .spawn(move || {
-            let mut top = 0u8;
-            let heap: &'static mut [u8] = Box::leak(vec![0u8; 64 * 1024].into_boxed_slice());
-            // SAFETY: once per process; `top` is in this thread's entry frame, above every later
-            // call into the interpreter, and 512 KiB stays inside the 1 MiB stack.
-            let mut py = unsafe { Interpreter::init(heap, &mut top, 512 * 1024, console) };
+    with_interpreter(move |py| {
+        py.exec("print('sum', 1 + 2, 2 ** 70, 7 / 2)").unwrap();
+        assert_eq!(take_console(), "sum 3 1180591620717411303424 3.5\n");
 
-            py.exec("print('sum', 1 + 2, 2 ** 70, 7 / 2)").unwrap();
-            assert_eq!(take_console(), "sum 3 1180591620717411303424 3.5\n");
+        freeze::runtime::micropython::register(&APP).expect("the frozen image verifies");
+        py.exec("import sys; print(sys.path)").unwrap();
+        assert_eq!(take_console(), "['', '.frozen']\n");
+        let before = py.heap().used;
+        py.import("main").unwrap();
+        assert_eq!(take_console(), expected, "frozen app's output differs from CPython's");
+        assert!(py.heap().used > before, "importing allocated nothing: were the modules imported?");
+        py.exec("import sensors.thermo as t; print(t.__file__)").unwrap();
+        assert_eq!(take_console(), "sensors/thermo.mpy\n");
 
-            freeze::runtime::micropython::register(&APP).expect("the frozen image verifies");
-            py.exec("import sys; print(sys.path)").unwrap();
-            assert_eq!(take_console(), "['', '.frozen']\n");
-            let before = py.heap().used;
-            py.import("main").unwrap();
-            assert_eq!(take_console(), expected, "frozen app's output differs from CPython's");
-            assert!(py.heap().used > before, "importing allocated nothing: were the modules imported?");
-            py.exec("import sensors.thermo as t; print(t.__file__)").unwrap();
-            assert_eq!(take_console(), "sensors/thermo.mpy\n");
+        // a Python exception: a traceback naming the frozen files, and an error
+        freeze::runtime::micropython::register(&RAISES).expect("the frozen image verifies");
+        assert_eq!(py.import("boot"), Err(PythonError));
+        let tb = take_console();
+        assert!(tb.starts_with("Traceback (most recent call last):\n"), "{tb}");
+        assert!(tb.contains("  File \"boot.py\", line 4, in <module>\n"), "{tb}");
+        assert!(tb.contains("  File \"lib/checks.py\", line 3, in validate\n"), "{tb}");
+        assert!(tb.ends_with("ValueError: negative reading\n"), "{tb}");
 
-            // a Python exception: a traceback naming the frozen files, and an error
-            freeze::runtime::micropython::register(&RAISES).expect("the frozen image verifies");
-            assert_eq!(py.import("boot"), Err(PythonError));
-            let tb = take_console();
-            assert!(tb.starts_with("Traceback (most recent call last):\n"), "{tb}");
-            assert!(tb.contains("  File \"boot.py\", line 4, in <module>\n"), "{tb}");
-            assert!(tb.contains("  File \"lib/checks.py\", line 3, in validate\n"), "{tb}");
-            assert!(tb.ends_with("ValueError: negative reading\n"), "{tb}");
-
-            // a module that is not frozen
-            assert_eq!(py.import("nothere"), Err(PythonError));
-            assert_eq!(take_console(), "ImportError: no module named 'nothere'\n");
-            drop(py);
-        })
-        .unwrap()
-        .join()
-        .unwrap();
+        // a module that is not frozen
+        assert_eq!(py.import("nothere"), Err(PythonError));
+        assert_eq!(take_console(), "ImportError: no module named 'nothere'\n");
+    });
 }

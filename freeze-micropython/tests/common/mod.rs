@@ -23,3 +23,22 @@ pub fn take_console() -> String {
 pub fn example_modules() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/esp8266/modules")
 }
+
+/// Runs `body` with a fresh interpreter (64 KiB heap, console above) on a thread with a 1 MiB
+/// stack whose entry frame is the interpreter's stack top. Once per test process: MicroPython's
+/// state is global.
+pub fn with_interpreter(body: impl FnOnce(&mut freeze_micropython::Interpreter) + Send + 'static) {
+    std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(move || {
+            let mut top = 0u8;
+            let heap: &'static mut [u8] = Box::leak(vec![0u8; 64 * 1024].into_boxed_slice());
+            // SAFETY: once per process; `top` is in this thread's entry frame, above every later
+            // call into the interpreter, and 512 KiB stays inside the 1 MiB stack.
+            let mut py = unsafe { freeze_micropython::Interpreter::init(heap, &mut top, 512 * 1024, console) };
+            body(&mut py);
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+}
