@@ -538,15 +538,23 @@ ESP_VARIANTS = ["python", "no-modules", "size-image", "size-find", "size-header"
                 "size-micropython", "check"]
 
 
-def section_esp8266(ctx):
+def esp8266_example(tools):
+    """(the example firmware's folder in the snapshot, its pinned toolchain, why it cannot be
+    built here or None)."""
     ex = SNAP / "examples" / "esp8266"
     if not ex.is_dir():
-        return {"skipped": "examples/esp8266 does not exist"}
-    for tool in ["xtensa-lx106-elf-size", "xtensa-lx106-elf-gcc", "rustup"]:
+        return ex, None, "examples/esp8266 does not exist"
+    for tool in tools:
         if shutil.which(tool) is None:
-            return {"skipped": f"{tool} not installed (scripts/esp8266-setup.sh installs the toolchain)"}
+            return ex, None, f"{tool} not installed (scripts/esp8266-setup.sh installs the toolchain)"
     m = re.search(r'channel\s*=\s*"([^"]+)"', (ex / "rust-toolchain.toml").read_text())
-    channel = m.group(1) if m else "nightly"
+    return ex, (m.group(1) if m else "nightly"), None
+
+
+def section_esp8266(ctx):
+    ex, channel, missing = esp8266_example(["xtensa-lx106-elf-size", "xtensa-lx106-elf-gcc", "rustup"])
+    if missing:
+        return {"skipped": missing}
     target = BENCH / "esp8266"
     env = cargo_env(target)
     rows = []
@@ -633,14 +641,12 @@ def count_instructions(elf):
 
 
 def section_device(ctx):
-    """RAM of `import main` of examples/esp8266's package on the LX106 (QEMU), per route: the frozen
-    .mpy served by freeze-runtime's import hooks, and the .py sources compiled on the device."""
-    ex = SNAP / "examples" / "esp8266"
-    for tool in ["qemu-system-xtensa", "xtensa-lx106-elf-gcc", "rustup"]:
-        if shutil.which(tool) is None:
-            return {"skipped": f"{tool} not installed (scripts/esp8266-setup.sh installs the toolchain)"}
-    m = re.search(r'channel\s*=\s*"([^"]+)"', (ex / "rust-toolchain.toml").read_text())
-    channel = m.group(1) if m else "nightly"
+    """RAM, static RAM, flash and instructions of `import main` of examples/esp8266's package on the
+    LX106 (QEMU), per route: freeze!'s frozen tables, mpy-tool's, the frozen .mpy served by
+    freeze-runtime's import hooks, and the .py sources compiled on the device."""
+    ex, channel, missing = esp8266_example(["qemu-system-xtensa", "xtensa-lx106-elf-gcc", "rustup"])
+    if missing:
+        return {"skipped": missing}
     target = BENCH / "esp8266"
     env = dict(cargo_env(target), MICROPYTHON_DIR=str(micropython_tree()))
     routes = []
