@@ -329,7 +329,17 @@ pub fn emit(modules: &[&[u8]], abi: &Abi, rt: &str, link_section: Option<&str>) 
         return Err(format!("{} qstrs in all: more than qstr_short_t (16 bits) can number", first_new + new.len()));
     }
 
-    let mut e = Emitter { out: String::new(), rt: rt.to_string(), section: link_section.map(str::to_string), word, n: 0 };
+    // every integer width the tables use must be one Rust has, before anything is emitted
+    for key in ["size.qstr_hash_t", "size.qstr_len_t", "size.mpz_dig_t"] {
+        uint_ty(abi.usize(key)?)?;
+    }
+    let float_ty = match abi.usize("size.mp_float_t")? {
+        4 => "f32",
+        8 => "f64",
+        n => return Err(format!("mp_float_t of {n} bytes")),
+    };
+    let mut e =
+        Emitter { out: String::new(), rt: rt.to_string(), section: link_section.map(str::to_string), word, float_ty, n: 0 };
     e.prologue(abi)?;
     e.abi_check(abi);
     e.qstr_pool(abi, &new)?;
@@ -360,6 +370,8 @@ struct Emitter {
     rt: String,
     section: Option<String>,
     word: usize,
+    /// `mp_float_t` as a Rust type.
+    float_ty: &'static str,
     n: usize,
 }
 
@@ -406,15 +418,7 @@ impl Emitter {
     fn prologue(&mut self, abi: &Abi) -> Result<(), String> {
         let rt = self.rt.clone();
         let p = format!("{rt}::StaticPtr");
-        let hash_ty = uint_ty(abi.usize("size.qstr_hash_t")?)?;
-        let len_ty = uint_ty(abi.usize("size.qstr_len_t")?)?;
-        let dig_ty = uint_ty(abi.usize("size.mpz_dig_t")?)?;
-        let float_ty = match abi.usize("size.mp_float_t")? {
-            4 => "f32",
-            8 => "f64",
-            n => return Err(format!("mp_float_t of {n} bytes")),
-        };
-        let _ = (hash_ty, len_ty, dig_ty);
+        let float_ty = self.float_ty;
         writeln!(
             self.out,
             "// Frozen tables for MicroPython {} (freeze-micropython ABI).\n\
@@ -633,7 +637,7 @@ impl Emitter {
                     self.word_value(u64::from(n))
                 } else {
                     let name = self.fresh("FLOAT");
-                    let ty = if abi.usize("size.mp_float_t")? == 4 { "f32" } else { "f64" };
+                    let ty = self.float_ty;
                     self.static_item(
                         &name,
                         "__FreezeFloat",
@@ -648,7 +652,7 @@ impl Emitter {
             }
             Const::Complex(re, im) => {
                 let name = self.fresh("COMPLEX");
-                let ty = if abi.usize("size.mp_float_t")? == 4 { "f32" } else { "f64" };
+                let ty = self.float_ty;
                 self.static_item(
                     &name,
                     "__FreezeComplex",
