@@ -34,12 +34,12 @@
 //! ```ignore
 //! let image: &[u8] = APP.image_bytes();            // the ROMFS image
 //! for m in APP.iter() {
-//!     println!("{} ({}): {} bytes", m.name(), m.path(), m.mpy_bytes().len());
+//!     println!("{} ({}): {} bytes", m.name(), m.path(), m.code_bytes().len());
 //! }
 //! ```
 //!
-//! (`image_bytes`/`mpy_bytes` exist where `target_os` is not `none`; firmware reads through
-//! `image()`/`mpy()`, whose aligned word loads the ESP8266's flash requires.)
+//! (`image_bytes`/`code_bytes` exist where `target_os` is not `none`; firmware reads through
+//! `image()`/`code()`, whose aligned word loads the ESP8266's flash requires.)
 //!
 //! Editing a frozen `.py` file rebuilds the crate. To also rebuild when files are *added or
 //! deleted*, add a `build.rs` with one line:

@@ -29,11 +29,11 @@ fn descriptors_are_sorted_and_match_the_image() {
         let path = vm::host_str(m.path());
         let stored = format!("{}.mpy", path.strip_suffix(".py").unwrap());
         let in_image = romfs.file(&stored).unwrap_or_else(|e| panic!("{stored} not in the image: {e:?}"));
-        assert_eq!(in_image.as_bytes(), m.mpy().as_bytes(), "{stored}");
-        assert_eq!(in_image.as_ptr(), m.mpy().as_ptr(), "{stored}: the descriptor points into the image");
+        assert_eq!(in_image.as_bytes(), m.code().as_bytes(), "{stored}");
+        assert_eq!(in_image.as_ptr(), m.code().as_ptr(), "{stored}: the descriptor points into the image");
         let src = std::fs::read_to_string(vm::repo_root().join("examples/app/modules").join(&path)).unwrap();
         let direct = freeze_compiler::compile(&src, &path, &Default::default()).unwrap();
-        assert_eq!(direct, m.mpy().as_bytes(), "{path}");
+        assert_eq!(direct, m.code().as_bytes(), "{path}");
         let h = m.mpy_header().unwrap();
         assert_eq!((h.version, h.small_int_bits), (6, 31));
     }
@@ -68,7 +68,7 @@ fn host_api_plain_slices_and_display() {
         assert_eq!(m.name().to_string(), vm::host_str(m.name()));
         assert_eq!(format!("{}", m.path()), vm::host_str(m.path()));
         let stored = format!("{}.mpy", m.path().to_string().strip_suffix(".py").unwrap());
-        assert_eq!(m.mpy_bytes(), from_image.file(&stored).unwrap().as_bytes(), "{stored}");
+        assert_eq!(m.code_bytes(), from_image.file(&stored).unwrap().as_bytes(), "{stored}");
     }
     assert_eq!(format!("{:<12}|", APP.find("app").unwrap().name()), "app         |");
 }

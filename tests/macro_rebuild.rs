@@ -105,8 +105,8 @@ fn scratch_crate(name: &str, target: &Path) -> PathBuf {
     std::fs::write(
         dir.join("src/main.rs"),
         "static APP: freeze::FrozenModules = freeze::freeze!(\"modules/\");\n\
-         fn main() {\n    for m in APP.iter() {\n        let sum: u32 = m.mpy().iter().map(u32::from).sum();\n        \
-         println!(\"{} {} {}\", m.name(), m.mpy().len(), sum);\n    }\n    \
+         fn main() {\n    for m in APP.iter() {\n        let sum: u32 = m.code().iter().map(u32::from).sum();\n        \
+         println!(\"{} {} {}\", m.name(), m.code().len(), sum);\n    }\n    \
          let h = APP.image_bytes().iter().fold(0xcbf29ce484222325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100000001b3));\n    \
          println!(\"image {h:016x}\");\n}\n",
     )

@@ -26,8 +26,8 @@ fn image_matches_mpremote_romfs_build() {
         let path = host(m.path());
         let mpy_path = tree.join(path.strip_suffix(".py").unwrap().to_string() + ".mpy");
         std::fs::create_dir_all(mpy_path.parent().unwrap()).unwrap();
-        let mut bytes = vec![0u8; m.mpy().len()];
-        m.mpy().copy_to(&mut bytes);
+        let mut bytes = vec![0u8; m.code().len()];
+        m.code().copy_to(&mut bytes);
         std::fs::write(&mpy_path, bytes).unwrap();
     }
     let out = dir.join("ref.romfs");

@@ -18,7 +18,7 @@ fn main() {
             vm::host_str(m.name()),
             vm::host_str(m.path()),
             format!("{:?}", m.kind()),
-            m.mpy().len(),
+            m.code().len(),
             header.version,
             header.small_int_bits,
         );

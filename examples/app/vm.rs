@@ -27,7 +27,7 @@ pub fn write_mpy_files(modules: &freeze::FrozenModules, dir: &Path) -> std::io::
         let rel = format!("{}.mpy", path.strip_suffix(".py").unwrap_or(&path));
         let file = dir.join(rel);
         std::fs::create_dir_all(file.parent().unwrap())?;
-        std::fs::write(&file, m.mpy().as_bytes())?;
+        std::fs::write(&file, m.code().as_bytes())?;
         written.push(file);
     }
     Ok(written)

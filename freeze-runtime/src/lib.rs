@@ -38,7 +38,7 @@ pub mod verify;
 
 pub use ffi::flash::Iter as RomBytesIter;
 pub use ffi::{padded_len, Aligned, RomBytes, RomStr};
-pub use modules::{FrozenModule, FrozenModules, ModuleKind};
+pub use modules::{Format, FrozenFile, FrozenModule, FrozenModules, ModuleKind};
 pub use mpy::{MpyError, MpyHeader};
 pub use romfs::{Romfs, RomfsError};
 pub use verify::VerifyError;

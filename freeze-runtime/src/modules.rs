@@ -16,7 +16,18 @@ pub enum ModuleKind {
     Package = 1,
 }
 
-/// One frozen module: its dotted name, its source path and its `.mpy` bytes.
+/// How a frozen module's code is stored.
+#[repr(usize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// Compiled `.mpy` bytecode, stored as `pkg/mod.mpy`.
+    Bytecode = 0,
+    /// Python text compiled by MicroPython when imported (a "frozen script", MicroPython's
+    /// `freeze_as_str`), stored as `pkg/mod.py`.
+    Source = 1,
+}
+
+/// One frozen module: its dotted name, its source path and its code (`.mpy` bytes or text).
 ///
 /// All fields are word-sized and read with volatile word loads, so a `FrozenModule` may itself be
 /// placed in flash.
@@ -26,15 +37,21 @@ pub struct FrozenModule {
     name: RomStr<'static>,
     path: RomStr<'static>,
     kind: ModuleKind,
-    mpy: RomBytes<'static>,
+    format: Format,
+    code: RomBytes<'static>,
 }
 
 impl FrozenModule {
-    /// A descriptor. `name` is dotted (`pkg.mod`; a package's name is the package's, `pkg`),
-    /// `path` is the source path relative to the frozen folder (`pkg/mod.py`,
+    /// A bytecode module's descriptor. `name` is dotted (`pkg.mod`; a package's name is the
+    /// package's, `pkg`), `path` is the source path relative to the frozen folder (`pkg/mod.py`,
     /// `pkg/__init__.py`), `mpy` the compiled module (often a slice of the ROMFS image).
     pub const fn new(name: RomStr<'static>, path: RomStr<'static>, kind: ModuleKind, mpy: RomBytes<'static>) -> Self {
-        FrozenModule { name, path, kind, mpy }
+        FrozenModule { name, path, kind, format: Format::Bytecode, code: mpy }
+    }
+
+    /// A source module's descriptor: as [`new`](Self::new), with the module's Python text.
+    pub const fn new_source(name: RomStr<'static>, path: RomStr<'static>, kind: ModuleKind, text: RomBytes<'static>) -> Self {
+        FrozenModule { name, path, kind, format: Format::Source, code: text }
     }
 
     /// [`new`](Self::new) with the name and path as ordinary string literals (which stay in
@@ -58,24 +75,78 @@ impl FrozenModule {
         load_copy(&self.kind)
     }
 
-    /// The `.mpy` bytes.
-    pub fn mpy(&self) -> RomBytes<'static> {
-        load_copy(&self.mpy)
+    /// Bytecode or source.
+    pub fn format(&self) -> Format {
+        load_copy(&self.format)
     }
 
-    /// The header of the `.mpy` bytes.
+    /// The stored code: the `.mpy` bytes of a [`Format::Bytecode`] module, the Python text of a
+    /// [`Format::Source`] one.
+    pub fn code(&self) -> RomBytes<'static> {
+        load_copy(&self.code)
+    }
+
+    /// The `.mpy` bytes, for a bytecode module.
+    pub fn mpy(&self) -> Option<RomBytes<'static>> {
+        match self.format() {
+            Format::Bytecode => Some(self.code()),
+            Format::Source => None,
+        }
+    }
+
+    /// The header of the `.mpy` bytes ([`MpyError::NotMpy`] for a source module).
     pub fn mpy_header(&self) -> Result<MpyHeader, MpyError> {
-        MpyHeader::parse(self.mpy())
+        MpyHeader::parse(self.mpy().ok_or(MpyError::NotMpy)?)
     }
 
-    /// The `.mpy` bytes as a plain slice, on hosts: `std::fs::write(path, m.mpy_bytes())`.
+    /// The file's name extension in the image: `.mpy` or `.py`.
+    pub fn stored_extension(&self) -> &'static [u8] {
+        match self.format() {
+            Format::Bytecode => b".mpy",
+            Format::Source => b".py",
+        }
+    }
+
+    /// The stored code as a plain slice, on hosts: `std::fs::write(path, m.code_bytes())`.
     ///
     /// Only where the target has an operating system (`target_os` other than `none`): there
-    /// every memory allows byte loads. A bare-metal firmware reads through [`mpy`](Self::mpy),
+    /// every memory allows byte loads. A bare-metal firmware reads through [`code`](Self::code),
     /// whose word loads are what the ESP8266's flash requires.
     #[cfg(not(target_os = "none"))]
-    pub fn mpy_bytes(&self) -> &'static [u8] {
-        self.mpy().as_bytes()
+    pub fn code_bytes(&self) -> &'static [u8] {
+        self.code().as_bytes()
+    }
+}
+
+/// A data file frozen beside the modules (`web/index.html`): its path and bytes, which lie in the
+/// ROMFS image at that path, 4-byte aligned.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct FrozenFile {
+    path: RomStr<'static>,
+    data: RomBytes<'static>,
+}
+
+impl FrozenFile {
+    /// A data file's descriptor: its path relative to the frozen folder and its bytes.
+    pub const fn new(path: RomStr<'static>, data: RomBytes<'static>) -> Self {
+        FrozenFile { path, data }
+    }
+
+    /// Path relative to the frozen folder (with the prefix's folders), e.g. `web/index.html`.
+    pub fn path(&self) -> RomStr<'static> {
+        load_copy(&self.path)
+    }
+
+    /// The file's bytes, read through word loads (so also from flash).
+    pub fn data(&self) -> RomBytes<'static> {
+        load_copy(&self.data)
+    }
+
+    /// The bytes as a plain slice, on hosts.
+    #[cfg(not(target_os = "none"))]
+    pub fn bytes(&self) -> &'static [u8] {
+        self.data().as_bytes()
     }
 }
 
@@ -91,7 +162,13 @@ impl FrozenModule {
 #[derive(Debug)]
 pub struct FrozenModules {
     modules: &'static [FrozenModule],
+    /// Data files, sorted by path.
+    files: &'static [FrozenFile],
     image: RomBytes<'static>,
+    /// The `version` given to `freeze!` (empty if none).
+    version: RomStr<'static>,
+    /// SHA-256 of the image as built (empty if not recorded).
+    content_hash: RomBytes<'static>,
     /// [`crate::verify::algorithm`] of `hash`.
     hash_algorithm: usize,
     hash: u32,
@@ -116,12 +193,53 @@ impl FrozenModules {
     const fn with_hash(modules: &'static [FrozenModule], image: RomBytes<'static>, hash_algorithm: usize, hash: u32) -> Self {
         FrozenModules {
             modules,
+            files: &[],
             image,
+            version: RomStr::from_str(""),
+            content_hash: RomBytes::empty(),
             hash_algorithm,
             hash,
             #[cfg(feature = "micropython-abi")]
             memoryview: crate::ffi::micropython::StaticMemoryview::new(image),
         }
+    }
+
+    /// The same set with data files (sorted by path, inside the image).
+    pub const fn with_files(mut self, files: &'static [FrozenFile]) -> Self {
+        self.files = files;
+        self
+    }
+
+    /// The same set with a version string and the image's SHA-256 (32 bytes), which a deploy
+    /// tool can compare with the host's build.
+    pub const fn with_build_info(mut self, version: RomStr<'static>, content_hash: RomBytes<'static>) -> Self {
+        self.version = version;
+        self.content_hash = content_hash;
+        self
+    }
+
+    /// The `version` given to `freeze!`, if any.
+    pub fn version(&self) -> Option<RomStr<'static>> {
+        let v = load_copy(&self.version);
+        (!v.is_empty()).then_some(v)
+    }
+
+    /// The SHA-256 of the ROMFS image computed at build time (32 bytes), if recorded:
+    /// `freeze!` records it. Equal hashes mean equal frozen content.
+    pub fn content_hash(&self) -> Option<RomBytes<'static>> {
+        let h = load_copy(&self.content_hash);
+        (!h.is_empty()).then_some(h)
+    }
+
+    /// The data files, sorted by path.
+    pub fn files(&self) -> &'static [FrozenFile] {
+        load_copy(&self.files)
+    }
+
+    /// The data file at `path` (`web/index.html`; binary search over the sorted paths).
+    pub fn file(&self, path: &str) -> Option<&'static FrozenFile> {
+        let files = self.files();
+        files.binary_search_by(|f| f.path().cmp_str(path)).ok().map(|i| &files[i])
     }
 
     /// The image's content hash recorded at build time, if any.
@@ -204,7 +322,7 @@ impl FrozenModules {
     /// The ROMFS image as a plain slice, on hosts: `let image: &[u8] = APP.image_bytes();`.
     ///
     /// Only where the target has an operating system (`target_os` other than `none`), as
-    /// [`FrozenModule::mpy_bytes`]; firmware reads through [`image`](Self::image).
+    /// [`FrozenModule::code_bytes`]; firmware reads through [`image`](Self::image).
     #[cfg(not(target_os = "none"))]
     pub fn image_bytes(&self) -> &'static [u8] {
         self.image().as_bytes()
@@ -298,7 +416,7 @@ mod tests {
         let m = APP.find("pkg.mod").unwrap();
         assert!(m.path().eq_str("pkg/mod.py"));
         assert_eq!(m.kind(), ModuleKind::Module);
-        assert!(m.mpy().eq_bytes(b"abcd"));
+        assert!(m.code().eq_bytes(b"abcd"));
         assert_eq!(APP.find("pkg").unwrap().kind(), ModuleKind::Package);
         assert!(APP.find("a").unwrap().mpy_header().is_ok());
         for missing in ["", "b", "pkg.", "pkg.mo", "pkg.modd", "zzz", "A"] {
@@ -323,7 +441,7 @@ mod tests {
         assert_eq!(m.name().to_string(), "pkg.mod"); // from the aligned (word-read) store
         assert_eq!(std::format!("[{:>9}|{:<5}]", m.name(), APP.find("a").unwrap().name()), "[  pkg.mod|a    ]");
         assert_eq!(std::format!("{}", m.path()), "pkg/mod.py");
-        assert_eq!(m.mpy_bytes(), b"abcd");
+        assert_eq!(m.code_bytes(), b"abcd");
         let image: &[u8] = APP.image_bytes();
         assert_eq!(image, b"\xd2\xcd\x31\x00");
         // longer than the formatter's buffer, with multi-byte characters across its chunks

@@ -86,6 +86,8 @@ pub struct MpyHeader {
 /// Why a `.mpy` file cannot be read or loaded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum MpyError {
+    /// The module is frozen as Python source, not as `.mpy`.
+    NotMpy,
     /// Fewer bytes than the header needs.
     TooShort,
     /// The first byte is not `'M'`.
@@ -115,6 +117,7 @@ pub enum MpyError {
 impl core::fmt::Display for MpyError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self {
+            MpyError::NotMpy => f.write_str("the module is frozen as source, not as .mpy"),
             MpyError::TooShort => f.write_str(".mpy file too short"),
             MpyError::BadMagic(b) => write!(f, "not a .mpy file (first byte 0x{b:02x}, want 'M')"),
             MpyError::BadVersion(v) => write!(f, ".mpy version {v}, want {MPY_VERSION}"),

@@ -12,9 +12,11 @@
 //!    record, every file with a data record whose bytes (or pointer) lie inside the filesystem,
 //!    names neither empty nor holding `/` or NUL (paths could not name them, and a walk by paths
 //!    would list the root again and again), directories nested at most [`MAX_DEPTH`] deep;
-//! 2. the descriptors: names strictly increasing, each module's `.mpy` a slice of the image that
-//!    *is* the image's file at the module's path (same bytes, same place), name and kind
-//!    matching the path, a `.mpy` header that parses;
+//! 2. the descriptors: names strictly increasing, each module's code a slice of the image that
+//!    *is* the image's file at the module's path (`pkg/mod.mpy`, or `pkg/mod.py` for a module
+//!    frozen as source; same bytes, same place), name and kind matching the path, a `.mpy`
+//!    header that parses; data files' paths strictly increasing, each file's bytes the image's
+//!    file at its path;
 //! 3. the content hash `freeze!` recorded ([`image_hash`]), over every byte of the image.
 //!
 //! One walk of the image matches each module file to its descriptor by binary search on the
@@ -38,7 +40,7 @@
 
 use crate::mpy::{MpyError, MpyHeader};
 use crate::romfs::{kind, RomfsError};
-use crate::{FrozenModules, ModuleKind, RomBytes, Romfs};
+use crate::{Format, FrozenModules, ModuleKind, RomBytes, Romfs};
 
 /// Deepest directory nesting [`FrozenModules::verify`] accepts. MicroPython's paths are at most
 /// `MICROPY_ALLOC_PATH_MAX` bytes (128 on the ESP8266 port) and every level takes two (`a/`), so
@@ -126,6 +128,12 @@ pub enum VerifyError {
         /// What is wrong with it.
         error: MpyError,
     },
+    /// Data file `file` (position in path order) is not the image's file at its path, or the
+    /// data files' paths are not strictly increasing.
+    File {
+        /// Position of the file in path order.
+        file: usize,
+    },
     /// The image's content hash is not the one `freeze!` recorded.
     Hash {
         /// What the build recorded.
@@ -143,12 +151,13 @@ impl core::fmt::Display for VerifyError {
             VerifyError::TooDeep => write!(f, "directories nested deeper than {MAX_DEPTH}"),
             VerifyError::BadName => f.write_str("a name in the image is empty or holds '/' or NUL"),
             VerifyError::NotSorted => f.write_str("module names not in order"),
-            VerifyError::OutsideImage { module } => write!(f, "module {module}: .mpy outside the image"),
+            VerifyError::OutsideImage { module } => write!(f, "module {module}: code outside the image"),
             VerifyError::BadPath { module } => write!(f, "module {module}: path is not a .py path"),
             VerifyError::NotInImage { module, error } => write!(f, "module {module}: not in the image ({error})"),
-            VerifyError::Mismatch { module } => write!(f, "module {module}: .mpy is not the image's file"),
+            VerifyError::Mismatch { module } => write!(f, "module {module}: code is not the image's file"),
             VerifyError::Name { module } => write!(f, "module {module}: name or kind does not match its path"),
             VerifyError::Mpy { module, error } => write!(f, "module {module}: {error}"),
+            VerifyError::File { file } => write!(f, "data file {file}: not the image's file at its path, or out of order"),
             VerifyError::Hash { recorded, computed } => {
                 write!(f, "content hash {computed:08x}, the build recorded {recorded:08x}")
             }
@@ -181,6 +190,7 @@ impl FrozenModules {
             // look-up MicroPython would do, module by module, names the first that fails
             self.locate_each(&fs)?;
         }
+        self.check_files(&fs)?;
         if let Some(recorded) = self.recorded_hash() {
             let computed = image_hash(image);
             if computed != recorded {
@@ -197,20 +207,45 @@ impl FrozenModules {
             return Err(VerifyError::NotSorted);
         }
         let image = self.image();
-        let (lo, hi) = (image.as_ptr().addr(), image.as_ptr().addr() + image.len());
         let mut buf = [0u8; MAX_PATH];
         for (module, m) in self.iter().enumerate() {
             // the descriptor's view must lie in the image before a byte of it is read
-            let mpy = m.mpy();
-            let at = mpy.as_ptr().addr();
-            if at < lo || at > hi || mpy.len() > hi - at || mpy.is_word_read() != image.is_word_read() {
+            let code = m.code();
+            if !inside(code, image) {
                 return Err(VerifyError::OutsideImage { module });
             }
-            let stem = stored_path(m.path().bytes(), &mut buf).ok_or(VerifyError::BadPath { module })?;
+            let stem = stored_path(m.path().bytes(), m.stored_extension(), &mut buf).ok_or(VerifyError::BadPath { module })?;
             if !name_matches(m.name().bytes(), m.kind(), &buf[..stem]) {
                 return Err(VerifyError::Name { module });
             }
-            MpyHeader::parse(mpy).map_err(|error| VerifyError::Mpy { module, error })?;
+            if m.format() == Format::Bytecode {
+                MpyHeader::parse(code).map_err(|error| VerifyError::Mpy { module, error })?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Each data file: paths strictly increasing (what [`file`](Self::file) needs), the bytes
+    /// inside the image and the image's very file at the path. Data files are few: each is looked
+    /// up by its path.
+    fn check_files(&self, fs: &Romfs<'static>) -> Result<(), VerifyError> {
+        let image = self.image();
+        let files = self.files();
+        let mut buf = [0u8; MAX_PATH];
+        for (i, f) in files.iter().enumerate() {
+            let bad = VerifyError::File { file: i };
+            let (path, data) = (f.path().bytes(), f.data());
+            let n = path_copy(path, &mut buf).ok_or(bad)?;
+            if i > 0 && files[i - 1].path().bytes().cmp_bytes(&buf[..n]).is_ge() {
+                return Err(bad);
+            }
+            if !inside(data, image) {
+                return Err(bad);
+            }
+            match fs.lookup_bytes(&buf[..n]) {
+                Ok(e) if e.is_file() && e.data().as_ptr() == data.as_ptr() && e.data().len() == data.len() => {}
+                _ => return Err(bad),
+            }
         }
         Ok(())
     }
@@ -220,15 +255,16 @@ impl FrozenModules {
     fn locate_each(&self, fs: &Romfs<'static>) -> Result<(), VerifyError> {
         let mut buf = [0u8; MAX_PATH];
         for (module, m) in self.iter().enumerate() {
-            let stem = stored_path(m.path().bytes(), &mut buf).ok_or(VerifyError::BadPath { module })?;
-            let file = match fs.lookup_bytes(&buf[..stem + 4]) {
+            let ext = m.stored_extension();
+            let stem = stored_path(m.path().bytes(), ext, &mut buf).ok_or(VerifyError::BadPath { module })?;
+            let file = match fs.lookup_bytes(&buf[..stem + ext.len()]) {
                 Ok(e) if e.is_file() => Ok(e.data()),
                 Ok(_) => Err(RomfsError::NotAFile),
                 Err(error) => Err(error),
             }
             .map_err(|error| VerifyError::NotInImage { module, error })?;
-            let mpy = m.mpy();
-            if file.as_ptr() != mpy.as_ptr() || file.len() != mpy.len() {
+            let code = m.code();
+            if file.as_ptr() != code.as_ptr() || file.len() != code.len() {
                 return Err(VerifyError::Mismatch { module });
             }
         }
@@ -236,16 +272,29 @@ impl FrozenModules {
     }
 }
 
-/// Copies `path` (`pkg/mod.py`) into `buf` as the image stores it (`pkg/mod.mpy`); returns the
-/// length of the stem (`pkg/mod`), or `None` if `path` is no `.py` path that fits.
-fn stored_path(path: RomBytes<'_>, buf: &mut [u8; MAX_PATH]) -> Option<usize> {
+/// Copies `path` (`pkg/mod.py`) into `buf` as the image stores it, with the extension `ext`
+/// (`pkg/mod.mpy`, or `pkg/mod.py` for source); returns the length of the stem (`pkg/mod`), or
+/// `None` if `path` is no `.py` path that fits.
+fn stored_path(path: RomBytes<'_>, ext: &[u8], buf: &mut [u8; MAX_PATH]) -> Option<usize> {
     let stem = path.len().checked_sub(3)?;
-    if stem + 4 > MAX_PATH || !path.get_from(stem)?.eq_bytes(b".py") {
+    if stem + ext.len() > MAX_PATH || !path.get_from(stem)?.eq_bytes(b".py") {
         return None;
     }
     path.slice(0, stem).copy_to(buf);
-    buf[stem..stem + 4].copy_from_slice(b".mpy");
+    buf[stem..stem + ext.len()].copy_from_slice(ext);
     Some(stem)
+}
+
+/// Copies `path` into `buf`; its length, or `None` if it does not fit.
+fn path_copy(path: RomBytes<'_>, buf: &mut [u8; MAX_PATH]) -> Option<usize> {
+    (path.len() <= MAX_PATH).then(|| path.copy_to(buf))
+}
+
+/// Whether the view `part` lies inside `image` and is read the same way: checked before a byte
+/// of `part` is read.
+fn inside(part: RomBytes<'_>, image: RomBytes<'_>) -> bool {
+    let (lo, hi, at) = (image.as_ptr().addr(), image.as_ptr().addr() + image.len(), part.as_ptr().addr());
+    at >= lo && at <= hi && part.len() <= hi - at && part.is_word_read() == image.is_word_read()
 }
 
 /// `bytes` against `parts` joined by `sep` and followed by `tail`, in byte order (as
@@ -293,8 +342,11 @@ fn match_file<'a>(
     name: RomBytes<'a>,
     data: RomBytes<'_>,
 ) -> Result<bool, VerifyError> {
-    let Some(stem_len) = name.len().checked_sub(4).filter(|n| name.get_from(*n).is_some_and(|t| t.eq_bytes(b".mpy"))) else {
-        return Ok(false);
+    let ends_with = |ext: &[u8]| name.len().checked_sub(ext.len()).filter(|n| name.get_from(*n).is_some_and(|t| t.eq_bytes(ext)));
+    let (stem_len, format) = match (ends_with(b".mpy"), ends_with(b".py")) {
+        (Some(n), _) => (n, Format::Bytecode),
+        (None, Some(n)) => (n, Format::Source),
+        (None, None) => return Ok(false),
     };
     let stem = name.slice(0, stem_len);
     let package = stem.eq_bytes(b"__init__");
@@ -307,8 +359,12 @@ fn match_file<'a>(
     let found = modules.binary_search_by(|m| cmp_joined(m.name().bytes(), parts, b'.', b""));
     let Ok(module) = found else { return Ok(false) };
     let m = &modules[module];
-    let mpy = m.mpy();
-    if mpy.as_ptr() != data.as_ptr() || mpy.len() != data.len() {
+    if m.format() != format {
+        // `x.py` beside the bytecode module `x` is some other file (a data file, say)
+        return Ok(false);
+    }
+    let code = m.code();
+    if code.as_ptr() != data.as_ptr() || code.len() != data.len() {
         return Err(VerifyError::Mismatch { module });
     }
     let path_ok = cmp_joined(m.path().bytes(), &dirs[..=depth], b'/', b".py").is_eq();

@@ -88,13 +88,13 @@ fn app_as_frozen_modules() {
     assert_eq!(app.len(), 4);
     let m = app.find("pkg.mod").unwrap();
     assert!(m.path().eq_str("pkg/mod.py"));
-    assert!(m.mpy().eq_bytes(fs.file("pkg/mod.mpy").unwrap().as_bytes()));
+    assert!(m.code().eq_bytes(fs.file("pkg/mod.mpy").unwrap().as_bytes()));
     m.mpy_header().unwrap().check_compatible(31).unwrap();
     assert_eq!(app.find("pkg").unwrap().kind(), ModuleKind::Package);
     assert!(app.find("pkg.util").is_none());
     assert_eq!(app.romfs().unwrap().size(), APP.len());
     for m in app.iter() {
-        assert!(m.mpy().is_word_read());
+        assert!(m.code().is_word_read());
     }
 }
 

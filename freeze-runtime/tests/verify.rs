@@ -178,24 +178,24 @@ fn descriptors_are_checked_against_the_image() {
     assert_eq!(leak_app(m2).verify(), Err(VerifyError::Mismatch { module: i }));
     // a .mpy elsewhere in memory (the same bytes, not the image's)
     let mut m3 = mods.to_vec();
-    let copy = RomBytes::from_ram(leak(mods[i].mpy().as_bytes()));
+    let copy = RomBytes::from_ram(leak(mods[i].code().as_bytes()));
     m3[i] = FrozenModule::new(mods[i].name(), mods[i].path(), mods[i].kind(), copy);
     assert_eq!(leak_app(m3).verify(), Err(VerifyError::OutsideImage { module: i }));
     // a module the image lacks (its .mpy another module's bytes), a path that does not fit the
     // name, a path that is not .py, a name that does not follow the path
     let mut m4 = mods.to_vec();
-    m4.push(FrozenModule::with_strs("zzz", "zzz.py", ModuleKind::Module, mods[0].mpy()));
+    m4.push(FrozenModule::with_strs("zzz", "zzz.py", ModuleKind::Module, mods[0].code()));
     let last = m4.len() - 1;
     assert_eq!(leak_app(m4).verify(), Err(VerifyError::NotInImage { module: last, error: RomfsError::NotFound }));
     let mut m4 = mods.to_vec();
-    m4[i] = FrozenModule::with_strs(mods[i].name().as_ram_str().unwrap(), "nope.py", mods[i].kind(), mods[i].mpy());
+    m4[i] = FrozenModule::with_strs(mods[i].name().as_ram_str().unwrap(), "nope.py", mods[i].kind(), mods[i].code());
     assert_eq!(leak_app(m4).verify(), Err(VerifyError::Name { module: i }));
     let mut m5 = mods.to_vec();
-    m5[i] = FrozenModule::with_strs(mods[i].name().as_ram_str().unwrap(), "main.mpy", mods[i].kind(), mods[i].mpy());
+    m5[i] = FrozenModule::with_strs(mods[i].name().as_ram_str().unwrap(), "main.mpy", mods[i].kind(), mods[i].code());
     assert_eq!(leak_app(m5).verify(), Err(VerifyError::BadPath { module: i }));
     let main = mods.iter().position(|x| x.name().eq_str("main")).unwrap();
     let mut m6 = mods.to_vec();
-    m6[main] = FrozenModule::with_strs("main", "main.py", ModuleKind::Package, mods[main].mpy());
+    m6[main] = FrozenModule::with_strs("main", "main.py", ModuleKind::Package, mods[main].code());
     assert_eq!(leak_app(m6).verify(), Err(VerifyError::Name { module: main }));
     // names out of order
     let mut m7 = mods.to_vec();

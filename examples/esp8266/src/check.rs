@@ -124,7 +124,7 @@ pub fn run(app: &'static FrozenModules) -> usize {
 
 fn check_module(c: &mut Checker, app: &FrozenModules, fs: &Romfs<'static>, i: usize, m: &'static FrozenModule) {
     let name = m.name();
-    let mpy = m.mpy();
+    let mpy = m.code();
 
     // Expected facts from the build script (same order: sorted by name).
     let exp = EXPECTED.get(i);
@@ -221,10 +221,10 @@ mod corrupt {
         for (i, b) in bytes.enumerate() {
             copy[i / 4] |= u32::from(b) << (8 * (i % 4));
         }
-        let offset = |m: &FrozenModule| m.mpy().as_ptr() as usize - image.as_ptr() as usize;
+        let offset = |m: &FrozenModule| m.code().as_ptr() as usize - image.as_ptr() as usize;
         let first = app.get(0).unwrap();
         let last = app.get(app.len() - 1).unwrap();
-        for at in [offset(first) + 1, offset(last) + last.mpy().len() / 2] {
+        for at in [offset(first) + 1, offset(last) + last.code().len() / 2] {
             copy[at / 4] ^= 0x5a << (8 * (at % 4));
         }
         let copy: &'static [u32; WORDS] = copy;

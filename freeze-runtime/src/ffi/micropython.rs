@@ -508,8 +508,8 @@ pub mod import_hooks {
             None
         };
         match module {
-            // SAFETY: the .mpy is static; free_len 0: MicroPython must never free it.
-            Some(m) => unsafe { mp_reader_new_mem(reader, m.mpy().as_ptr(), m.mpy().len(), 0) },
+            // SAFETY: the code (.mpy or text) is static; free_len 0: MicroPython must never free it.
+            Some(m) => unsafe { mp_reader_new_mem(reader, m.code().as_ptr(), m.code().len(), 0) },
             // SAFETY: raising is how MicroPython reports the error; see above.
             None => unsafe { mp_raise_OSError(ENOENT) },
         }
