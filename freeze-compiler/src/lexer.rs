@@ -61,6 +61,10 @@ pub struct Lexer<'a> {
     i: usize,
     /// The newline MicroPython adds at the end of a file that lacks one is still to come.
     virtual_newline: bool,
+    /// That added newline has been read: what comes after it (dedents, the end) is on the line
+    /// after the file's last, so such tokens are placed at `text.len() + 1`, which
+    /// [`SourceMap`](crate::source::SourceMap) puts on that line.
+    past_added_newline: bool,
     /// Open indentation columns (0-based), innermost last.
     indents: Vec<u32>,
     /// INDENT (> 0) or DEDENT (< 0) tokens still to hand out.
@@ -132,6 +136,7 @@ impl<'a> Lexer<'a> {
             b,
             i: start,
             virtual_newline,
+            past_added_newline: false,
             indents: vec![0],
             dents: 0,
             brackets: 0,
@@ -219,8 +224,9 @@ impl<'a> Lexer<'a> {
     }
 
     fn take_newline(&mut self, len: usize) {
-        if len == 0 {
+        if len == 0 && self.virtual_newline {
             self.virtual_newline = false;
+            self.past_added_newline = true;
         }
         self.i += len;
     }
@@ -313,7 +319,7 @@ impl<'a> Lexer<'a> {
     fn next_token(&mut self) -> Option<LexResult> {
         loop {
             let had_newline = self.skip_blanks(true);
-            let start = self.i;
+            let start = if self.past_added_newline && self.i >= self.b.len() { self.b.len() + 1 } else { self.i };
             if had_newline || self.dents != 0 {
                 self.after_string = None;
             }

@@ -88,8 +88,13 @@ impl<'a> SourceMap<'a> {
     }
 
     /// 1-based line of a byte offset in the text. Queries mostly come in source order, near the
-    /// previous one: that line is tried first, then a binary search.
+    /// previous one: that line is tried first, then a binary search. An offset past the end of
+    /// the text stands for the end of the file after the newline MicroPython's reader adds to a
+    /// text that lacks one (the lexer places the tokens that follow it there): the next line.
     fn physical_line(&self, offset: u32) -> u32 {
+        if offset as usize > self.text.len() {
+            return self.line_starts.len() as u32 + 1;
+        }
         let last = self.last_line.get();
         let starts = &self.line_starts;
         if last < starts.len() && starts[last] <= offset && starts.get(last + 1).is_none_or(|&next| offset < next) {
@@ -107,6 +112,9 @@ impl<'a> SourceMap<'a> {
     pub fn pos(&self, offset: u32) -> (u32, u32) {
         let line = self.physical_line(offset);
         let shown = line + self.phantom_lines_before(offset, offset.saturating_add(1));
+        if offset as usize > self.text.len() {
+            return (shown, 1);
+        }
         let start = self.line_starts[line as usize - 1] as usize;
         let end = (offset as usize).min(self.text.len());
         if self.ascii_lines[line as usize - 1] {
