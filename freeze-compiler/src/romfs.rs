@@ -160,13 +160,38 @@ impl RomfsBuilder {
 
     /// Writes a file with verbatim data into the current directory.
     pub fn mkfile(&mut self, name: &str, data: &[u8]) {
+        self.mkfile_padded(name, 0, data);
+    }
+
+    /// [`mkfile`](Self::mkfile) with `padding` bytes between the name and the data (0, or at
+    /// least 2: one padding record, which readers skip), to move the data to an aligned offset.
+    ///
+    /// # Panics
+    /// If `padding` is 1 (no record is one byte long).
+    pub fn mkfile_padded(&mut self, name: &str, padding: usize, data: &[u8]) {
+        assert!(padding != 1, "RomfsBuilder::mkfile_padded: a padding record takes at least 2 bytes");
         let level = self.stack.last_mut().expect("the root stays on the stack");
         let data_record_len = varuint_len(kind::DATA_VERBATIM as usize) + varuint_len(data.len()) + data.len();
-        let payload_len = varuint_len(name.len()) + name.len() + data_record_len;
+        let payload_len = varuint_len(name.len()) + name.len() + padding + data_record_len;
         push_varuint(&mut level.buf, kind::FILE as usize);
         push_varuint(&mut level.buf, payload_len);
         push_varuint(&mut level.buf, name.len());
         level.buf.extend_from_slice(name.as_bytes());
+        if padding > 0 {
+            // a padding record whose length varuint plus payload fill the rest; the payload
+            // length varuint grows by a byte every 7 bits, so find the split that adds up
+            let mut payload = padding - 2;
+            while 1 + varuint_len(payload) + payload > padding {
+                payload -= 1;
+            }
+            push_varuint(&mut level.buf, kind::PADDING as usize);
+            // a too-short split is made up with leading 0x80 bytes, which do not change a varuint
+            for _ in 0..padding - (1 + varuint_len(payload) + payload) {
+                level.buf.push(0x80);
+            }
+            push_varuint(&mut level.buf, payload);
+            level.buf.resize(level.buf.len() + payload, 0);
+        }
         push_varuint(&mut level.buf, kind::DATA_VERBATIM as usize);
         push_varuint(&mut level.buf, data.len());
         let offset = level.buf.len();
@@ -352,6 +377,162 @@ pub fn build_image_from_py_indexed(files: &[(String, Vec<u8>)]) -> Result<(Vec<u
     build(files, true)
 }
 
+// ---------------------------------------------------------------------------------------------
+// Reading images back (for `mpy-freeze romfs query`).
+
+/// One directory or file of an image, as [`read_image`] lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImageEntry {
+    /// The entry's path inside the image, components joined with `/`.
+    pub path: String,
+    /// Number of directories above it (0 for the root's entries).
+    pub depth: usize,
+    /// What it is.
+    pub kind: ImageEntryKind,
+}
+
+/// A directory, or a file with where its data is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImageEntryKind {
+    Dir,
+    /// A file: offset of its first data byte from the start of the image, and its length.
+    File { offset: usize, len: usize },
+}
+
+/// Why bytes are not a ROMFS image [`read_image`] can list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImageError {
+    /// Byte offset in the image where the problem is.
+    pub offset: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ImageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "byte offset {}: {}", self.offset, self.message)
+    }
+}
+
+impl std::error::Error for ImageError {}
+
+/// Deepest directory nesting [`read_image`] follows.
+pub const MAX_IMAGE_DEPTH: usize = 1000;
+
+fn image_err<T>(offset: usize, message: impl Into<String>) -> Result<T, ImageError> {
+    Err(ImageError { offset, message: message.into() })
+}
+
+/// Reads a varuint at `*pos`, not past `end`.
+fn read_varuint(image: &[u8], pos: &mut usize, end: usize, what: &str) -> Result<usize, ImageError> {
+    let start = *pos;
+    let mut v: usize = 0;
+    loop {
+        if *pos >= end {
+            return image_err(start, format!("truncated {what}"));
+        }
+        let b = image[*pos];
+        *pos += 1;
+        if v > (usize::MAX >> 7) {
+            return image_err(start, format!("{what} too large"));
+        }
+        v = (v << 7) | usize::from(b & 0x7f);
+        if b & 0x80 == 0 {
+            return Ok(v);
+        }
+    }
+}
+
+/// A record at `*pos` within `..end`: its kind and its payload's range; `*pos` moves past it.
+fn read_record(image: &[u8], pos: &mut usize, end: usize) -> Result<(usize, usize, usize), ImageError> {
+    let at = *pos;
+    let k = read_varuint(image, pos, end, "record kind")?;
+    let len = read_varuint(image, pos, end, "record length")?;
+    if k == kind::UNUSED as usize {
+        return image_err(at, "record of kind 0 (unused): corrupt image");
+    }
+    if len > end - *pos {
+        return image_err(at, format!("record of {len} bytes runs past its container (ends at {end})"));
+    }
+    let start = *pos;
+    *pos += len;
+    Ok((k, start, start + len))
+}
+
+/// Lists every directory and file of a ROMFS image, depth first in image order, following the
+/// rules of MicroPython's reader (`extmod/vfs_rom.c`): padding and unknown records are skipped,
+/// a file's data is its first verbatim or pointer record (pointer offsets count from the start
+/// of the filesystem record's payload). Unlike MicroPython, which stops quietly at corruption,
+/// anything inconsistent (a record running past its directory, a file without data, data
+/// outside the image, a name that is not UTF-8) is an error naming its offset. Bytes after the
+/// filesystem record (a partition's unused tail) are ignored.
+pub fn read_image(image: &[u8]) -> Result<Vec<ImageEntry>, ImageError> {
+    if image.len() < 4 || image[..3] != HEADER {
+        return image_err(0, "not a ROMFS image: it does not start with d2:cd:31 (\"RM1\")");
+    }
+    let mut pos = 0;
+    let (k, fs_start, fs_end) = read_record(image, &mut pos, image.len())?;
+    if k != kind::FILESYSTEM as usize {
+        return image_err(0, "not a ROMFS image: the first record is not a filesystem");
+    }
+    let mut out = Vec::new();
+    // (directory path, end of its payload, position of its next record)
+    let mut stack: Vec<(String, usize, usize)> = vec![(String::new(), fs_end, fs_start)];
+    while let Some((dir, end, mut pos)) = stack.pop() {
+        if pos >= end {
+            continue;
+        }
+        let at = pos;
+        let (k, start, rec_end) = read_record(image, &mut pos, end)?;
+        let depth = stack.len();
+        stack.push((dir.clone(), end, pos));
+        if k != kind::DIRECTORY as usize && k != kind::FILE as usize {
+            continue;
+        }
+        let mut p = start;
+        let name_len = read_varuint(image, &mut p, rec_end, "name length")?;
+        if name_len > rec_end - p {
+            return image_err(at, "name runs past its record");
+        }
+        let Ok(name) = std::str::from_utf8(&image[p..p + name_len]) else {
+            return image_err(p, "name is not UTF-8");
+        };
+        let path = if dir.is_empty() { name.to_owned() } else { format!("{dir}/{name}") };
+        p += name_len;
+        if k == kind::DIRECTORY as usize {
+            if depth + 1 > MAX_IMAGE_DEPTH {
+                return image_err(at, format!("directories nested deeper than {MAX_IMAGE_DEPTH}"));
+            }
+            out.push(ImageEntry { path: path.clone(), depth, kind: ImageEntryKind::Dir });
+            stack.push((path, rec_end, p));
+            continue;
+        }
+        let mut data = None;
+        while p < rec_end {
+            let (dk, ds, de) = read_record(image, &mut p, rec_end)?;
+            if dk == kind::DATA_VERBATIM as usize {
+                data = Some((ds, de - ds));
+                break;
+            }
+            if dk == kind::DATA_POINTER as usize {
+                let mut q = ds;
+                let len = read_varuint(image, &mut q, de, "data pointer size")?;
+                let offset = read_varuint(image, &mut q, de, "data pointer offset")?;
+                let abs = fs_start.checked_add(offset).filter(|a| a.checked_add(len).is_some_and(|e| e <= fs_end));
+                match abs {
+                    Some(a) => data = Some((a, len)),
+                    None => return image_err(ds, "data pointer outside the filesystem"),
+                }
+                break;
+            }
+        }
+        let Some((offset, len)) = data else {
+            return image_err(at, format!("file {path:?} has no data record"));
+        };
+        out.push(ImageEntry { path, depth, kind: ImageEntryKind::File { offset, len } });
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -491,6 +672,48 @@ mod tests {
         let mut b = RomfsBuilder::new();
         b.opendir("x");
         b.finalise();
+    }
+
+    #[test]
+    fn read_image_lists_what_was_built() {
+        let files = vec![f("pkg/sub/deep.mpy", b"DEEP"), f("main.mpy", b"MAIN"), f("empty/", b""), f("z", b"")];
+        let (image, spans) = build_image_indexed(&files).unwrap();
+        let entries = read_image(&image).unwrap();
+        let listed: Vec<(&str, usize)> = entries.iter().map(|e| (e.path.as_str(), e.depth)).collect();
+        assert_eq!(listed, [("empty", 0), ("main.mpy", 0), ("pkg", 0), ("pkg/sub", 1), ("pkg/sub/deep.mpy", 2), ("z", 0)]);
+        let files: Vec<FileSpan> = entries
+            .iter()
+            .filter_map(|e| match e.kind {
+                ImageEntryKind::File { offset, len } => Some(FileSpan { path: e.path.clone(), offset, len }),
+                ImageEntryKind::Dir => None,
+            })
+            .collect();
+        assert_eq!(files, spans);
+        // a trailing partition tail is ignored; truncation and corruption are errors, never panics
+        let mut tail = image.clone();
+        tail.extend_from_slice(&[0xff; 16]);
+        assert_eq!(read_image(&tail).unwrap(), entries);
+        for cut in 0..image.len() {
+            assert!(read_image(&image[..cut]).is_err(), "{cut}");
+            for bit in 0..8 {
+                let mut bad = image.clone();
+                bad[cut] ^= 1 << bit;
+                let _ = read_image(&bad);
+            }
+        }
+    }
+
+    #[test]
+    fn read_image_follows_padding_and_pointers() {
+        // filesystem payload: padding record, then file "p" whose data is a pointer to the
+        // padding's 2 bytes (offset 2 from the payload start)
+        let payload = [0x01, 0x02, b'h', b'i', 0x05, 0x06, 0x01, b'p', 0x03, 0x02, 0x02, 0x02];
+        let mut image = HEADER.to_vec();
+        image.push(payload.len() as u8);
+        image.extend_from_slice(&payload);
+        let entries = read_image(&image).unwrap();
+        assert_eq!(entries, [ImageEntry { path: "p".into(), depth: 0, kind: ImageEntryKind::File { offset: 6, len: 2 } }]);
+        assert_eq!(&image[6..8], b"hi");
     }
 
     #[test]
