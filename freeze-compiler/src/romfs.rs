@@ -163,40 +163,53 @@ impl RomfsBuilder {
         self.mkfile_padded(name, 0, data);
     }
 
-    /// [`mkfile`](Self::mkfile) with `padding` bytes between the name and the data (0, or at
-    /// least 2: one padding record, which readers skip), to move the data to an aligned offset.
-    ///
-    /// # Panics
-    /// If `padding` is 1 (no record is one byte long).
+    /// [`mkfile`](Self::mkfile) with the data moved `padding` bytes further: the data record's
+    /// length is written with that many extra leading `0x80` bytes, which do not change a
+    /// varuint's value (MicroPython's reader and this project's decode it alike). For aligning
+    /// a file's data.
     pub fn mkfile_padded(&mut self, name: &str, padding: usize, data: &[u8]) {
-        assert!(padding != 1, "RomfsBuilder::mkfile_padded: a padding record takes at least 2 bytes");
         let level = self.stack.last_mut().expect("the root stays on the stack");
-        let data_record_len = varuint_len(kind::DATA_VERBATIM as usize) + varuint_len(data.len()) + data.len();
-        let payload_len = varuint_len(name.len()) + name.len() + padding + data_record_len;
+        let data_record_len = varuint_len(kind::DATA_VERBATIM as usize) + padding + varuint_len(data.len()) + data.len();
+        let payload_len = varuint_len(name.len()) + name.len() + data_record_len;
         push_varuint(&mut level.buf, kind::FILE as usize);
         push_varuint(&mut level.buf, payload_len);
         push_varuint(&mut level.buf, name.len());
         level.buf.extend_from_slice(name.as_bytes());
-        if padding > 0 {
-            // a padding record whose length varuint plus payload fill the rest; the payload
-            // length varuint grows by a byte every 7 bits, so find the split that adds up
-            let mut payload = padding - 2;
-            while 1 + varuint_len(payload) + payload > padding {
-                payload -= 1;
-            }
-            push_varuint(&mut level.buf, kind::PADDING as usize);
-            // a too-short split is made up with leading 0x80 bytes, which do not change a varuint
-            for _ in 0..padding - (1 + varuint_len(payload) + payload) {
-                level.buf.push(0x80);
-            }
-            push_varuint(&mut level.buf, payload);
-            level.buf.resize(level.buf.len() + payload, 0);
-        }
         push_varuint(&mut level.buf, kind::DATA_VERBATIM as usize);
+        level.buf.resize(level.buf.len() + padding, 0x80);
         push_varuint(&mut level.buf, data.len());
         let offset = level.buf.len();
         level.buf.extend_from_slice(data);
         level.spans.push(FileSpan { path: name.to_owned(), offset, len: data.len() });
+    }
+
+    /// Writes a padding record of exactly `len` bytes (at least 2) into the current directory:
+    /// readers skip it.
+    pub fn pad(&mut self, len: usize) {
+        assert!(len >= 2, "RomfsBuilder::pad: a padding record takes at least 2 bytes");
+        let level = self.stack.last_mut().expect("the root stays on the stack");
+        let mut payload = len - 2;
+        while 1 + varuint_len(payload) + payload > len {
+            payload -= 1;
+        }
+        push_varuint(&mut level.buf, kind::PADDING as usize);
+        // a split that falls short is made up with leading 0x80 bytes in the length
+        level.buf.resize(level.buf.len() + len - (1 + varuint_len(payload) + payload), 0x80);
+        push_varuint(&mut level.buf, payload);
+        level.buf.resize(level.buf.len() + payload, 0);
+    }
+
+    /// Bytes written into the root directory so far (with every directory closed: the
+    /// filesystem record's payload length, which decides whether [`finalise`](Self::finalise)
+    /// pads the header).
+    pub fn root_len(&self) -> usize {
+        self.stack[0].buf.len()
+    }
+
+    /// Whether [`finalise`](Self::finalise) adds a `0x80` byte to the header for a root payload
+    /// of `len` bytes (it keeps the image's length even).
+    pub fn header_padded(len: usize) -> bool {
+        (HEADER.len() + varuint_len(len) + len) % 2 == 1
     }
 
     /// Finishes the image: the filesystem record around the root directory's records, its length
@@ -218,8 +231,7 @@ impl RomfsBuilder {
         let root = self.stack.pop().expect("the root");
         let mut image = Vec::with_capacity(root.buf.len() + 8);
         image.extend_from_slice(&HEADER);
-        let len_bytes = varuint_len(root.buf.len());
-        if (HEADER.len() + len_bytes + root.buf.len()) % 2 == 1 {
+        if Self::header_padded(root.buf.len()) {
             image.push(0x80);
         }
         push_varuint(&mut image, root.buf.len());

@@ -29,6 +29,8 @@ usage: mpy-freeze [<opts>] [-X <implopt>] [--] <input filename>
        mpy-freeze compile-dir SRC_DIR OUT_DIR [-O<N>] [-X no-source-lines] [-msmall-int-bits=N] [-j N]
        mpy-freeze dis FILE.mpy
        mpy-freeze diff A.mpy B.mpy
+       mpy-freeze romfs build [-o OUT] [--mpy|-m|--no-mpy] DIR
+       mpy-freeze romfs query FILE
 
 Compiles Python to MicroPython .mpy v6 bytecode, byte-identical to mpy-cross 1.29.
 
@@ -43,15 +45,9 @@ Options:
 
 Target specific options:
 -msmall-int-bits=number : set the maximum bits used to encode a small-int (default 31)
--march=<arch> : set architecture for native emitter; x86, x64, armv6, armv6m, armv7m, armv7em,
-                armv7emsp, armv7emdp, xtensa, xtensawin, rv32imc, rv64imc, host, debug
-                (native code itself so far only for some constructs at xtensa; the rest is
-                refused with \"not supported yet by mpy-freeze\")
--march-flags=<flags> : set architecture-specific flags (a dec/hex/bin value or a comma-separated
-                       flags string); supported flags for rv32imc: zba, zcmp
 
 Implementation specific options:
-  emit={bytecode,native,viper} -- set the default code emitter
+  emit=bytecode -- set the default code emitter (the only one)
   heapsize=<n> -- accepted and ignored
   source-lines    -- include source line numbers (default)
   no-source-lines -- exclude source line numbers
@@ -62,6 +58,11 @@ Subcommands:
       paths. -j N sets the number of threads (default: available cores).
   dis FILE.mpy : print the disassembly of a .mpy file
   diff A.mpy B.mpy : name the first difference of two .mpy files (exit 0 if identical, 1 if not)
+  romfs build [-o OUT] [--mpy|-m|--no-mpy] DIR : the ROMFS image of DIR, byte for byte what
+      `mpremote romfs build` makes (every entry taken, sorted; .py compiled to .mpy unless --no-mpy
+      or an .mpy is next to it, with source names as mpremote gives them: DIR/path.py); OUT
+      defaults to DIR.romfs
+  romfs query FILE : list the directories and files of a ROMFS image file
 ";
 
 fn main() -> ExitCode {
@@ -70,6 +71,7 @@ fn main() -> ExitCode {
         Some("compile-dir") => compile_dir_main(&args[1..]),
         Some("dis") => dis_main(&args[1..]),
         Some("diff") => diff_main(&args[1..]),
+        Some("romfs") => romfs_main(&args[1..]),
         _ => mpy_cross_main(&args),
     };
     ExitCode::from(code)
@@ -92,8 +94,6 @@ fn lossy(s: &OsString) -> String {
 #[derive(Default)]
 struct CommonOpts {
     options: Options,
-    /// `-march-flags=` as given: read once the architecture is known (see `finish`).
-    arch_flags: Option<String>,
 }
 
 impl CommonOpts {
@@ -126,18 +126,6 @@ impl CommonOpts {
             }
             return Ok(true);
         }
-        if let Some(name) = arg.strip_prefix("-march=") {
-            match freeze_compiler::native::Arch::from_name(name) {
-                Some(arch) => self.options.arch = arch,
-                None if name == "host" => return Err("unable to determine host architecture for -march=host".to_string()),
-                None => return Err(format!("unknown architecture in {}", arg)),
-            }
-            return Ok(true);
-        }
-        if let Some(flags) = arg.strip_prefix("-march-flags=") {
-            self.arch_flags = Some(flags.to_string());
-            return Ok(true);
-        }
         if arg == "-X" {
             let value = match args.get(*i + 1) {
                 Some(v) => lossy(v),
@@ -146,32 +134,15 @@ impl CommonOpts {
             match value.as_str() {
                 "source-lines" => self.options.source_lines = true,
                 "no-source-lines" => self.options.source_lines = false,
-                "emit=bytecode" => self.options.emit = freeze_compiler::native::EmitOpt::Bytecode,
-                "emit=native" => self.options.emit = freeze_compiler::native::EmitOpt::Native,
-                "emit=viper" => self.options.emit = freeze_compiler::native::EmitOpt::Viper,
+                "emit=bytecode" => {}
                 v if v.starts_with("heapsize=") => {}
+                "emit=native" | "emit=viper" => return Err("only the bytecode emitter is supported".to_string()),
                 v => return Err(format!("unknown implementation option -X {}", v)),
             }
             *i += 1;
             return Ok(true);
         }
         Ok(false)
-    }
-
-    /// Checks made once every option is read, as mpy-cross makes them: architecture flags for
-    /// the chosen architecture (ignored without one), a native default emitter needs `-march`.
-    fn finish(&mut self) -> Result<(), String> {
-        if let Some(flags) = &self.arch_flags {
-            if self.options.arch != freeze_compiler::native::Arch::None {
-                self.options.arch_flags = self.options.arch.parse_flags(flags)?;
-            }
-        }
-        if self.options.emit != freeze_compiler::native::EmitOpt::Bytecode
-            && self.options.arch == freeze_compiler::native::Arch::None
-        {
-            return Err("arch not specified".to_string());
-        }
-        Ok(())
     }
 }
 
@@ -224,6 +195,9 @@ fn mpy_cross_main(args: &[OsString]) -> u8 {
                     }
                     i += 1;
                 }
+                _ if arg.starts_with("-march") => {
+                    return usage_error("native code (-march) is not supported; mpy-freeze emits bytecode only");
+                }
                 _ => match common.take(args, &mut i) {
                     Ok(true) => {}
                     Ok(false) => return usage_error(&format!("unknown option {}", arg)),
@@ -238,10 +212,6 @@ fn mpy_cross_main(args: &[OsString]) -> u8 {
             input = Some(arg.replace('\\', "/"));
         }
         i += 1;
-    }
-    if let Err(e) = common.finish() {
-        eprintln!("{}", e);
-        return 1;
     }
     let Some(input) = input else {
         eprintln!("no input file");
@@ -521,9 +491,6 @@ fn compile_dir_main(args: &[OsString]) -> u8 {
         Ok(d) => d,
         Err(_) => return usage_error("compile-dir needs SRC_DIR and OUT_DIR"),
     };
-    if let Err(e) = common.finish() {
-        return usage_error(&e);
-    }
     // Options the compiler rejects (say, -msmall-int-bits=99) are reported once, not per file.
     if let Err(e) = compile("", "", &common.options) {
         return usage_error(&format!("{}: {}", e.kind, e.message));
@@ -692,6 +659,102 @@ fn diff_main(args: &[OsString]) -> u8 {
         }
         Some(d) => {
             println!("{}", d);
+            1
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// romfs build / query, as mpremote's
+
+fn romfs_main(args: &[OsString]) -> u8 {
+    match args.first().and_then(|a| a.to_str()) {
+        Some("build") => romfs_build_main(&args[1..]),
+        Some("query") => romfs_query_main(&args[1..]),
+        _ => usage_error("romfs needs build or query"),
+    }
+}
+
+fn romfs_build_main(args: &[OsString]) -> u8 {
+    use freeze_compiler::romfs_build::{build_folder, BuildError, BuildOptions};
+    let mut options = BuildOptions::default();
+    let mut output: Option<PathBuf> = None;
+    let mut dir: Option<OsString> = None;
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].to_str() {
+            Some("-o" | "--output") => match args.get(i + 1) {
+                Some(v) => {
+                    output = Some(PathBuf::from(v));
+                    i += 1;
+                }
+                None => return usage_error("-o needs a value"),
+            },
+            Some("--mpy" | "-m") => options.mpy = true,
+            Some("--no-mpy") => options.mpy = false,
+            Some("-h" | "--help") => {
+                print!("{}", USAGE);
+                return 0;
+            }
+            Some(a) if a.starts_with('-') && a.len() > 1 => return usage_error(&format!("unknown option {}", a)),
+            _ if dir.is_some() => return usage_error("romfs build takes one DIR"),
+            _ => dir = Some(args[i].clone()),
+        }
+        i += 1;
+    }
+    let Some(dir) = dir else {
+        return usage_error("romfs build: source path not given");
+    };
+    // mpremote's default: the path as given with ".romfs" appended
+    let output = output.unwrap_or_else(|| {
+        let mut o = dir.clone();
+        o.push(".romfs");
+        PathBuf::from(o)
+    });
+    let built = match build_folder(Path::new(&dir), &options) {
+        Ok(b) => b,
+        Err(BuildError::Compile { path, source_name, source, error }) => {
+            let shown = if source_name.is_empty() { path.to_string_lossy().into_owned() } else { source_name };
+            eprint!("{}", format_error(&error, &shown, &source));
+            return 1;
+        }
+        Err(e) => {
+            eprintln!("Error: {}", e);
+            return 1;
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(built.listing().as_bytes());
+    let _ = writeln!(out, "Writing {} bytes to output file {}", built.image.len(), output.display());
+    let _ = out.flush();
+    match write_output(&output, &built.image) {
+        Ok(()) => 0,
+        Err(msg) => {
+            eprintln!("{}", msg);
+            1
+        }
+    }
+}
+
+fn romfs_query_main(args: &[OsString]) -> u8 {
+    let [path] = args else {
+        return usage_error("romfs query needs one FILE");
+    };
+    let image = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("mpy-freeze: {}: {}", path.to_string_lossy(), e);
+            return 1;
+        }
+    };
+    match freeze_compiler::romfs_build::query_listing(&path.to_string_lossy(), &image) {
+        Ok(text) => {
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
+            0
+        }
+        Err(e) => {
+            eprintln!("mpy-freeze: {}: not a valid ROMFS image: {}", path.to_string_lossy(), e);
             1
         }
     }
