@@ -66,7 +66,7 @@ fn compiler_options_reach_the_compiler() {
         source_lines = false,
         include = ["app/seq.py"]
     );
-    let opts = freeze_compiler::Options { opt_level: 3, small_int_bits: 63, source_lines: false };
+    let opts = freeze_compiler::Options { opt_level: 3, small_int_bits: 63, source_lines: false, ..Default::default() };
     assert_eq!(O3.find("app.seq").unwrap().mpy().as_bytes(), compiled("app/seq.py", &opts));
     assert_eq!(O3.find("app.seq").unwrap().mpy_header().unwrap().small_int_bits, 63);
 }

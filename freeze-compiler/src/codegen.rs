@@ -103,6 +103,10 @@ impl<'a> Compiler<'a> {
 
     /// Compiles the whole module; afterwards every scope has its code and children.
     pub fn compile_module(&mut self, body: &'a [Stmt]) -> Res<()> {
+        if self.opts.emit != crate::native::EmitOpt::Bytecode {
+            let msg = format!("not supported yet by mpy-freeze: -X emit={:?} (native code for every scope)", self.opts.emit);
+            return Err(self.err((1, 1), &msg.to_lowercase()));
+        }
         self.scopes.push(Scope::new(ScopeKind::Module, None, ScopeNode::Module, "<module>"));
         self.module_body = Some(body);
         let mut max_labels = 0;
@@ -168,6 +172,11 @@ impl<'a> Compiler<'a> {
             self.scopes[s].code = self.emit.finished.take().expect("emitted code");
         }
         Ok(())
+    }
+
+    /// What the `.mpy` writer needs beyond bytecode: architecture, flags, native scopes.
+    pub fn mpy_target(&self) -> crate::mpy::Target {
+        crate::mpy::Target { arch: self.opts.arch, arch_flags: self.opts.arch_flags, ..Default::default() }
     }
 
     fn scope_sig(&self, si: usize) -> (usize, Vec<String>) {
@@ -1227,7 +1236,19 @@ impl<'a> Compiler<'a> {
                 match names[1].as_str() {
                     "bytecode" => {}
                     "native" | "viper" | "asm_thumb" | "asm_xtensa" | "asm_rv32" => {
-                        return Err(self.err(*pos, "invalid arch"));
+                        let arch = self.opts.arch;
+                        let asm = names[1].starts_with("asm_");
+                        if (asm && !arch.has_inline_asm()) || (!asm && !arch.has_native_emitter()) {
+                            return Err(self.err(*pos, "invalid arch"));
+                        }
+                        return Err(self.err(
+                            *pos,
+                            &format!(
+                                "not supported yet by mpy-freeze: @micropython.{} (native code for -march={})",
+                                names[1],
+                                arch.name()
+                            ),
+                        ));
                     }
                     _ => return Err(self.err(*pos, "invalid micropython decorator")),
                 }

@@ -1,5 +1,5 @@
 //! The `.mpy` v6 writer: header, qstr table (static qstrs by index), constant objects and the
-//! raw-code tree (`py/persistentcode.c`'s format, bytecode only).
+//! raw-code tree (`py/persistentcode.c`'s format), bytecode and native scopes.
 
 use crate::constant::{complex_repr, float_repr, Const};
 use crate::emit::encode_uint;
@@ -20,9 +20,44 @@ pub const OBJ_FLOAT: u8 = 8;
 pub const OBJ_COMPLEX: u8 = 9;
 pub const OBJ_TUPLE: u8 = 10;
 
-/// Writes a whole module.
+/// Type tag of the native function table (`MP_PERSISTENT_OBJ_FUN_TABLE`), the constant every
+/// native scope loads first.
+pub const OBJ_FUN_TABLE: u8 = 0;
+
+/// Writes a whole bytecode-only module.
 pub fn write(small_int_bits: u8, qstrs: &[Vec<u8>], consts: &[Const], scopes: &[Scope]) -> Vec<u8> {
-    let mut out = vec![b'M', MPY_VERSION, 0, small_int_bits];
+    write_target(&Target::default(), small_int_bits, qstrs, consts, scopes)
+}
+
+/// How a scope compiled to machine code is recorded (`MP_CODE_NATIVE_*`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NativeKind {
+    /// `@micropython.native`: the prelude sits in the code, at `prelude_offset`.
+    Py { prelude_offset: usize },
+    /// `@micropython.viper`: no prelude.
+    Viper,
+}
+
+/// What the header and the raw-code records say beyond bytecode: the architecture, its flags,
+/// which constant is the native function table and which scopes are machine code.
+#[derive(Clone, Debug, Default)]
+pub struct Target {
+    pub arch: crate::native::Arch,
+    pub arch_flags: u32,
+    /// Index in the constant table of `mp_fun_table` (written as its tag alone).
+    pub fun_table: Option<usize>,
+    /// Per scope (same indices as `scopes`), `Some` for a native scope.
+    pub native: Vec<Option<NativeKind>>,
+}
+
+/// Writes a whole module, native scopes and all.
+pub fn write_target(target: &Target, small_int_bits: u8, qstrs: &[Vec<u8>], consts: &[Const], scopes: &[Scope]) -> Vec<u8> {
+    let has_native = target.native.iter().any(Option::is_some);
+    let feature = crate::native::header_feature_byte(target.arch, target.arch_flags, has_native);
+    let mut out = vec![b'M', MPY_VERSION, feature, small_int_bits];
+    if target.arch_flags != 0 {
+        out.extend(encode_uint(target.arch_flags as usize));
+    }
     out.extend(encode_uint(qstrs.len()));
     out.extend(encode_uint(consts.len()));
     for q in qstrs {
@@ -35,10 +70,14 @@ pub fn write(small_int_bits: u8, qstrs: &[Vec<u8>], consts: &[Const], scopes: &[
             }
         }
     }
-    for c in consts {
-        write_obj(&mut out, c);
+    for (i, c) in consts.iter().enumerate() {
+        if target.fun_table == Some(i) {
+            out.push(OBJ_FUN_TABLE);
+        } else {
+            write_obj(&mut out, c);
+        }
     }
-    write_raw_code(&mut out, scopes, 0);
+    write_raw_code(&mut out, target, scopes, 0);
     out
 }
 
@@ -79,15 +118,28 @@ fn write_obj(out: &mut Vec<u8>, c: &Const) {
     }
 }
 
-fn write_raw_code(out: &mut Vec<u8>, scopes: &[Scope], si: usize) {
+fn write_raw_code(out: &mut Vec<u8>, target: &Target, scopes: &[Scope], si: usize) {
     let s = &scopes[si];
     let has_children = !s.children.is_empty();
-    out.extend(encode_uint(s.code.len() << 3 | (has_children as usize) << 2));
+    let native = target.native.get(si).copied().flatten();
+    // kind - MP_CODE_BYTECODE: 0 bytecode, 1 native Python, 2 viper
+    let kind = match native {
+        None => 0,
+        Some(NativeKind::Py { .. }) => 1,
+        Some(NativeKind::Viper) => 2,
+    };
+    out.extend(encode_uint(s.code.len() << 3 | (has_children as usize) << 2 | kind));
     out.extend(&s.code);
+    match native {
+        None => {}
+        Some(NativeKind::Py { prelude_offset }) => out.extend(encode_uint(prelude_offset)),
+        // viper's scope flags, always 0 (no generator, varargs or default keywords)
+        Some(NativeKind::Viper) => out.push(0),
+    }
     if has_children {
         out.extend(encode_uint(s.children.len()));
         for &c in &s.children {
-            write_raw_code(out, scopes, c);
+            write_raw_code(out, target, scopes, c);
         }
     }
 }

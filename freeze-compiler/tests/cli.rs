@@ -258,7 +258,7 @@ fn compile_dir_compiles_a_tree_deterministically() {
     // Options reach the compiler.
     let out = run(bin(), t.path(), &["compile-dir", "src", "out-O3", "-O3", "-X", "no-source-lines"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let opts = freeze_compiler::Options { opt_level: 3, small_int_bits: 31, source_lines: false };
+    let opts = freeze_compiler::Options { opt_level: 3, small_int_bits: 31, source_lines: false, ..Default::default() };
     let source = std::fs::read_to_string(src.join("app/util.py")).unwrap();
     assert_eq!(
         std::fs::read(t.path().join("out-O3/app/util.mpy")).unwrap(),

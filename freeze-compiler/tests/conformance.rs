@@ -79,6 +79,12 @@ fn run_level(opt: u8, no_lines: bool) -> Tally {
 }
 
 fn compare(files: Vec<(PathBuf, String)>, opt: u8, no_lines: bool) -> Tally {
+    compare_target(files, opt, no_lines, &[])
+}
+
+/// As [`compare`], both compilers given the target flags `march` (`-march=...`,
+/// `-march-flags=...`).
+fn compare_target(files: Vec<(PathBuf, String)>, opt: u8, no_lines: bool, march: &[&str]) -> Tally {
     let mpy_cross = mpy_cross();
     // One directory per call: the tests of this file run in parallel threads.
     static RUN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
@@ -86,14 +92,24 @@ fn compare(files: Vec<(PathBuf, String)>, opt: u8, no_lines: bool) -> Tally {
     let tmp = std::env::temp_dir().join(format!("freeze-conformance-{}-{}", std::process::id(), run));
     std::fs::create_dir_all(&tmp).unwrap();
     let mut t = Tally::default();
-    let opts = Options { opt_level: opt, small_int_bits: 31, source_lines: !no_lines };
+    let mut opts = Options { opt_level: opt, small_int_bits: 31, source_lines: !no_lines, ..Options::default() };
+    for flag in march {
+        if let Some(name) = flag.strip_prefix("-march=") {
+            opts.arch = freeze_compiler::native::Arch::from_name(name).expect("known arch");
+        }
+    }
+    for flag in march {
+        if let Some(flags) = flag.strip_prefix("-march-flags=") {
+            opts.arch_flags = opts.arch.parse_flags(flags).expect("valid arch flags");
+        }
+    }
     for (root, rel) in files {
         let is_stdlib = !root.ends_with("tests/programs");
         let path = root.join(&rel);
         let out = tmp.join("ref.mpy");
         let _ = std::fs::remove_file(&out);
         let mut cmd = Command::new(&mpy_cross);
-        cmd.arg(format!("-O{}", opt)).arg("-s").arg(&rel);
+        cmd.arg(format!("-O{}", opt)).args(march).arg("-s").arg(&rel);
         if no_lines {
             cmd.args(["-X", "no-source-lines"]);
         }
@@ -205,6 +221,35 @@ fn stdlib_and_programs_match_mpy_cross() {
         }
         if !t.only_they_reject.is_empty() || !t.only_we_reject.is_empty() {
             failures.push(format!("-O{}: acceptance differs from mpy-cross", opt));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// With `-march=xtensa` and `-march=x64` (and rv32imc with architecture flags, on the project's
+/// programs): a module without native code is bytecode as without `-march`, the header's
+/// architecture byte stays 0 (mpy-cross writes the architecture only for modules with native
+/// code), and architecture flags are written when given. One -O level: the bytecode is
+/// checked at every level by the test above.
+#[test]
+fn march_bytecode_modules_match_mpy_cross() {
+    let programs: Vec<(PathBuf, String)> =
+        corpus().into_iter().filter(|(root, _)| root.ends_with("tests/programs")).collect();
+    let runs: [(&[&str], Vec<(PathBuf, String)>); 3] = [
+        (&["-march=xtensa"], corpus()),
+        (&["-march=x64"], corpus()),
+        (&["-march=rv32imc", "-march-flags=zba,zcmp"], programs),
+    ];
+    let mut failures = Vec::new();
+    for (march, files) in runs {
+        let t = compare_target(files, 0, false, march);
+        println!("{}:", march.join(" "));
+        report(0, false, &t);
+        if !t.differ.is_empty() || !t.only_they_reject.is_empty() || !t.only_we_reject.is_empty() {
+            failures.push(format!("{}: differs from mpy-cross", march.join(" ")));
+        }
+        if !t.reject_mismatch.is_empty() {
+            failures.push(format!("{}: {} files rejected at another line or kind", march.join(" "), t.reject_mismatch.len()));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -36,7 +36,7 @@ fn secs(n: u64) -> Duration {
 }
 
 fn options() -> Options {
-    Options { opt_level: 0, small_int_bits: 31, source_lines: true }
+    Options { opt_level: 0, small_int_bits: 31, source_lines: true, ..Options::default() }
 }
 
 fn workspace_root() -> PathBuf {

@@ -101,7 +101,7 @@ fn check(case: &Case, opt: u8, source_lines: bool, tmp: &Path) -> Result<(), Str
         Ok(s) => s,
         Err(_) => return Err("not UTF-8".to_string()),
     };
-    let opts = Options { opt_level: opt, small_int_bits: 31, source_lines };
+    let opts = Options { opt_level: opt, small_int_bits: 31, source_lines, ..Options::default() };
     let ours = compile(&src, &case.name, &opts);
     match (ours, theirs) {
         (Ok(a), Some(b)) => {

@@ -135,6 +135,7 @@ fn build(args: &args::Args, cx: &Context) -> Result<TokenStream, Vec<String>> {
         opt_level: args.opt,
         small_int_bits: args.small_int_bits,
         source_lines: args.source_lines,
+        ..Default::default()
     };
     let prefix_dir: String = args.prefix.split('.').filter(|p| !p.is_empty()).map(|p| format!("{p}/")).collect();
 

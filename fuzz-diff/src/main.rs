@@ -31,7 +31,7 @@ fn compile_one(opt: u8, input: &str, output: &str, name: &str) -> String {
             return "err 0 UnicodeError".to_string();
         }
     };
-    let opts = Options { opt_level: opt, small_int_bits: 31, source_lines: true };
+    let opts = Options { opt_level: opt, small_int_bits: 31, source_lines: true, ..Options::default() };
     match compile(&src, name, &opts) {
         Ok(mpy) => match std::fs::write(output, mpy) {
             Ok(()) => "ok".to_string(),

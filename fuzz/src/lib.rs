@@ -21,7 +21,7 @@ use freeze_runtime::{FrozenModule, FrozenModules, ModuleKind, MpyHeader, RomByte
 
 /// Compiles `source` at `opt_level`; panics (a fuzz crash) on anything but a clean outcome.
 pub fn check_compile(source: &str, opt_level: u8) {
-    let options = Options { opt_level, small_int_bits: 31, source_lines: true };
+    let options = Options { opt_level, small_int_bits: 31, source_lines: true, ..Options::default() };
     match compile(source, "fuzz.py", &options) {
         Err(e) => {
             assert_ne!(e.kind, "InternalError", "compiler failure: {e}");

@@ -45,9 +45,15 @@ Options:
 
 Target specific options:
 -msmall-int-bits=number : set the maximum bits used to encode a small-int (default 31)
+-march=<arch> : set architecture for native emitter; x86, x64, armv6, armv6m, armv7m, armv7em,
+                armv7emsp, armv7emdp, xtensa, xtensawin, rv32imc, rv64imc, host, debug
+                (native code itself so far only for some constructs at xtensa; the rest is
+                refused with \"not supported yet by mpy-freeze\")
+-march-flags=<flags> : set architecture-specific flags (a dec/hex/bin value or a comma-separated
+                       flags string); supported flags for rv32imc: zba, zcmp
 
 Implementation specific options:
-  emit=bytecode -- set the default code emitter (the only one)
+  emit={bytecode,native,viper} -- set the default code emitter
   heapsize=<n> -- accepted and ignored
   source-lines    -- include source line numbers (default)
   no-source-lines -- exclude source line numbers
@@ -94,6 +100,8 @@ fn lossy(s: &OsString) -> String {
 #[derive(Default)]
 struct CommonOpts {
     options: Options,
+    /// `-march-flags=` as given: read once the architecture is known (see `finish`).
+    arch_flags: Option<String>,
 }
 
 impl CommonOpts {
@@ -126,6 +134,18 @@ impl CommonOpts {
             }
             return Ok(true);
         }
+        if let Some(name) = arg.strip_prefix("-march=") {
+            match freeze_compiler::native::Arch::from_name(name) {
+                Some(arch) => self.options.arch = arch,
+                None if name == "host" => return Err("unable to determine host architecture for -march=host".to_string()),
+                None => return Err(format!("unknown architecture in {}", arg)),
+            }
+            return Ok(true);
+        }
+        if let Some(flags) = arg.strip_prefix("-march-flags=") {
+            self.arch_flags = Some(flags.to_string());
+            return Ok(true);
+        }
         if arg == "-X" {
             let value = match args.get(*i + 1) {
                 Some(v) => lossy(v),
@@ -134,15 +154,32 @@ impl CommonOpts {
             match value.as_str() {
                 "source-lines" => self.options.source_lines = true,
                 "no-source-lines" => self.options.source_lines = false,
-                "emit=bytecode" => {}
+                "emit=bytecode" => self.options.emit = freeze_compiler::native::EmitOpt::Bytecode,
+                "emit=native" => self.options.emit = freeze_compiler::native::EmitOpt::Native,
+                "emit=viper" => self.options.emit = freeze_compiler::native::EmitOpt::Viper,
                 v if v.starts_with("heapsize=") => {}
-                "emit=native" | "emit=viper" => return Err("only the bytecode emitter is supported".to_string()),
                 v => return Err(format!("unknown implementation option -X {}", v)),
             }
             *i += 1;
             return Ok(true);
         }
         Ok(false)
+    }
+
+    /// Checks made once every option is read, as mpy-cross makes them: architecture flags for
+    /// the chosen architecture (ignored without one), a native default emitter needs `-march`.
+    fn finish(&mut self) -> Result<(), String> {
+        if let Some(flags) = &self.arch_flags {
+            if self.options.arch != freeze_compiler::native::Arch::None {
+                self.options.arch_flags = self.options.arch.parse_flags(flags)?;
+            }
+        }
+        if self.options.emit != freeze_compiler::native::EmitOpt::Bytecode
+            && self.options.arch == freeze_compiler::native::Arch::None
+        {
+            return Err("arch not specified".to_string());
+        }
+        Ok(())
     }
 }
 
@@ -195,9 +232,6 @@ fn mpy_cross_main(args: &[OsString]) -> u8 {
                     }
                     i += 1;
                 }
-                _ if arg.starts_with("-march") => {
-                    return usage_error("native code (-march) is not supported; mpy-freeze emits bytecode only");
-                }
                 _ => match common.take(args, &mut i) {
                     Ok(true) => {}
                     Ok(false) => return usage_error(&format!("unknown option {}", arg)),
@@ -212,6 +246,10 @@ fn mpy_cross_main(args: &[OsString]) -> u8 {
             input = Some(arg.replace('\\', "/"));
         }
         i += 1;
+    }
+    if let Err(e) = common.finish() {
+        eprintln!("{}", e);
+        return 1;
     }
     let Some(input) = input else {
         eprintln!("no input file");
@@ -491,6 +529,9 @@ fn compile_dir_main(args: &[OsString]) -> u8 {
         Ok(d) => d,
         Err(_) => return usage_error("compile-dir needs SRC_DIR and OUT_DIR"),
     };
+    if let Err(e) = common.finish() {
+        return usage_error(&e);
+    }
     // Options the compiler rejects (say, -msmall-int-bits=99) are reported once, not per file.
     if let Err(e) = compile("", "", &common.options) {
         return usage_error(&format!("{}: {}", e.kind, e.message));
