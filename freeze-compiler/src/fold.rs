@@ -155,15 +155,54 @@ impl<'a> Folder<'a> {
     // ---------------------------------------------------------------- statements
 
     pub fn module(&mut self, body: &[ast::Stmt]) -> Res<Vec<Stmt>> {
-        self.block(body)
+        self.statements(body, false)
     }
 
+    /// The statements of a block (a suite).
     fn block(&mut self, body: &[ast::Stmt]) -> Res<Vec<Stmt>> {
+        self.statements(body, true)
+    }
+
+    fn statements(&mut self, body: &[ast::Stmt], is_suite: bool) -> Res<Vec<Stmt>> {
         let mut out = Vec::with_capacity(body.len());
         for s in body {
             out.push(self.stmt(s)?);
         }
+        // A private `_X = const(v)` leaves a line-less `pass`. But MicroPython's parser wraps
+        // two or more statements in a list node that carries the line of its first token (a
+        // suite's `suite_block_stmts`, a `;`-joined line's `simple_stmt`), and the compiler sets
+        // that line before the first statement: when the `pass` is that first statement, its
+        // line is set all the same (a zero-length line entry if what follows is further down).
+        // The module's own statement list sets no line.
+        for i in 0..out.len() {
+            if out[i].line != 0 || !matches!(out[i].kind, StmtKind::Pass) {
+                continue;
+            }
+            let starts_list = (is_suite && i == 0 && out.len() > 1)
+                || ((i == 0 || !self.joined_by_semicolon(&body[i - 1], &body[i]))
+                    && body.get(i + 1).is_some_and(|next| self.joined_by_semicolon(&body[i], next)));
+            if starts_list {
+                out[i].line = self.line(body[i].range().start().to_u32());
+            }
+        }
         Ok(out)
+    }
+
+    /// Whether `b` follows `a` on the same logical line, after a `;`.
+    fn joined_by_semicolon(&self, a: &ast::Stmt, b: &ast::Stmt) -> bool {
+        let bytes = self.src.text.as_bytes();
+        let (end, next) = (a.range().end().to_usize(), b.range().start().to_usize());
+        let mut i = end;
+        while i < next {
+            match bytes[i] {
+                b';' => return true,
+                b' ' | b'\t' | b'\x0c' | b'\x0b' => i += 1,
+                b'\\' if bytes.get(i + 1) == Some(&b'\r') && bytes.get(i + 2) == Some(&b'\n') => i += 3,
+                b'\\' if matches!(bytes.get(i + 1), Some(b'\n' | b'\r')) => i += 2,
+                _ => return false,
+            }
+        }
+        false
     }
 
     fn stmt(&mut self, s: &ast::Stmt) -> Res<Stmt> {
