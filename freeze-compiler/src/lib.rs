@@ -17,6 +17,7 @@ pub mod frozen_tables;
 pub mod fx_hash;
 pub mod lexer;
 pub mod mpy;
+pub mod native;
 pub mod opcode;
 pub mod qstr;
 pub mod romfs;
@@ -37,11 +38,24 @@ pub struct Options {
     pub small_int_bits: u8,
     /// Emit line-number tables (`-X no-source-lines` turns this off).
     pub source_lines: bool,
+    /// Target architecture for native code (`-march=`); [`native::Arch::None`] for bytecode only.
+    pub arch: native::Arch,
+    /// Architecture flags (`-march-flags=`, see [`native::Arch::parse_flags`]); 0 for none.
+    pub arch_flags: u32,
+    /// Default emitter of every scope (`-X emit=`), before `@micropython.*` decorators.
+    pub emit: native::EmitOpt,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { opt_level: 0, small_int_bits: 31, source_lines: true }
+        Options {
+            opt_level: 0,
+            small_int_bits: 31,
+            source_lines: true,
+            arch: native::Arch::None,
+            arch_flags: 0,
+            emit: native::EmitOpt::Bytecode,
+        }
     }
 }
 
@@ -216,11 +230,27 @@ fn compile_here(source: &str, source_name: &str, options: &Options) -> Result<Ve
             message: "small-int bits must be between 2 and 63".to_string(),
         });
     }
+    if options.emit != native::EmitOpt::Bytecode && options.arch == native::Arch::None {
+        return Err(CompileError {
+            file: source_name.to_string(),
+            line: 1,
+            column: 1,
+            kind: "ValueError".to_string(),
+            message: "arch not specified (a native default emitter needs an architecture)".to_string(),
+        });
+    }
     let map = source::SourceMap::new(source, source_name);
     let body = parse_and_fold(&map, options)?;
     let mut compiler = codegen::Compiler::new(&map, options, source_name);
     compiler.compile_module(&body)?;
-    Ok(mpy::write(options.small_int_bits, &compiler.emit.common.qstrs, &compiler.emit.common.consts, &compiler.scopes))
+    let target = compiler.mpy_target();
+    Ok(mpy::write_target(
+        &target,
+        options.small_int_bits,
+        &compiler.emit.common.qstrs,
+        &compiler.emit.common.consts,
+        &compiler.scopes,
+    ))
 }
 
 /// Source bytes parsed at a time: a long module is parsed and folded one run of top-level
