@@ -174,18 +174,24 @@ impl<'a> Reader<'a> {
 // ---------------------------------------------------------------------------------------------
 // The parsed file.
 
-struct Qstr {
-    text: String,
-    static_index: Option<usize>,
-    raw: Range<usize>,
+// (the parsed file is shared with `size`, which measures what this reads)
+
+pub(crate) struct Qstr {
+    pub(crate) text: String,
+    pub(crate) static_index: Option<usize>,
+    /// The whole table entry (var-int, and text with its NUL for an inline qstr).
+    pub(crate) raw: Range<usize>,
 }
 
-struct Constant {
+pub(crate) struct Constant {
     repr: String,
-    raw: Range<usize>,
+    /// The whole table entry.
+    pub(crate) raw: Range<usize>,
+    /// The text of every str object in it (tuples included), without the NUL.
+    pub(crate) strs: Vec<Range<usize>>,
 }
 
-struct Prelude {
+pub(crate) struct Prelude {
     n_state: u64,
     n_exc_stack: u64,
     scope_flags: u64,
@@ -199,20 +205,20 @@ struct Prelude {
     simple_name: usize,
     arg_names: Vec<usize>,
     /// The encoded line-number table.
-    line_info: Range<usize>,
+    pub(crate) line_info: Range<usize>,
     /// (bytecode offset, source line) after each line-table entry.
     lines: Vec<(u64, u64)>,
     cells: Vec<u8>,
     /// Absolute start of the bytecode proper.
-    code: Range<usize>,
+    pub(crate) code: Range<usize>,
 }
 
-struct RawCode {
+pub(crate) struct RawCode {
     path: String,
     kind: u64,
-    fun_data: Range<usize>,
+    pub(crate) fun_data: Range<usize>,
     children: Vec<usize>,
-    prelude: Prelude,
+    pub(crate) prelude: Prelude,
 }
 
 struct Insn {
@@ -228,18 +234,20 @@ struct Insn {
     shape: String,
 }
 
-struct Mpy<'a> {
-    bytes: &'a [u8],
+pub(crate) struct Mpy<'a> {
+    pub(crate) bytes: &'a [u8],
     version: u8,
     flags: u8,
     small_int_bits: u8,
-    qstrs: Vec<Qstr>,
-    consts: Vec<Constant>,
+    pub(crate) qstrs: Vec<Qstr>,
+    pub(crate) consts: Vec<Constant>,
     /// Raw codes in file order (pre-order); index 0 is the module.
-    codes: Vec<RawCode>,
+    pub(crate) codes: Vec<RawCode>,
 }
 
-fn parse(bytes: &[u8]) -> Res<Mpy<'_>> {
+/// Reads a whole `.mpy` file (header, tables, every raw code and its prelude; instructions are
+/// decoded later, by [`disassemble`] and [`first_difference`]).
+pub(crate) fn parse(bytes: &[u8]) -> Res<Mpy<'_>> {
     let mut r = Reader::new(bytes, 0..bytes.len());
     let magic = r.byte("header byte 'M'")?;
     if magic != b'M' {
@@ -282,8 +290,9 @@ fn parse(bytes: &[u8]) -> Res<Mpy<'_>> {
     let mut consts = Vec::new();
     for i in 0..n_obj {
         let start = r.pos;
-        let repr = parse_obj(&mut r, &format!("constant {}", i), 0)?;
-        consts.push(Constant { repr, raw: start..r.pos });
+        let mut strs = Vec::new();
+        let repr = parse_obj(&mut r, &format!("constant {}", i), 0, &mut strs)?;
+        consts.push(Constant { repr, raw: start..r.pos, strs });
     }
 
     let mut m = Mpy { bytes, version, flags, small_int_bits, qstrs, consts, codes: Vec::new() };
@@ -321,7 +330,7 @@ use crate::mpy::{
     OBJ_BYTES, OBJ_COMPLEX, OBJ_ELLIPSIS, OBJ_FALSE, OBJ_FLOAT, OBJ_INT, OBJ_NONE, OBJ_STR, OBJ_TRUE, OBJ_TUPLE,
 };
 
-fn parse_obj(r: &mut Reader, what: &str, depth: usize) -> Res<String> {
+fn parse_obj(r: &mut Reader, what: &str, depth: usize, strs: &mut Vec<Range<usize>>) -> Res<String> {
     let start = r.pos;
     if depth > MAX_DEPTH {
         return err_at(start, format!("{}: tuples nested too deeply", what));
@@ -338,6 +347,9 @@ fn parse_obj(r: &mut Reader, what: &str, depth: usize) -> Res<String> {
             let nul_at = r.pos;
             if r.byte(&format!("{} NUL terminator", what))? != 0 {
                 return err_at(nul_at, format!("{}: missing NUL terminator", what));
+            }
+            if ty == OBJ_STR {
+                strs.push(nul_at - len..nul_at);
             }
             Ok(if ty == OBJ_STR { str_repr(&decode_text(data)) } else { bytes_repr(data) })
         }
@@ -363,7 +375,7 @@ fn parse_obj(r: &mut Reader, what: &str, depth: usize) -> Res<String> {
             let n = r.vusize(what)?;
             let mut items = Vec::new();
             for i in 0..n {
-                items.push(parse_obj(r, &format!("{} item {}", what, i), depth + 1)?);
+                items.push(parse_obj(r, &format!("{} item {}", what, i), depth + 1, strs)?);
             }
             Ok(match items.len() {
                 1 => format!("({},)", items[0]),

@@ -23,6 +23,7 @@ pub mod qstr;
 pub mod romfs;
 pub mod romfs_build;
 pub mod scope;
+pub mod size;
 pub mod source;
 pub mod string_literal;
 pub mod tree;

@@ -31,6 +31,7 @@ usage: mpy-freeze [<opts>] [-X <implopt>] [--] <input filename>
        mpy-freeze diff A.mpy B.mpy
        mpy-freeze romfs build [-o OUT] [--mpy|-m|--no-mpy] DIR
        mpy-freeze romfs query FILE
+       mpy-freeze size FILE.mpy... | DIR
 
 Compiles Python to MicroPython .mpy v6 bytecode, byte-identical to mpy-cross 1.29.
 
@@ -69,6 +70,9 @@ Subcommands:
       or an .mpy is next to it, with source names as mpremote gives them: DIR/path.py); OUT
       defaults to DIR.romfs
   romfs query FILE : list the directories and files of a ROMFS image file
+  size FILE.mpy... | DIR : where the bytes of .mpy files go (every .mpy under a DIR), one row a
+      module and the totals: file bytes, bytecode (preludes and instructions), instructions,
+      line tables, qstrs (new/all entries, table bytes), constants (entries, bytes), raw codes
 ";
 
 fn main() -> ExitCode {
@@ -78,6 +82,7 @@ fn main() -> ExitCode {
         Some("dis") => dis_main(&args[1..]),
         Some("diff") => diff_main(&args[1..]),
         Some("romfs") => romfs_main(&args[1..]),
+        Some("size") => size_main(&args[1..]),
         _ => mpy_cross_main(&args),
     };
     ExitCode::from(code)
@@ -799,4 +804,73 @@ fn romfs_query_main(args: &[OsString]) -> u8 {
             1
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// size
+
+fn size_main(args: &[OsString]) -> u8 {
+    if args.is_empty() {
+        return usage_error("size needs FILE.mpy... or a DIR");
+    }
+    let mut modules: Vec<(String, Vec<u8>)> = Vec::new();
+    for arg in args {
+        let path = Path::new(arg);
+        if path.is_dir() {
+            let mut found = Vec::new();
+            if let Err(e) = walk_mpy(path, "", &mut found) {
+                eprintln!("mpy-freeze: {}: {}", path.display(), e);
+                return 1;
+            }
+            found.sort();
+            for rel in found {
+                match std::fs::read(path.join(&rel)) {
+                    Ok(b) => modules.push((rel, b)),
+                    Err(e) => {
+                        eprintln!("mpy-freeze: {}: {}", path.join(&rel).display(), e);
+                        return 1;
+                    }
+                }
+            }
+        } else {
+            match read_mpy(arg) {
+                Ok(b) => modules.push((lossy(arg), b)),
+                Err(e) => {
+                    eprintln!("{}", e);
+                    return 1;
+                }
+            }
+        }
+    }
+    match freeze_compiler::size::report(modules.iter().map(|(n, b)| (n.as_str(), b.as_slice()))) {
+        Ok(report) => {
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(report.table().as_bytes()).and_then(|_| out.flush());
+            0
+        }
+        Err(e) => {
+            eprintln!("mpy-freeze: {}", e);
+            1
+        }
+    }
+}
+
+/// Collects `rel/path.mpy` of every `.mpy` file under `dir` (hidden entries skipped; directory
+/// links not entered).
+fn walk_mpy(dir: &Path, rel: &str, files: &mut Vec<String>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        let child_rel = if rel.is_empty() { name.clone() } else { format!("{}/{}", rel, name) };
+        let meta = std::fs::symlink_metadata(entry.path())?;
+        if meta.is_dir() {
+            walk_mpy(&entry.path(), &child_rel, files)?;
+        } else if name.ends_with(".mpy") && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file()) {
+            files.push(child_rel);
+        }
+    }
+    Ok(())
 }
