@@ -54,7 +54,7 @@ fn prefix_puts_modules_under_a_package_path() {
     assert!(P.romfs().unwrap().file("vendor/lib/app/util.mpy").is_ok());
     let src = std::fs::read_to_string(vm::repo_root().join("examples/app/modules/app/util.py")).unwrap();
     let direct = freeze_compiler::compile(&src, "vendor/lib/app/util.py", &Default::default()).unwrap();
-    assert_eq!(m.mpy().as_bytes(), direct);
+    assert_eq!(m.code().as_bytes(), direct);
 }
 
 #[test]
@@ -67,7 +67,7 @@ fn compiler_options_reach_the_compiler() {
         include = ["app/seq.py"]
     );
     let opts = freeze_compiler::Options { opt_level: 3, small_int_bits: 63, source_lines: false, ..Default::default() };
-    assert_eq!(O3.find("app.seq").unwrap().mpy().as_bytes(), compiled("app/seq.py", &opts));
+    assert_eq!(O3.find("app.seq").unwrap().code().as_bytes(), compiled("app/seq.py", &opts));
     assert_eq!(O3.find("app.seq").unwrap().mpy_header().unwrap().small_int_bits, 63);
 }
 

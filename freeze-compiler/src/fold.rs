@@ -94,6 +94,14 @@ impl<'a> Folder<'a> {
         f
     }
 
+    /// Constants defined before the module's first line (build constants): used names fold to
+    /// them as after `NAME = const(value)`.
+    pub fn define_constants(&mut self, constants: &[(String, Const)]) {
+        for (name, value) in constants {
+            self.consts.insert(name.clone(), value.clone());
+        }
+    }
+
     fn error_at(&self, offset: u32, msg: &str) -> CompileError {
         self.src.error(offset, "SyntaxError", msg)
     }
@@ -859,13 +867,13 @@ impl<'a> Folder<'a> {
                 }
                 mk(ExprKind::Dict(items))
             }
-            E::ListComp(c) => self.comprehension(CompKind::List, &c.elt, None, &c.generators, line, pos),
-            E::SetComp(c) => self.comprehension(CompKind::Set, &c.elt, None, &c.generators, line, pos),
+            E::ListComp(c) => self.comprehension(CompKind::List, &c.elt, None, &c.generators, c.range, line, pos),
+            E::SetComp(c) => self.comprehension(CompKind::Set, &c.elt, None, &c.generators, c.range, line, pos),
             E::GeneratorExp(c) => {
-                self.comprehension(CompKind::Generator, &c.elt, None, &c.generators, line, pos)
+                self.comprehension(CompKind::Generator, &c.elt, None, &c.generators, c.range, line, pos)
             }
             E::DictComp(c) => {
-                self.comprehension(CompKind::Dict, &c.value, Some(&c.key), &c.generators, line, pos)
+                self.comprehension(CompKind::Dict, &c.value, Some(&c.key), &c.generators, c.range, line, pos)
             }
             E::Starred(s) => {
                 let v = self.expr(&s.value)?;
@@ -1236,11 +1244,11 @@ impl<'a> Folder<'a> {
     /// `f(x for x in y)`: the generator is an argument node, not an atom, and sets no line.
     fn unparenthesized_genexp_arg(&self, c: &ast::ExprCall, args: &mut [Arg]) {
         if let ([ast::Expr::GeneratorExp(g)], [Arg::Positional(e)]) = (c.args.as_slice(), &mut *args) {
-            let paren = self.src.offset_of_next_token(c.func.range().end().to_u32());
-            let gs = g.range.start().to_u32();
-            let own_paren = gs > paren && self.src.text_at(gs).starts_with('(');
-            if !own_paren {
+            if !self.src.is_enclosed(g.range.start().to_u32(), g.range.end().to_u32()) {
                 e.line = 0;
+                if let ExprKind::Comp(comp) = &mut e.kind {
+                    comp.bare_argument = true;
+                }
             }
         }
     }
@@ -1328,11 +1336,19 @@ impl<'a> Folder<'a> {
         elt: &ast::Expr,
         key: Option<&ast::Expr>,
         generators: &[ast::Comprehension],
+        range: TextRange,
         line: Line,
         pos: (u32, u32),
     ) -> Res<Expr> {
-        // The comprehension's own node starts at its first element, inside the bracket.
-        let inner_line = self.line(key.unwrap_or(elt).range().start().to_u32());
+        // The comprehension's own node starts at the first token inside its bracket (an
+        // element's own parentheses included: rustpython's range of `(a)` is the name's), or at
+        // its first token if it has no bracket of its own (a call's bare generator argument).
+        let (start, end) = (range.start().to_u32(), range.end().to_u32());
+        let inner_line = if self.src.is_enclosed(start, end) {
+            self.src.line_of_next_token(start + 1)
+        } else {
+            self.line(start)
+        };
         let key = match key {
             Some(k) => Some(self.expr(k)?),
             None => None,
@@ -1354,7 +1370,7 @@ impl<'a> Folder<'a> {
         Ok(Expr {
             line,
             pos,
-            kind: ExprKind::Comp(Box::new(Comprehension { kind, elt, key, generators: gens, line: inner_line, id: 0 })),
+            kind: ExprKind::Comp(Box::new(Comprehension { kind, elt, key, generators: gens, line: inner_line, bare_argument: false, id: 0 })),
         })
     }
 }

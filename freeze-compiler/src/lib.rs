@@ -11,10 +11,12 @@ pub mod codegen;
 pub mod constant;
 pub mod dis;
 pub mod emit;
+pub mod emit_native;
 pub mod float_literal;
 pub mod fold;
 pub mod frozen_tables;
 pub mod fx_hash;
+pub mod imports;
 pub mod lexer;
 pub mod mpy;
 pub mod native;
@@ -45,6 +47,10 @@ pub struct Options {
     pub arch_flags: u32,
     /// Default emitter of every scope (`-X emit=`), before `@micropython.*` decorators.
     pub emit: native::EmitOpt,
+    /// Build constants: names every module sees as if it began with `NAME = const(value)`,
+    /// folded wherever they are used (dead `if` branches vanish); no global is stored. For
+    /// `freeze!(..., consts = { ... })`.
+    pub constants: Vec<(String, constant::Const)>,
 }
 
 impl Default for Options {
@@ -56,6 +62,7 @@ impl Default for Options {
             arch: native::Arch::None,
             arch_flags: 0,
             emit: native::EmitOpt::Bytecode,
+            constants: Vec::new(),
         }
     }
 }
@@ -262,6 +269,7 @@ const PARSE_CHUNK: usize = 256 * 1024;
 /// Parses the module and applies MicroPython's parse-time rewrites ([`fold`]).
 fn parse_and_fold(map: &source::SourceMap, options: &Options) -> Result<Vec<tree::Stmt>, CompileError> {
     let mut folder = fold::Folder::new(map, options.small_int_bits, options.opt_level);
+    folder.define_constants(&options.constants);
     let mut tokens = lexer::Lexer::new(map.text);
     let mut chunk_start = tokens.offset();
     tokens.pause_at(chunk_start + PARSE_CHUNK);

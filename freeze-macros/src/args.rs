@@ -22,6 +22,50 @@ pub struct Args {
     /// Also emit MicroPython's frozen-module tables for the interpreter named by the
     /// `FREEZE_MICROPYTHON_ABI` file (see `tables.rs`).
     pub tables: bool,
+    /// `.py` modules frozen as source text (compiled by MicroPython on import).
+    pub source: Globs,
+    /// Files frozen as data beside the modules.
+    pub data: Globs,
+    /// Build constants, in the order written.
+    pub consts: Vec<BuildConst>,
+    /// `__version__` of every module (appended as MicroPython's manifest `metadata(version=)`
+    /// does), also `FrozenModules::version()`.
+    pub version: Option<String>,
+    /// Environment variables read by `env!(...)` values: the expansion names them in `env!` so
+    /// that rustc rebuilds when they change.
+    pub env_reads: Vec<String>,
+}
+
+/// One build constant: `NAME = value`.
+pub struct BuildConst {
+    pub name: String,
+    pub value: ConstValue,
+}
+
+/// A build constant's value as written.
+pub enum ConstValue {
+    Int(i128),
+    Str(String),
+    Bool(bool),
+    None,
+    /// `cfg!(...)`: a bool rustc decides; the tokens inside the parentheses. `expand` turns
+    /// the call into one nested `freeze!` per outcome, each behind `#[cfg]`.
+    Cfg(proc_macro2::TokenStream),
+}
+
+impl ConstValue {
+    /// The compiler's constant, once every `cfg!` has been decided.
+    pub fn to_const(&self) -> Option<freeze_compiler::constant::Const> {
+        use freeze_compiler::constant::Const;
+        Some(match self {
+            ConstValue::Int(i) => Const::Int((*i).into()),
+            ConstValue::Str(s) => Const::Str(s.clone().into_bytes()),
+            ConstValue::Bool(true) => Const::True,
+            ConstValue::Bool(false) => Const::False,
+            ConstValue::None => Const::None,
+            ConstValue::Cfg(_) => return None,
+        })
+    }
 }
 
 /// Glob patterns as written, and compiled into one matcher.
@@ -55,7 +99,12 @@ impl Globs {
     }
 }
 
-const KEYS: &str = "opt, small_int_bits, source_lines, include, exclude, link_section, prefix, tables";
+const KEYS: &str =
+    "opt, small_int_bits, source_lines, include, exclude, source, data, consts, version, link_section, prefix, tables";
+
+/// How many `cfg!(...)` build constants one call may have: each doubles the nested expansions
+/// rustc sees (only one of which it expands).
+pub const MAX_CFG_CONSTS: usize = 8;
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
@@ -71,11 +120,16 @@ impl Parse for Args {
             opt: 0,
             small_int_bits: 31,
             source_lines: true,
-            include: Globs::new(vec!["**/*.py".into()]).expect("the default glob compiles"),
+            include: Globs::new(vec!["**/*.py".into(), "**/*.mpy".into()]).expect("the default globs compile"),
             exclude: Globs::new(Vec::new()).expect("no globs compile"),
             link_section: None,
             prefix: String::new(),
             tables: false,
+            source: Globs::new(Vec::new()).expect("no globs compile"),
+            data: Globs::new(Vec::new()).expect("no globs compile"),
+            consts: Vec::new(),
+            version: None,
+            env_reads: Vec::new(),
         };
         let mut seen: Vec<String> = Vec::new();
         while !input.is_empty() {
@@ -104,7 +158,7 @@ impl Parse for Args {
                         .map_err(|e| syn::Error::new(e.span(), "`source_lines` must be `true` or `false`"))?;
                     args.source_lines = b.value;
                 }
-                "include" | "exclude" => {
+                "include" | "exclude" | "source" | "data" => {
                     let span = input.span();
                     let list = string_list(input).map_err(|e| {
                         syn::Error::new(e.span(), format!("`{name}` must be a list of glob strings, e.g. [\"**/*.py\"]"))
@@ -114,11 +168,22 @@ impl Parse for Args {
                         let at = list.iter().find(|l| Globs::new(vec![l.value()]).is_err()).map_or(span, LitStr::span);
                         syn::Error::new(at, format!("`{name}`: {msg}"))
                     })?;
-                    if name == "include" {
-                        args.include = globs;
-                    } else {
-                        args.exclude = globs;
+                    match name.as_str() {
+                        "include" => args.include = globs,
+                        "exclude" => args.exclude = globs,
+                        "source" => args.source = globs,
+                        _ => args.data = globs,
                     }
+                }
+                "consts" => args.consts = consts(input, &mut args.env_reads)?,
+                "version" => {
+                    let span = input.span();
+                    let v = string_or_env(input, &mut args.env_reads)
+                        .map_err(|e| syn::Error::new(e.span(), format!("`version` must be a string or env!(\"NAME\"): {e}")))?;
+                    if v.is_empty() {
+                        return Err(syn::Error::new(span, "`version` must not be empty"));
+                    }
+                    args.version = Some(v);
                 }
                 "tables" => {
                     let b = input
@@ -154,6 +219,105 @@ impl Parse for Args {
             }
         }
         Ok(args)
+    }
+}
+
+/// `{ NAME = value, ... }`: names that are Python identifiers (not keywords), each once; values
+/// integer literals (optionally negative), strings, `true`/`false`, `None`, `env!("VAR")` (a
+/// string read now) or `cfg!(...)`.
+fn consts(input: ParseStream, env_reads: &mut Vec<String>) -> syn::Result<Vec<BuildConst>> {
+    let content;
+    syn::braced!(content in input);
+    let mut out: Vec<BuildConst> = Vec::new();
+    while !content.is_empty() {
+        use syn::ext::IdentExt;
+        let ident = Ident::parse_any(&content)
+            .map_err(|e| syn::Error::new(e.span(), "expected `NAME = value` (a Python identifier naming the constant)"))?;
+        let name = ident.to_string();
+        let name = name.strip_prefix("r#").unwrap_or(&name).to_string();
+        if crate::walk::module_name_part(&name).as_deref() != Ok(name.as_str()) || name == "__debug__" {
+            return Err(syn::Error::new(ident.span(), format!("build constant `{name}` is not a Python identifier (or is a keyword)")));
+        }
+        if out.iter().any(|c| c.name == name) {
+            return Err(syn::Error::new(ident.span(), format!("build constant `{name}` given twice")));
+        }
+        content.parse::<Token![=]>()?;
+        let value = const_value(&content, env_reads)?;
+        out.push(BuildConst { name, value });
+        if content.is_empty() {
+            break;
+        }
+        content.parse::<Token![,]>()?;
+    }
+    if out.iter().filter(|c| matches!(c.value, ConstValue::Cfg(_))).count() > MAX_CFG_CONSTS {
+        return Err(input.error(format!("at most {MAX_CFG_CONSTS} build constants may be `cfg!(...)`")));
+    }
+    Ok(out)
+}
+
+/// One build constant's value (see [`consts`]).
+fn const_value(input: ParseStream, env_reads: &mut Vec<String>) -> syn::Result<ConstValue> {
+    const WHAT: &str = "a build constant's value must be an integer, a string, `true`, `false`, `None`, `env!(\"VAR\")` or `cfg!(...)`";
+    let span = input.span();
+    if input.peek(Token![-]) || input.peek(LitInt) {
+        let neg = input.parse::<Option<Token![-]>>()?.is_some();
+        let lit = input.parse::<LitInt>().map_err(|_| syn::Error::new(span, WHAT))?;
+        if !lit.suffix().is_empty() {
+            return Err(syn::Error::new(lit.span(), "a build constant's integer takes no suffix"));
+        }
+        let v = lit.base10_parse::<i128>().map_err(|e| syn::Error::new(lit.span(), e))?;
+        return Ok(ConstValue::Int(if neg { -v } else { v }));
+    }
+    if input.peek(LitStr) {
+        return Ok(ConstValue::Str(input.parse::<LitStr>()?.value()));
+    }
+    if input.peek(LitBool) {
+        return Ok(ConstValue::Bool(input.parse::<LitBool>()?.value));
+    }
+    let ident: Ident = input.parse().map_err(|_| syn::Error::new(span, WHAT))?;
+    match ident.to_string().as_str() {
+        "None" => Ok(ConstValue::None),
+        "cfg" => {
+            input.parse::<Token![!]>()?;
+            let inner;
+            syn::parenthesized!(inner in input);
+            Ok(ConstValue::Cfg(inner.parse()?))
+        }
+        "env" => {
+            input.parse::<Token![!]>()?;
+            let inner;
+            syn::parenthesized!(inner in input);
+            Ok(ConstValue::Str(env_value(&inner, env_reads)?))
+        }
+        _ => Err(syn::Error::new(ident.span(), WHAT)),
+    }
+}
+
+/// A string literal, or `env!("VAR")` read now (the variable must be set and UTF-8).
+fn string_or_env(input: ParseStream, env_reads: &mut Vec<String>) -> syn::Result<String> {
+    if input.peek(LitStr) {
+        return Ok(input.parse::<LitStr>()?.value());
+    }
+    let ident: Ident = input.parse()?;
+    if ident != "env" {
+        return Err(syn::Error::new(ident.span(), "expected a string literal or env!(\"NAME\")"));
+    }
+    input.parse::<Token![!]>()?;
+    let inner;
+    syn::parenthesized!(inner in input);
+    env_value(&inner, env_reads)
+}
+
+/// The inside of `env!("VAR")`: the variable's value, as rustc's `env!` would give it.
+fn env_value(inner: ParseStream, env_reads: &mut Vec<String>) -> syn::Result<String> {
+    let var: LitStr = inner.parse()?;
+    let _ = inner.parse::<Option<Token![,]>>()?;
+    match std::env::var(var.value()) {
+        Ok(v) => {
+            env_reads.push(var.value());
+            Ok(v)
+        }
+        Err(e) => Err(syn::Error::new(var.span(), format!("environment variable `{}`: {e}", var.value()))),
     }
 }
 
@@ -197,7 +361,7 @@ mod tests {
         let a = parse(quote!("modules/")).unwrap();
         assert_eq!(a.path, "modules/");
         assert_eq!((a.opt, a.small_int_bits, a.source_lines), (0, 31, true));
-        assert_eq!(a.include.patterns, ["**/*.py"]);
+        assert_eq!(a.include.patterns, ["**/*.py", "**/*.mpy"]);
         assert!(a.exclude.patterns.is_empty() && a.link_section.is_none() && a.prefix.is_empty());
         assert!(a.include.is_match("a.py") && a.include.is_match("a/b/c.py") && !a.include.is_match("a.txt"));
         assert!(!a.exclude.is_match("a.py"));

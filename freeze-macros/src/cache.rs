@@ -35,9 +35,15 @@ pub struct Key<'a> {
     pub path: &'a Path,
     /// The source name the compiler is given (it is in the `.mpy`).
     pub name: &'a str,
-    /// opt level, small-int bits, line tables.
-    pub options: [u8; 3],
+    /// Every compiler option (opt level, small-int bits, line tables, build constants, ...),
+    /// serialised: `Options`' `Debug` form.
+    pub options: &'a [u8],
     pub source: &'a [u8],
+}
+
+/// The [`Key::options`] of `options`: their `Debug` form, which names every field and value.
+pub fn options_key(options: &freeze_compiler::Options) -> Vec<u8> {
+    format!("{options:?}").into_bytes()
 }
 
 impl Cache {
@@ -68,7 +74,7 @@ impl Cache {
 
     fn entry_path(&self, key: &Key) -> PathBuf {
         let mut h = Fx(0x6672_6565_7a65);
-        h.write(&key.options);
+        h.write(key.options);
         h.write(key.name.as_bytes());
         h.write(key.path.as_os_str().as_encoded_bytes());
         self.dir.join(format!("{:016x}.mpyc", h.0))
@@ -97,7 +103,7 @@ impl Cache {
         let path = self.entry_path(key);
         let mut data = Vec::with_capacity(MAGIC.len() + key.source.len() + mpy.len() + 64);
         data.extend_from_slice(MAGIC);
-        for field in [self.compiler.as_bytes(), &key.options, key.name.as_bytes(), key.source, mpy] {
+        for field in [self.compiler.as_bytes(), key.options, key.name.as_bytes(), key.source, mpy] {
             data.extend_from_slice(&(field.len() as u64).to_le_bytes());
             data.extend_from_slice(field);
         }

@@ -36,7 +36,11 @@ use std::path::{Path, PathBuf};
 
 mod args;
 mod cache;
+mod cfg_consts;
+mod image;
+mod prebuilt;
 mod tables;
+mod version;
 mod walk;
 
 /// Freezes a folder of Python modules into MicroPython bytecode; evaluates to a
@@ -85,10 +89,14 @@ fn expand(input: TokenStream, base: &Path) -> TokenStream {
 
 /// `expand` with a cache and a way of tracking files.
 fn expand_with(input: TokenStream, cx: &Context) -> TokenStream {
-    let args = match syn::parse2::<args::Args>(input) {
+    let args = match syn::parse2::<args::Args>(input.clone()) {
         Ok(a) => a,
         Err(e) => return e.to_compile_error(),
     };
+    if args.consts.iter().any(|c| matches!(c.value, args::ConstValue::Cfg(_))) {
+        // rustc decides `cfg!`: one nested call per outcome, all but one removed by `#[cfg]`
+        return cfg_consts::expand(&input, &args);
+    }
     match build(&args, cx) {
         Ok(ts) => ts,
         Err(messages) => compile_errors(&messages, args.path_span),
@@ -106,26 +114,31 @@ fn compile_errors(messages: &[String], span: Span) -> TokenStream {
     quote_spanned!(span=> { #(#calls);* })
 }
 
-/// One compiled module.
-struct Compiled {
+/// One module as frozen: its `.mpy` (compiled or prebuilt) or its text.
+struct Frozen {
     src: walk::Source,
     /// Path with the prefix folders (`vendor/pkg/mod.py`): the `.mpy`'s source name, the
-    /// descriptor's path, the file's place in the image.
+    /// descriptor's path.
     path: String,
-    mpy: Vec<u8>,
+    /// What the image stores: `.mpy` bytes, or the text of a module frozen as source.
+    code: Vec<u8>,
+    /// Frozen as source text.
+    as_source: bool,
 }
 
 /// The expansion for parsed arguments, or the errors to report: the one problem with the folder
 /// itself, or every file that cannot be frozen (a name that is no module, text that is not
-/// UTF-8, ...) and every broken Python file, all in one build.
+/// UTF-8, a prebuilt `.mpy` for another firmware, ...) and every broken Python file, all in one
+/// build.
 fn build(args: &args::Args, cx: &Context) -> Result<TokenStream, Vec<String>> {
     let root = cx.base.join(&args.path);
-    let walk::Discovered { sources, mut errors, folders } =
-        walk::discover(&root, &args.path, &args.include, &args.exclude, &args.prefix).map_err(|e| vec![e])?;
+    let select = walk::Selection { include: &args.include, exclude: &args.exclude, source: &args.source, data: &args.data };
+    let walk::Discovered { sources, data, mut errors, folders } =
+        walk::discover(&root, &args.path, &select, &args.prefix).map_err(|e| vec![e])?;
     if let Some(track) = cx.track {
-        folders.iter().chain(sources.iter().map(|s| &s.abs)).for_each(|p| track(p));
+        folders.iter().chain(sources.iter().map(|s| &s.abs)).chain(data.iter().map(|d| &d.abs)).for_each(|p| track(p));
     }
-    if sources.is_empty() && errors.is_empty() {
+    if sources.is_empty() && data.is_empty() && errors.is_empty() {
         return Err(vec![format!(
             "freeze!: no Python modules found in `{}` (include = {:?}, exclude = {:?})",
             args.path, args.include.patterns, args.exclude.patterns
@@ -135,48 +148,93 @@ fn build(args: &args::Args, cx: &Context) -> Result<TokenStream, Vec<String>> {
         opt_level: args.opt,
         small_int_bits: args.small_int_bits,
         source_lines: args.source_lines,
+        constants: args.consts.iter().map(|c| (c.name.clone(), c.value.to_const().expect("cfg! decided in expand_with"))).collect(),
         ..Default::default()
     };
     let prefix_dir: String = args.prefix.split('.').filter(|p| !p.is_empty()).map(|p| format!("{p}/")).collect();
 
+    // the text each Python module is compiled (or stored) from: with `version`, tagged as
+    // MicroPython's manifest tags it
+    let texts: Vec<Option<String>> =
+        sources.iter().map(|s| s.text().map(|t| version::tagged(t, args.version.as_deref()))).collect();
     // from the cache, the rest compiled in parallel: re-expansion time is what users feel on
     // every build
-    let results = compile_all(&sources, &prefix_dir, &options, cx.cache);
-    let mut compiled = Vec::with_capacity(sources.len());
-    for (src, res) in sources.into_iter().zip(results) {
-        match res {
-            Ok(mpy) => compiled.push(Compiled { path: format!("{prefix_dir}{}", src.frozen_rel), src, mpy }),
-            Err(e) => errors.push(format_compile_error(&e, &src, &args.path)),
-        }
+    let jobs: Vec<Job> = sources
+        .iter()
+        .zip(&texts)
+        .filter(|(s, _)| matches!(s.content, walk::Content::Python { as_source: false, .. }))
+        .map(|(s, t)| Job { abs: &s.abs, name: format!("{prefix_dir}{}", s.frozen_rel), text: t.as_deref().unwrap() })
+        .collect();
+    let mut results = compile_all(&jobs, &options, cx.cache).into_iter();
+    let mut frozen = Vec::with_capacity(sources.len());
+    for (src, text) in sources.into_iter().zip(texts) {
+        let path = format!("{prefix_dir}{}", src.frozen_rel);
+        let shown = walk::join_shown(&args.path, &src.rel);
+        let (code, as_source) = match &src.content {
+            walk::Content::Python { as_source: true, .. } => (text.expect("Python has text").into_bytes(), true),
+            walk::Content::Python { .. } => match results.next().expect("one result per job") {
+                Ok(mpy) => (mpy, false),
+                Err(e) => {
+                    errors.push(format_compile_error(&e, &src, text.as_deref().unwrap_or(""), &args.path));
+                    continue;
+                }
+            },
+            walk::Content::Mpy(bytes) => match prebuilt::check(bytes, &options, &shown) {
+                Ok(()) => (bytes.clone(), false),
+                Err(e) => {
+                    errors.push(e);
+                    continue;
+                }
+            },
+        };
+        frozen.push(Frozen { path, code, as_source, src });
     }
     if !errors.is_empty() {
         return Err(errors);
     }
 
-    let files: Vec<(String, Vec<u8>)> = compiled.iter().map(|c| (c.path.clone(), c.mpy.clone())).collect();
-    let (image, spans) = freeze_compiler::romfs::build_image_from_py_indexed(&files)
-        .map_err(|e| vec![format!("freeze!: building the ROMFS image: {e:?}")])?;
+    // the image: each module under its stored name, sorted as its file on disk sorts
+    let mut entries: Vec<image::Entry> = frozen
+        .iter()
+        .map(|f| {
+            let stem = f.path.strip_suffix(".py").expect("module paths are .py paths");
+            let sort_path = if f.src.rel.ends_with(".mpy") { format!("{stem}.mpy") } else { f.path.clone() };
+            let file = stem.rsplit('/').next().unwrap();
+            let stored_name = if f.as_source { format!("{file}.py") } else { format!("{file}.mpy") };
+            image::Entry { sort_path, stored_name, data: &f.code, aligned: false }
+        })
+        .collect();
+    entries.extend(data.iter().map(|d| image::Entry {
+        sort_path: format!("{prefix_dir}{}", d.rel),
+        stored_name: d.rel.rsplit('/').next().unwrap().to_string(),
+        data: &d.bytes,
+        aligned: true,
+    }));
+    let (image, spans) = image::build(&entries).map_err(|e| vec![e])?;
+    let module_spans = &spans[..frozen.len()];
+    let data_spans = &spans[frozen.len()..];
 
     // descriptors sorted by module name (byte order), as FrozenModules::find needs
-    compiled.sort_by(|a, b| a.src.name.cmp(&b.src.name));
+    let mut order: Vec<usize> = (0..frozen.len()).collect();
+    order.sort_by(|&a, &b| frozen[a].src.name.cmp(&frozen[b].src.name));
 
     let mut names = Vec::<u8>::new();
-    let mut table = Vec::with_capacity(compiled.len());
-    for c in &compiled {
-        let stored = format!("{}.mpy", c.path.strip_suffix(".py").unwrap());
-        let span = spans
-            .iter()
-            .find(|s| s.path == stored)
-            .ok_or_else(|| vec![format!("freeze!: internal error: `{stored}` missing from the ROMFS image")])?;
-        debug_assert_eq!(&image[span.offset..span.offset + span.len], &c.mpy[..]);
-        let (no, nl) = (int(names.len()), int(c.src.name.len()));
-        names.extend_from_slice(c.src.name.as_bytes());
-        let (po, pl) = (int(names.len()), int(c.path.len()));
-        names.extend_from_slice(c.path.as_bytes());
-        let kind = if c.src.package { quote!(Package) } else { quote!(Module) };
-        let (offset, len) = (int(span.offset), int(span.len));
+    let mut push_name = |s: &str| {
+        let at = (int(names.len()), int(s.len()));
+        names.extend_from_slice(s.as_bytes());
+        at
+    };
+    let mut table = Vec::with_capacity(frozen.len());
+    for &i in &order {
+        let f = &frozen[i];
+        debug_assert_eq!(&image[module_spans[i].offset..][..module_spans[i].len], &f.code[..]);
+        let (no, nl) = push_name(&f.src.name);
+        let (po, pl) = push_name(&f.path);
+        let kind = if f.src.package { quote!(Package) } else { quote!(Module) };
+        let new = if f.as_source { quote!(new_source) } else { quote!(new) };
+        let (offset, len) = (int(module_spans[i].offset), int(module_spans[i].len));
         table.push(quote! {
-            ::freeze::runtime::FrozenModule::new(
+            ::freeze::runtime::FrozenModule::#new(
                 ::freeze::runtime::RomStr::from_aligned(&NAMES, #no, #nl),
                 ::freeze::runtime::RomStr::from_aligned(&NAMES, #po, #pl),
                 ::freeze::runtime::ModuleKind::#kind,
@@ -184,29 +242,72 @@ fn build(args: &args::Args, cx: &Context) -> Result<TokenStream, Vec<String>> {
             )
         });
     }
+    // data files sorted by path (byte order), as FrozenModules::file needs
+    let mut data_order: Vec<usize> = (0..data.len()).collect();
+    data_order.sort_by(|&a, &b| entries[frozen.len() + a].sort_path.cmp(&entries[frozen.len() + b].sort_path));
+    let mut files = Vec::with_capacity(data.len());
+    for &i in &data_order {
+        let (po, pl) = push_name(&entries[frozen.len() + i].sort_path);
+        let (offset, len) = (int(data_spans[i].offset), int(data_spans[i].len));
+        files.push(quote! {
+            ::freeze::runtime::FrozenFile::new(
+                ::freeze::runtime::RomStr::from_aligned(&NAMES, #po, #pl),
+                IMAGE.bytes().slice(#offset, #len),
+            )
+        });
+    }
+    let (vo, vl) = push_name(args.version.as_deref().unwrap_or(""));
+    let sha = Literal::byte_string(&sha256(&image));
 
     let section = args.link_section.as_ref().map(|s| quote!(#[link_section = #s]));
     // dependency tracking without the tracked-path API: editing a frozen file rebuilds the
     // invoking crate
-    let tracked = compiled.iter().filter(|_| cx.track.is_none()).map(|c| {
-        let path = c.src.abs.to_string_lossy();
+    let tracked_files = frozen.iter().map(|f| &f.src.abs).chain(data.iter().map(|d| &d.abs));
+    let tracked = tracked_files.filter(|_| cx.track.is_none()).map(|abs| {
+        let path = abs.to_string_lossy();
         quote!(const _: &[u8] = ::core::include_bytes!(#path);)
     });
+    // `env!` values: naming the variables in `env!` makes rustc rebuild when they change
+    let env_tracked = args.env_reads.iter().map(|v| quote!(const _: &str = ::core::env!(#v);));
     let (image_padded, names_padded) = (padded(&image), padded(&names));
     // the data as byte-string literals: the cheapest form for rustc to take in (one token each)
     let (img, nm) = (Literal::byte_string(&image_padded), Literal::byte_string(&names_padded));
-    let (n, n_padded, nn_padded, k) = (int(image.len()), int(image_padded.len()), int(names_padded.len()), int(compiled.len()));
-    let frozen_tables = if args.tables { tables::emit(&files, args.link_section.as_deref())? } else { TokenStream::new() };
+    let (n, n_padded, nn_padded) = (int(image.len()), int(image_padded.len()), int(names_padded.len()));
+    let (k, nf) = (int(frozen.len()), int(data.len()));
+    let frozen_tables = if args.tables {
+        if let Some(f) = frozen.iter().find(|f| f.as_source) {
+            return Err(vec![format!(
+                "freeze!: `{}` is frozen as source, which `tables = true` does not serve yet: freeze it as bytecode, or use the import hooks or ROMFS",
+                walk::join_shown(&args.path, &f.src.rel)
+            )]);
+        }
+        let files: Vec<(String, Vec<u8>)> = frozen.iter().map(|f| (f.path.clone(), f.code.clone())).collect();
+        tables::emit(&files, args.link_section.as_deref())?
+    } else {
+        TokenStream::new()
+    };
     // the content hash the runtime's FrozenModules::verify checks before registration
     let hash = Literal::u32_suffixed(image_hash(&image));
     Ok(quote! {{
         #frozen_tables
         #(#tracked)*
+        #(#env_tracked)*
         #section static IMAGE: ::freeze::runtime::Aligned<#n_padded> = ::freeze::runtime::Aligned(*#img);
         #section static NAMES: ::freeze::runtime::Aligned<#nn_padded> = ::freeze::runtime::Aligned(*#nm);
         #section static MODULES: [::freeze::runtime::FrozenModule; #k] = [#(#table),*];
+        #section static FILES: [::freeze::runtime::FrozenFile; #nf] = [#(#files),*];
+        #section static CONTENT_HASH: ::freeze::runtime::Aligned<32> = ::freeze::runtime::Aligned(*#sha);
         ::freeze::runtime::FrozenModules::new_checked(&MODULES, IMAGE.bytes().slice(0, #n), #hash)
+            .with_files(&FILES)
+            .with_build_info(::freeze::runtime::RomStr::from_aligned(&NAMES, #vo, #vl), CONTENT_HASH.bytes())
     }})
+}
+
+/// SHA-256 of the image: the frozen set's identity for deploy tools (`sha256sum` of the image
+/// file gives the same).
+fn sha256(bytes: &[u8]) -> [u8; 32] {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).into()
 }
 
 /// `freeze_runtime::verify::image_hash`, computed here at build time (the macro does not link
@@ -242,26 +343,25 @@ fn padded(bytes: &[u8]) -> Vec<u8> {
 
 type CompileResult = Result<Vec<u8>, freeze_compiler::CompileError>;
 
-/// Each source's `.mpy` (or error): from the cache where it has the module, the others compiled
+/// One module to compile.
+struct Job<'a> {
+    /// The file on disk (the cache's key).
+    abs: &'a Path,
+    /// The source name (`vendor/pkg/mod.py`).
+    name: String,
+    text: &'a str,
+}
+
+/// Each job's `.mpy` (or error): from the cache where it has the module, the others compiled
 /// in parallel (and kept in the cache).
-fn compile_all(
-    sources: &[walk::Source],
-    prefix_dir: &str,
-    options: &freeze_compiler::Options,
-    cache: Option<&cache::Cache>,
-) -> Vec<CompileResult> {
+fn compile_all(jobs: &[Job], options: &freeze_compiler::Options, cache: Option<&cache::Cache>) -> Vec<CompileResult> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Mutex;
-    let names: Vec<String> = sources.iter().map(|s| format!("{prefix_dir}{}", s.frozen_rel)).collect();
-    let key = |i: usize| cache::Key {
-        path: &sources[i].abs,
-        name: &names[i],
-        options: [options.opt_level, options.small_int_bits, u8::from(options.source_lines)],
-        source: sources[i].text.as_bytes(),
-    };
+    let options_key = cache::options_key(options);
+    let key = |i: usize| cache::Key { path: jobs[i].abs, name: &jobs[i].name, options: &options_key, source: jobs[i].text.as_bytes() };
     let results: Vec<Mutex<Option<CompileResult>>> =
-        (0..sources.len()).map(|i| Mutex::new(cache.and_then(|c| c.get(&key(i))).map(Ok))).collect();
-    let todo: Vec<usize> = (0..sources.len()).filter(|&i| results[i].lock().unwrap().is_none()).collect();
+        (0..jobs.len()).map(|i| Mutex::new(cache.and_then(|c| c.get(&key(i))).map(Ok))).collect();
+    let todo: Vec<usize> = (0..jobs.len()).filter(|&i| results[i].lock().unwrap().is_none()).collect();
     let next = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(todo.len()).max(1);
     // Each worker is one compiler thread (big stack) for all the modules it takes; if that thread
@@ -269,7 +369,7 @@ fn compile_all(
     let work = || {
         let compile_next = || {
             while let Some(&i) = todo.get(next.fetch_add(1, Ordering::Relaxed)) {
-                *results[i].lock().unwrap() = Some(freeze_compiler::compile(&sources[i].text, &names[i], options));
+                *results[i].lock().unwrap() = Some(freeze_compiler::compile(jobs[i].text, &jobs[i].name, options));
             }
         };
         if freeze_compiler::on_compiler_stack(compile_next).is_none() {
@@ -302,9 +402,9 @@ fn compile_all(
 /// caret, laid out like rustc's own diagnostics. An error at the end of the file (an unclosed
 /// bracket, a block header with no body: MicroPython reports the line after the last) shows the
 /// last line that has text, with the caret just past it.
-fn format_compile_error(e: &freeze_compiler::CompileError, src: &walk::Source, shown: &str) -> String {
+fn format_compile_error(e: &freeze_compiler::CompileError, src: &walk::Source, text: &str, shown: &str) -> String {
     let file = walk::join_shown(shown, &src.rel);
-    let lines: Vec<&str> = src.text.lines().map(|l| l.trim_end_matches('\r')).collect();
+    let lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
     let at = (e.line as usize).saturating_sub(1);
     // the line to show (0-based), the caret's column (0-based, in characters) and a label
     let shown_line = if at < lines.len() {

@@ -122,7 +122,7 @@ fn the_image_is_the_compilers() {
     assert_eq!(text.matches("include_bytes").count(), 3, "{text}");
     assert!(!text.contains("link_section"));
     let out = expand_dir(&d.0, quote!(, link_section = ".irom0.text", prefix = "v"));
-    assert_eq!(out.to_string().matches("link_section").count(), 3);
+    assert_eq!(out.to_string().matches("link_section").count(), 5); // image, names, modules, files, hash
     assert!(String::from_utf8(static_bytes(&out, "NAMES")).unwrap().starts_with("v.appv/app/__init__.py"));
 }
 
@@ -379,10 +379,16 @@ fn cache_entries_are_used_only_for_the_same_source_options_and_name() {
     let c = TempDir::new("cache-key");
     d.write("m.py", "x = 1\n");
     let cache = crate::cache::Cache::at(c.0.clone());
-    let key = |source: &'static str, name: &'static str, options: [u8; 3]| crate::cache::Key {
+    let key = |source: &'static str, name: &'static str, [opt_level, small_int_bits, lines]: [u8; 3]| crate::cache::Key {
         path: Box::leak(d.0.join("m.py").into_boxed_path()),
         name,
-        options,
+        options: crate::cache::options_key(&freeze_compiler::Options {
+            opt_level,
+            small_int_bits,
+            source_lines: lines == 1,
+            ..Default::default()
+        })
+        .leak(),
         source: source.as_bytes(),
     };
     // an entry planted for exactly this module is what the expansion takes (the cache is used)
@@ -479,7 +485,7 @@ fn with_tracked_paths_every_folder_and_frozen_file_is_tracked() {
 fn another_compiler_misses_and_replaces_the_entry() {
     let c = TempDir::new("cache-compiler");
     let path = c.0.join("m.py");
-    let key = crate::cache::Key { path: &path, name: "m.py", options: [0, 31, 1], source: b"x = 1\n" };
+    let key = crate::cache::Key { path: &path, name: "m.py", options: b"options", source: b"x = 1\n" };
     let old = crate::cache::Cache::with_compiler(c.0.clone(), "0.1.0-a");
     let new = crate::cache::Cache::with_compiler(c.0.clone(), "0.1.0-b");
     old.put(&key, b"from the old compiler");

@@ -6,21 +6,84 @@ use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// One Python source found below the folder.
+/// What a frozen module's file holds.
+pub enum Content {
+    /// Python text, compiled to bytecode unless `as_source` (then stored as text, compiled by
+    /// MicroPython on import).
+    Python { text: String, as_source: bool },
+    /// A prebuilt `.mpy` (checked against the build's options in `prebuilt.rs`).
+    Mpy(Vec<u8>),
+}
+
+/// One module found below the folder: a `.py` or a prebuilt `.mpy`.
 pub struct Source {
     /// Absolute path on disk (for `include_bytes!` dependency tracking).
     pub abs: PathBuf,
     /// Path relative to the folder, `/`-separated (`pkg/mod.py`), without the prefix.
     pub rel: String,
-    /// The same path as frozen, each name in the form [`module_name_part`] gives it (NFC): the
-    /// module's place in the image, the `.mpy`'s source name.
+    /// The same path as frozen, each name in the form [`module_name_part`] gives it (NFC), as a
+    /// `.py` path (also for a prebuilt `.mpy`): the module's place in the image, the `.mpy`'s
+    /// source name.
     pub frozen_rel: String,
     /// Dotted module name (`pkg.mod`; `pkg` for `pkg/__init__.py`), from the names as frozen.
     pub name: String,
     /// `pkg/__init__.py`.
     pub package: bool,
-    /// The text.
-    pub text: String,
+    /// The text or the prebuilt bytes.
+    pub content: Content,
+}
+
+impl Source {
+    /// The Python text, unless this is a prebuilt `.mpy`.
+    pub fn text(&self) -> Option<&str> {
+        match &self.content {
+            Content::Python { text, .. } => Some(text),
+            Content::Mpy(_) => None,
+        }
+    }
+}
+
+/// A data file found below the folder (selected by `data` globs).
+pub struct DataFile {
+    /// Absolute path on disk.
+    pub abs: PathBuf,
+    /// Path relative to the folder, `/`-separated (`web/index.html`).
+    pub rel: String,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Which files of the folder are frozen, and how.
+pub struct Selection<'a> {
+    /// `.py` and `.mpy` files frozen as modules (with no `exclude` match).
+    pub include: &'a Globs,
+    pub exclude: &'a Globs,
+    /// `.py` modules frozen as source text rather than bytecode.
+    pub source: &'a Globs,
+    /// Files frozen as data (any name; a data file is never a module).
+    pub data: &'a Globs,
+}
+
+/// What a file of the folder becomes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Module,
+    Data,
+    Left,
+}
+
+impl Selection<'_> {
+    fn role(&self, rel: &str) -> Role {
+        if self.exclude.is_match(rel) {
+            Role::Left
+        } else if self.data.is_match(rel) {
+            Role::Data
+        } else if (rel.ends_with(".py") || rel.ends_with(".mpy")) && self.include.is_match(rel) {
+            Role::Module
+        } else {
+            Role::Left
+        }
+    }
 }
 
 /// Walks `root` (which the user wrote as `shown`), keeping the `.py` files that match `include`
@@ -39,13 +102,7 @@ pub struct Source {
 /// file, frozen files whose path is not UTF-8 or names no module, that claim a module another
 /// file claims, that are not regular files (a FIFO would block the build forever) or whose text
 /// is not UTF-8 (all of these are returned, next to the files that are fine).
-pub fn discover(
-    root: &Path,
-    shown: &str,
-    include: &Globs,
-    exclude: &Globs,
-    prefix: &str,
-) -> Result<Discovered, String> {
+pub fn discover(root: &Path, shown: &str, select: &Selection, prefix: &str) -> Result<Discovered, String> {
     const WHERE: &str = "paths are relative to the invoking crate's manifest folder, CARGO_MANIFEST_DIR";
     let meta = fs::metadata(root).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => format!("freeze!: the folder `{shown}` does not exist; {WHERE}"),
@@ -58,32 +115,45 @@ pub fn discover(
     let (mut files, folders) = walk(root, &canon_root, shown)?;
     files.sort_by(|a, b| (&a.rel, &a.shown).cmp(&(&b.rel, &b.shown)));
 
-    let frozen: Vec<bool> = files.iter().map(|f| include.is_match(&f.rel) && !exclude.is_match(&f.rel)).collect();
-    check_case_clashes(&files, &frozen, shown, prefix)?;
+    let roles: Vec<Role> = files.iter().map(|f| select.role(&f.rel)).collect();
+    // the case check looks at every Python file found (see check_case_clashes), frozen or not
+    let (py, py_frozen): (Vec<&Found>, Vec<bool>) = files
+        .iter()
+        .zip(&roles)
+        .filter(|(f, r)| **r == Role::Module || (**r == Role::Left && f.rel.ends_with(".py")))
+        .map(|(f, r)| (f, *r == Role::Module))
+        .unzip();
+    check_case_clashes(&py, &py_frozen, shown, prefix)?;
 
     let mut out = Vec::new();
+    let mut data = Vec::new();
     let mut errors = Vec::new();
     let mut claimed: BTreeMap<String, String> = BTreeMap::new();
     let mut bad_folders = std::collections::HashSet::new();
-    for (f, _) in files.into_iter().zip(frozen).filter(|(_, frozen)| *frozen) {
+    for (f, role) in files.into_iter().zip(roles).filter(|(_, r)| *r != Role::Left) {
         // a folder whose name is not UTF-8 is named once, with the first of its files
         if let Some((_, true, folder)) = &f.non_utf8 {
             if !bad_folders.insert(folder.clone()) {
                 continue;
             }
         }
-        match source(f, shown, prefix, &mut claimed) {
-            Ok(s) => out.push(s),
-            Err(e) => errors.push(e),
+        let res = match role {
+            Role::Module => source(f, shown, prefix, select.source, &mut claimed).map(|s| out.push(s)),
+            _ => data_file(f, shown).map(|d| data.push(d)),
+        };
+        if let Err(e) = res {
+            errors.push(e);
         }
     }
-    Ok(Discovered { sources: out, errors, folders })
+    Ok(Discovered { sources: out, data, errors, folders })
 }
 
 /// What [`discover`] found.
 pub struct Discovered {
-    /// The frozen files that can be compiled.
+    /// The frozen modules that can be compiled (or passed through).
     pub sources: Vec<Source>,
+    /// The data files.
+    pub data: Vec<DataFile>,
     /// One message per file that cannot be frozen.
     pub errors: Vec<String>,
     /// Every folder walked (the frozen one first), as the walk reached it: adding or removing a
@@ -92,7 +162,13 @@ pub struct Discovered {
 }
 
 /// A frozen file's module, checked and read.
-fn source(f: Found, shown: &str, prefix: &str, claimed: &mut BTreeMap<String, String>) -> Result<Source, String> {
+fn source(
+    f: Found,
+    shown: &str,
+    prefix: &str,
+    as_source: &Globs,
+    claimed: &mut BTreeMap<String, String>,
+) -> Result<Source, String> {
     let shown_file = join_shown(shown, &f.shown);
     if let Some((name, is_dir, _)) = &f.non_utf8 {
         return Err(format!(
@@ -102,7 +178,8 @@ fn source(f: Found, shown: &str, prefix: &str, claimed: &mut BTreeMap<String, St
         ));
     }
     let rel = f.rel;
-    let stem = rel.strip_suffix(".py").unwrap();
+    let prebuilt = rel.ends_with(".mpy");
+    let stem = rel.strip_suffix(".py").or_else(|| rel.strip_suffix(".mpy")).expect("modules are .py or .mpy files");
     let mut parts = Vec::new();
     for p in stem.split('/') {
         parts.push(module_name_part(p).map_err(|why| {
@@ -131,24 +208,47 @@ fn source(f: Found, shown: &str, prefix: &str, claimed: &mut BTreeMap<String, St
         ));
     }
     claimed.insert(name.clone(), rel.clone());
-    // the type of what the path leads to (a link is followed), before opening it: opening a
-    // FIFO waits for a writer, which would hang the build
-    let meta = fs::metadata(&f.abs).map_err(|e| format!("freeze!: cannot read `{shown_file}`: {e}"))?;
-    if !meta.is_file() {
-        return Err(format!(
-            "freeze!: `{shown_file}` is not a regular file but {}; only regular files (or symbolic links to them) can be frozen",
-            special_kind(&meta.file_type())
-        ));
+    let bytes = read_regular(&f.abs, &shown_file)?;
+    if prebuilt {
+        return Ok(Source { abs: f.abs, rel, frozen_rel, name, package, content: Content::Mpy(bytes) });
     }
-    // read at most the compiler's size limit (a link to /dev/zero must not read gigabytes)
-    let bytes = freeze_compiler::read_source_file(&f.abs).map_err(|e| format!("freeze!: cannot read `{shown_file}`: {e}"))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let off = e.utf8_error().valid_up_to();
         let good = &e.as_bytes()[..off];
         let line = good.iter().filter(|b| **b == b'\n').count() + 1;
         format!("freeze!: `{shown_file}` is not UTF-8 text (invalid byte at line {line}, byte offset {off}); Python source must be UTF-8")
     })?;
-    Ok(Source { abs: f.abs, rel, frozen_rel, name, package, text })
+    let as_source = as_source.is_match(&rel);
+    Ok(Source { abs: f.abs, rel, frozen_rel, name, package, content: Content::Python { text, as_source } })
+}
+
+/// A data file, checked and read. Its path must be UTF-8: it is a path in the image and a
+/// `&str` key of `FrozenModules::file`.
+fn data_file(f: Found, shown: &str) -> Result<DataFile, String> {
+    let shown_file = join_shown(shown, &f.shown);
+    if let Some((name, is_dir, _)) = &f.non_utf8 {
+        return Err(format!(
+            "freeze!: `{shown_file}`: the {} name `{name}` is not UTF-8, so the data file has no path in the image: rename it",
+            if *is_dir { "folder" } else { "file" }
+        ));
+    }
+    let bytes = read_regular(&f.abs, &shown_file)?;
+    Ok(DataFile { abs: f.abs, rel: f.rel, bytes })
+}
+
+/// The bytes of a regular file (or a link to one), at most the compiler's size limit (a link to
+/// /dev/zero must not read gigabytes).
+fn read_regular(abs: &Path, shown_file: &str) -> Result<Vec<u8>, String> {
+    // the type of what the path leads to (a link is followed), before opening it: opening a
+    // FIFO waits for a writer, which would hang the build
+    let meta = fs::metadata(abs).map_err(|e| format!("freeze!: cannot read `{shown_file}`: {e}"))?;
+    if !meta.is_file() {
+        return Err(format!(
+            "freeze!: `{shown_file}` is not a regular file but {}; only regular files (or symbolic links to them) can be frozen",
+            special_kind(&meta.file_type())
+        ));
+    }
+    freeze_compiler::read_source_file(abs).map_err(|e| format!("freeze!: cannot read `{shown_file}`: {e}"))
 }
 
 /// `prefix` and `parts` as a dotted module name.
@@ -185,7 +285,7 @@ fn special_kind(t: &fs::FileType) -> &'static str {
 /// machine to machine. Every `.py` the walk found counts, not only the frozen ones, as long as
 /// one of the two is frozen: `exclude` cannot settle the clash, because on such a file system
 /// which of the two names survives (and so whether the glob matches it) is down to chance.
-fn check_case_clashes(files: &[Found], frozen: &[bool], shown: &str, prefix: &str) -> Result<(), String> {
+fn check_case_clashes(files: &[&Found], frozen: &[bool], shown: &str, prefix: &str) -> Result<(), String> {
     // Every entry on the path of a file, once: its folder (as an index into `nodes`, 0 = the
     // frozen folder) and its name as written (a `.py` file's without the suffix). Linear in the
     // total length of the paths, however deep they go.
@@ -202,7 +302,7 @@ fn check_case_clashes(files: &[Found], frozen: &[bool], shown: &str, prefix: &st
         let mut at = 0;
         for (i, comp) in comps.iter().enumerate() {
             let is_file = i + 1 == comps.len();
-            let name = if is_file { comp.strip_suffix(".py").unwrap_or(comp) } else { comp };
+            let name = if is_file { comp.strip_suffix(".py").or_else(|| comp.strip_suffix(".mpy")).unwrap_or(comp) } else { comp };
             at = *index.entry((at, name, is_file)).or_insert_with(|| {
                 nodes.push(Node { parent: at, name, is_file, frozen: false });
                 nodes.len() - 1
@@ -292,7 +392,7 @@ fn show_name(name: &OsStr) -> String {
     }
 }
 
-/// A `.py` file (or a link to one) the walk found, before `include`/`exclude`.
+/// A file (or a link to one) the walk found, before the globs select it.
 struct Found {
     /// `/`-separated path below the folder, for globs and module names; a name that is not
     /// UTF-8 has U+FFFD in place of its bad bytes.
@@ -311,7 +411,7 @@ fn skipped(name: &OsStr) -> bool {
     name.starts_with('.') || name == "__pycache__"
 }
 
-/// The `.py` files below `root` (whose real path is `canon_root`), found by `walkdir`, with the
+/// The files below `root` (whose real path is `canon_root`), found by `walkdir`, with the
 /// project's checks on the way.
 ///
 /// Names that are not UTF-8 are not rejected here: a name matters only if it becomes part
@@ -413,7 +513,7 @@ fn walk(root: &Path, canon_root: &Path, shown: &str) -> Result<(Vec<Found>, Vec<
             visited.insert(real.as_os_str().to_owned(), path.to_path_buf());
             real_at_depth.push(real);
             folders.push(path.to_path_buf());
-        } else if entry.file_name().to_string_lossy().ends_with(".py") {
+        } else {
             let rel_path = path.strip_prefix(root).unwrap_or(path);
             let n = rel_path.iter().count();
             let (mut rel, mut shown_rel, mut non_utf8) = (String::new(), String::new(), None);

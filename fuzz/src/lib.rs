@@ -320,8 +320,8 @@ fn verify_once(data: &[u8], w: &[u32], word_image: bool, cross: bool, descs: &[D
     let r = app.verify();
     if r.is_ok() {
         for m in app.iter() {
-            assert!(inside(image, m.mpy()), "verified module outside the image");
-            assert!(MpyHeader::parse(m.mpy()).is_ok(), "verified module without a valid header");
+            assert!(inside(image, m.code()), "verified module outside the image");
+            assert!(MpyHeader::parse(m.code()).is_ok(), "verified module without a valid header");
         }
     }
     drop(app);
