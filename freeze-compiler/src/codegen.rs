@@ -750,8 +750,14 @@ impl<'a> Compiler<'a> {
             return None;
         }
         let Trailer::Call(args, _) = &trailers[0] else { return None };
+        // MicroPython counts only arguments that are plain expressions: not `*a`, `k=v`,
+        // `x := v` or a bare generator (its `argument` nodes).
         let plain = |a: &'a Arg| match a {
-            Arg::Positional(e) if !matches!(e.kind, ExprKind::NamedExpr(..)) => Some(e),
+            Arg::Positional(e) => match &e.kind {
+                ExprKind::NamedExpr(..) => None,
+                ExprKind::Comp(c) if c.bare_argument => None,
+                _ => Some(e),
+            },
             _ => None,
         };
         match args.len() {

@@ -856,14 +856,17 @@ impl<'a> Folder<'a> {
             }
             E::Dict(d) => {
                 let mut items = Vec::new();
+                // Where the current item's text starts: after the `{`, then after each `,`.
+                let mut item_start = start + 1;
                 for (k, v) in d.keys.iter().zip(&d.values) {
                     let Some(k) = k else {
                         // `**x` in a dict display: not in MicroPython's grammar.
                         return Err(self.error_at(v.range().start().to_u32(), "invalid syntax"));
                     };
-                    let k = self.expr(k)?;
-                    let v = self.expr(v)?;
-                    items.push((k, v));
+                    let mut key = self.expr(k)?;
+                    self.key_at_item_start(&mut key, item_start, k.range().start().to_u32());
+                    item_start = self.src.offset_of_next_token(v.range().end().to_u32()) + 1;
+                    items.push((key, self.expr(v)?));
                 }
                 mk(ExprKind::Dict(items))
             }
@@ -1241,14 +1244,32 @@ impl<'a> Folder<'a> {
         Ok(Expr { line, pos, kind: ExprKind::AtomExpr(Box::new(base), trailers) })
     }
 
+    /// A `key: value` item of a dict is one node to MicroPython, which the compiler gives the
+    /// line of its first token (before storing it): the key carries that position. It differs
+    /// from the key's own where the key is parenthesised (`(\n a\n): 1`; rustpython's range of
+    /// `(a)` is the name's). `item_start` is just after the `{` or `,` before the item.
+    fn key_at_item_start(&self, key: &mut Expr, item_start: u32, key_start: u32) {
+        let first = self.src.offset_of_next_token(item_start);
+        if first < key_start && self.src.text_at(first).starts_with('(') {
+            key.pos = self.pos(first);
+        }
+    }
+
     /// `f(x for x in y)`: the generator is an argument node, not an atom, and sets no line.
     fn unparenthesized_genexp_arg(&self, c: &ast::ExprCall, args: &mut [Arg]) {
-        if let ([ast::Expr::GeneratorExp(g)], [Arg::Positional(e)]) = (c.args.as_slice(), &mut *args) {
+        // (MicroPython, unlike CPython, also takes one beside other arguments: `f(a, x for x in y)`.)
+        for e in args.iter_mut() {
+            let Arg::Positional(e) = e else { continue };
+            let ExprKind::Comp(comp) = &mut e.kind else { continue };
+            let Some(g) = c.args.iter().find_map(|a| match a {
+                ast::Expr::GeneratorExp(g) if self.pos(g.range.start().to_u32()) == e.pos => Some(g),
+                _ => None,
+            }) else {
+                continue;
+            };
             if !self.src.is_enclosed(g.range.start().to_u32(), g.range.end().to_u32()) {
                 e.line = 0;
-                if let ExprKind::Comp(comp) = &mut e.kind {
-                    comp.bare_argument = true;
-                }
+                comp.bare_argument = true;
             }
         }
     }
@@ -1350,7 +1371,11 @@ impl<'a> Folder<'a> {
             self.line(start)
         };
         let key = match key {
-            Some(k) => Some(self.expr(k)?),
+            Some(k) => {
+                let mut key = self.expr(k)?;
+                self.key_at_item_start(&mut key, start + 1, k.range().start().to_u32());
+                Some(key)
+            }
             None => None,
         };
         let elt = self.expr(elt)?;

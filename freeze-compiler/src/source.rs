@@ -200,6 +200,24 @@ impl<'a> SourceMap<'a> {
         after.trim_start_matches([' ', '\t']).starts_with(':').then_some(stmt_start + open as u32)
     }
 
+    /// Whether the text from `start` to `end` is one bracketed whole: an opening bracket at
+    /// `start` whose matching closer is the last byte before `end` (`(a for a in b)`, but not
+    /// `(a) for a in (b)`).
+    pub fn is_enclosed(&self, start: u32, end: u32) -> bool {
+        let Some(code) = self.text.as_bytes().get(start as usize..end as usize) else { return false };
+        if !matches!(code.first(), Some(b'(' | b'[' | b'{')) {
+            return false;
+        }
+        let mut close = None;
+        walk_brackets(code, |at, depth| {
+            if depth == 0 {
+                close = Some(at);
+            }
+            close.is_some()
+        });
+        close == Some(code.len() - 1)
+    }
+
     pub fn error(&self, offset: u32, kind: &str, msg: &str) -> CompileError {
         self.error_pos(self.pos(offset), kind, msg)
     }

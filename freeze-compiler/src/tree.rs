@@ -97,6 +97,10 @@ pub struct Comprehension {
     pub key: Option<Expr>,
     pub generators: Vec<CompFor>,
     pub line: Line,
+    /// An unparenthesised generator argument of a call (`f(x for x in y)`, also
+    /// `f(a, x for x in y)`): an `argument` node to MicroPython, not an expression (so
+    /// `range(x for x in y)` is not the counted loop).
+    pub bare_argument: bool,
     /// Index of this comprehension's scope, assigned by the compiler.
     pub id: usize,
 }
