@@ -1,6 +1,7 @@
 //! The interpreter this crate builds, on the host: frozen modules imported through
 //! freeze-runtime's import hooks print what CPython prints for the same package, and a Python
-//! exception comes back as an error after a traceback naming the frozen `.py` files and lines.
+//! exception comes back as an error after a traceback naming the frozen `.py` files and lines;
+//! modules frozen as source are compiled by the interpreter when imported.
 //!
 //! MicroPython's state is global, so one test drives one interpreter through every case.
 
@@ -10,6 +11,7 @@ use freeze_micropython::PythonError;
 
 static APP: freeze::FrozenModules = freeze::freeze!("../examples/esp8266/modules/");
 static RAISES: freeze::FrozenModules = freeze::freeze!("tests/fixtures/raises/");
+static SCRIPTS: freeze::FrozenModules = freeze::freeze!("tests/fixtures/scripts/", source = ["tools/**"]);
 
 #[test]
 fn frozen_modules_run_in_the_interpreter() {
@@ -36,6 +38,15 @@ fn frozen_modules_run_in_the_interpreter() {
         assert!(tb.contains("  File \"boot.py\", line 4, in <module>\n"), "{tb}");
         assert!(tb.contains("  File \"lib/checks.py\", line 3, in validate\n"), "{tb}");
         assert!(tb.ends_with("ValueError: negative reading\n"), "{tb}");
+
+        // modules frozen as source: the hooks serve `tools/calc.py`, MicroPython compiles it
+        freeze::runtime::micropython::register(&SCRIPTS).expect("the frozen image verifies");
+        let expected = cpython_import_main(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scripts"));
+        py.exec("import sys; del sys.modules['main']").unwrap(); // the example's main was imported above
+        py.import("main").unwrap();
+        assert_eq!(take_console(), expected, "source-frozen package's output differs from CPython's");
+        py.exec("import tools.calc as c; print(c.__file__)").unwrap();
+        assert_eq!(take_console(), "tools/calc.py\n");
 
         // a module that is not frozen
         assert_eq!(py.import("nothere"), Err(PythonError));
