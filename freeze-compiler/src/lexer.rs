@@ -103,6 +103,34 @@ pub struct Lexer<'a> {
     from_import: FromImport,
     /// The next token starts a statement (after NEWLINE, INDENT, DEDENT, `;` or `:`).
     at_statement_head: bool,
+    /// Open parameter lists, innermost last (see [`Lexer::drop_bare_star`]).
+    params: Vec<ParamList>,
+    /// How far a `def NAME (` has come: 1 after `def`, 2 after its name.
+    def_header: u8,
+    /// The previous token handed out.
+    prev: Prev,
+    /// The next token is a `,` to drop (it followed a dropped bare `*`).
+    drop_comma: bool,
+}
+
+/// A parameter list being read: a `def`'s (inside its parentheses, at bracket depth `depth`)
+/// or a `lambda`'s (up to its `:` at depth `depth`).
+#[derive(Clone, Copy)]
+struct ParamList {
+    lambda: bool,
+    depth: i64,
+    /// A `*` or `**` parameter has been read: a bare `*` after it is MicroPython's compile
+    /// error, which rustpython's refusal stands for.
+    starred: bool,
+}
+
+/// What the previous token was, as far as the checks in [`Lexer::next`] need to know.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Prev {
+    /// Where a parameter may start: `(`, `,` or `lambda`.
+    ParamStart,
+    Except,
+    Other,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -112,6 +140,8 @@ enum FromImport {
     From,
     /// After its `import`, outside brackets: the name list.
     Names,
+    /// Its name list in parentheses (where `as` is allowed inside brackets).
+    Bracketed,
 }
 
 fn is_blank(c: u8) -> bool {
@@ -153,6 +183,10 @@ impl<'a> Lexer<'a> {
             paused: false,
             from_import: FromImport::No,
             at_statement_head: true,
+            params: Vec::new(),
+            def_header: 0,
+            prev: Prev::Other,
+            drop_comma: false,
         }
     }
 
@@ -406,7 +440,7 @@ impl<'a> Lexer<'a> {
                 return self.fail(start, "SyntaxError", "invalid syntax");
             }
             self.after_string = Some((bytes, template));
-            return self.lex_string(start, prefix, kind);
+            return self.lex_string(start, prefix, kind, template);
         }
         if is_name_head(c) {
             while self.i < self.b.len() && is_name_tail(self.b[self.i]) {
@@ -453,7 +487,7 @@ impl<'a> Lexer<'a> {
     /// belong to it, including its quirks (a backslash always takes the next byte, `\x` and
     /// `\u` take hex digits and the byte that ends them, an f-string's `{...}` field runs to
     /// `:`, `}` or `!r`/`!s` regardless of quotes).
-    fn lex_string(&mut self, start: usize, prefix: usize, kind: StringKind) -> LexResult {
+    fn lex_string(&mut self, start: usize, prefix: usize, kind: StringKind, template: bool) -> LexResult {
         let raw = matches!(kind, StringKind::RawString | StringKind::RawBytes | StringKind::RawFString);
         let fstring = matches!(kind, StringKind::FString | StringKind::RawFString);
         let bytes = matches!(kind, StringKind::Bytes | StringKind::RawBytes);
@@ -517,6 +551,12 @@ impl<'a> Lexer<'a> {
                 continue;
             }
             let c = self.b.get(self.i).copied().unwrap_or(b'\n');
+            if c == b'\\' && raw && template {
+                // A raw t-string's backslash is only itself: MicroPython copies it (doubled) and
+                // reads the next byte afresh, so `rt"a\{b}"` has a field and `rt"a\"` ends.
+                step(self);
+                continue;
+            }
             if c == b'\\' {
                 step(self);
                 let e = self.b.get(self.i).copied();
@@ -697,21 +737,113 @@ impl Iterator for Lexer<'_> {
         }
         loop {
             let token = self.next_token();
-            let Some(Ok((tok, _))) = &token else { return token };
+            let Some(Ok((tok, range))) = &token else { return token };
+            let start = range.start().to_usize();
+            if std::mem::take(&mut self.drop_comma) && matches!(tok, Tok::Comma) {
+                continue;
+            }
             let head = std::mem::replace(
                 &mut self.at_statement_head,
                 matches!(tok, Tok::Newline | Tok::Indent | Tok::Dedent | Tok::Semi | Tok::Colon),
+            );
+            let prev = std::mem::replace(
+                &mut self.prev,
+                match tok {
+                    Tok::Lpar | Tok::Comma | Tok::Lambda => Prev::ParamStart,
+                    Tok::Except => Prev::Except,
+                    _ => Prev::Other,
+                },
             );
             self.from_import = match (self.from_import, tok) {
                 (_, Tok::Newline | Tok::Semi) => FromImport::No,
                 (FromImport::No, Tok::From) if head => FromImport::From,
                 (FromImport::From, Tok::Import) if self.brackets == 0 => FromImport::Names,
-                (FromImport::Names, Tok::Lpar | Tok::Lsqb | Tok::Lbrace | Tok::Star) => FromImport::No,
+                (FromImport::Names, Tok::Lpar) => FromImport::Bracketed,
+                (FromImport::Names, Tok::Lsqb | Tok::Lbrace | Tok::Star) => FromImport::No,
                 (FromImport::Names, Tok::Comma) if self.statement_ends_here() => continue,
                 (state, _) => state,
             };
+            match tok {
+                // MicroPython's grammar has `as` inside brackets only in `from m import (a as
+                // b)`: elsewhere (`with (a as b):`) its parser stops at the `as`, before
+                // anything later in the file (a missing block at its end, say) is seen.
+                Tok::As if self.brackets != 0 && self.from_import != FromImport::Bracketed => {
+                    return Some(self.fail(start, "SyntaxError", "invalid syntax"));
+                }
+                // `except*`: no such thing to MicroPython, whose parser stops at the `*`.
+                Tok::Star if prev == Prev::Except => return Some(self.fail(start, "SyntaxError", "invalid syntax")),
+                Tok::Star if prev == Prev::ParamStart && self.drop_bare_star() => continue,
+                _ => {}
+            }
+            self.track_params(tok);
             return token;
         }
+    }
+}
+
+impl Lexer<'_> {
+    /// Follows `def NAME (` ... `)` and `lambda` ... `:` for [`Lexer::drop_bare_star`].
+    fn track_params(&mut self, tok: &Tok) {
+        self.def_header = match (self.def_header, tok) {
+            (_, Tok::Def) => 1,
+            (1, Tok::Name { .. }) => 2,
+            (2, Tok::Lpar) => {
+                self.params.push(ParamList { lambda: false, depth: self.brackets, starred: false });
+                0
+            }
+            _ => 0,
+        };
+        match tok {
+            Tok::Lambda => self.params.push(ParamList { lambda: true, depth: self.brackets, starred: false }),
+            Tok::Star | Tok::DoubleStar => {
+                let depth = self.brackets;
+                if let Some(list) = self.params.last_mut().filter(|p| p.depth == depth) {
+                    list.starred = true;
+                }
+            }
+            Tok::Newline => self.params.clear(),
+            Tok::Rpar if self.params.last().is_some_and(|p| !p.lambda && self.brackets < p.depth) => {
+                self.params.pop();
+            }
+            Tok::Colon if self.params.last().is_some_and(|p| p.lambda && self.brackets == p.depth) => {
+                self.params.pop();
+            }
+            _ => {}
+        }
+    }
+
+    /// At a `*` where a parameter may start: whether it is a bare `*` that ends the parameter
+    /// list (`def f(a, *)`, `def f(*,)`, `lambda *: 0`). MicroPython's grammar takes those and
+    /// compiles them as if the `*` (and its comma) were not there; rustpython's refuses them, so
+    /// the `*` is dropped here, and a comma after it is dropped with it (`drop_comma`).
+    fn drop_bare_star(&mut self) -> bool {
+        let Some(&list) = self.params.last() else { return false };
+        if self.brackets != list.depth || list.starred {
+            return false;
+        }
+        let ends = |c: Option<u8>| if list.lambda { c == Some(b':') } else { c == Some(b')') };
+        let after_star = self.next_byte_from(self.i);
+        if ends(after_star.map(|(_, c)| c)) {
+            return true;
+        }
+        if let Some((comma, b',')) = after_star {
+            if ends(self.next_byte_from(comma + 1).map(|(_, c)| c)) {
+                self.drop_comma = true;
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The offset and byte of the next token's first byte from `at` on, blanks, comments and
+    /// continuations skipped (newlines too inside brackets), without moving the lexer.
+    fn next_byte_from(&mut self, at: usize) -> Option<(usize, u8)> {
+        let (i, virtual_newline, past) = (self.i, self.virtual_newline, self.past_added_newline);
+        self.i = at;
+        self.skip_blanks(true);
+        let found = self.b.get(self.i).map(|&c| (self.i, c));
+        (self.i, self.virtual_newline, self.past_added_newline) = (i, virtual_newline, past);
+        found
     }
 }
 

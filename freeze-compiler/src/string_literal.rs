@@ -328,7 +328,7 @@ pub fn fstring_format(text: &str) -> Result<FString, LiteralError> {
         let body = &src[i..end];
         if f {
             let mut spans = Vec::new();
-            fpart(body, raw, &mut out, &mut spans)?;
+            fpart(body, if raw { Backslash::Raw } else { Backslash::Escape }, &mut out, &mut spans)?;
             fields.extend(spans.into_iter().map(|(a, b)| (from[i + a], from[i + b])));
         } else {
             // A plain part: its text goes in as decoded, braces and all.
@@ -343,11 +343,28 @@ pub fn fstring_format(text: &str) -> Result<FString, LiteralError> {
     Ok(FString { format: out, fields })
 }
 
+/// How an f-part's backslashes are read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Backslash {
+    /// As escapes in a string.
+    Escape,
+    /// As in a raw string (kept, with the character after them).
+    Raw,
+    /// As in a raw t-string (each stands for itself only).
+    Itself,
+}
+
 /// One f-part's body: literal text decoded like a string, fields as MicroPython lexes them.
-fn fpart(b: &[u8], raw: bool, out: &mut Vec<u8>, fields: &mut Vec<(usize, usize)>) -> Result<(), LiteralError> {
+fn fpart(b: &[u8], backslash: Backslash, out: &mut Vec<u8>, fields: &mut Vec<(usize, usize)>) -> Result<(), LiteralError> {
+    let raw = backslash == Backslash::Raw;
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
+        if c == b'\\' && backslash == Backslash::Itself {
+            out.push(c);
+            i += 1;
+            continue;
+        }
         if c == b'{' {
             if b.get(i + 1) == Some(&b'{') {
                 out.extend(b"{{");
@@ -480,10 +497,13 @@ pub fn template(text: &str) -> Result<Template, LiteralError> {
     let nq = if triple { 3 } else { 1 };
     i += nq;
     let closes = |i: usize| closes_at(src, i, q, triple);
+    // MicroPython re-reads each part as a plain (not raw) literal: a raw t-string's
+    // backslashes are doubled first, so each stands for itself (even last, before the quote).
     let decode_part = |part: &[u8]| -> Result<Vec<u8>, LiteralError> {
         let quotes = if q == b'"' { "\"\"\"" } else { "'''" };
-        let text = format!("{}{}{}{}", if raw { "r" } else { "" }, quotes, String::from_utf8_lossy(part), quotes);
-        decode(&text).map(|l| l.bytes)
+        let part = String::from_utf8_lossy(part);
+        let body = if raw { part.replace('\\', "\\\\") } else { part.into_owned() };
+        decode(&format!("{quotes}{body}{quotes}")).map(|l| l.bytes)
     };
     let mut strings = Vec::new();
     let mut interpolations = Vec::new();
@@ -577,7 +597,7 @@ pub fn template(text: &str) -> Result<Template, LiteralError> {
         let spec = if nested {
             let mut format = Vec::new();
             let mut spans = Vec::new();
-            fpart(spec_bytes, raw, &mut format, &mut spans)?;
+            fpart(spec_bytes, if raw { Backslash::Itself } else { Backslash::Escape }, &mut format, &mut spans)?;
             let fields = spans.into_iter().map(|(a, b)| (spec_start + a, spec_start + b)).collect();
             TemplateSpec::Format(FString { format, fields })
         } else {
