@@ -973,10 +973,17 @@ impl<'a> Folder<'a> {
     /// injects an f-string field (so ` ` is `()` and `a, b` a tuple), on `args_line`.
     fn injected_field(&mut self, a: usize, b: usize, injected_at: u32, args_line: Line) -> Res<Expr> {
         let paren = |tok, at: usize| Ok((tok, TextRange::empty(TextSize::new(at as u32))));
+        let mut lexer = crate::lexer::Lexer::fstring_field(self.src.text, a, b);
         let tokens = std::iter::once(paren(Tok::Lpar, a))
-            .chain(crate::lexer::Lexer::fstring_field(self.src.text, a, b))
+            .chain(lexer.by_ref())
             .chain(std::iter::once(paren(Tok::Rpar, b)));
         let parsed = rustpython_parser::parse_tokens(tokens, rustpython_parser::Mode::Expression, self.src.name);
+        // A number MicroPython cannot convert (`f'{9a}'`) fails when its parser takes it: unless
+        // the parse failed before it, its error is the field's (at the injected text's place).
+        let failed_at = parsed.as_ref().err().map_or(u32::MAX, |e| e.offset.to_u32());
+        if let Some(n) = lexer.number_error.take().filter(|n| n.offset < failed_at) {
+            return Err(self.src.error(injected_at, n.kind, &n.message));
+        }
         let Ok(ast::Mod::Expression(field)) = parsed else {
             return Err(self.error_at(injected_at, "invalid syntax"));
         };
