@@ -33,7 +33,11 @@ pub struct Compiler<'a> {
     cur: usize,
     /// Node address -> scope index (MicroPython stores the scope in the parse node).
     scope_of: HashMap<usize, usize>,
-    pub emit: BytecodeEmitter,
+    pub emit: crate::emit_native::Emitters,
+    /// Emitter of each scope (same indices as `scopes`): bytecode, or native code.
+    scope_emit: Vec<crate::native::EmitOpt>,
+    /// How each native scope is recorded in the `.mpy` (same indices as `scopes`).
+    native_kinds: Vec<Option<crate::mpy::NativeKind>>,
     next_label: usize,
     break_label: usize,
     continue_label: usize,
@@ -63,7 +67,12 @@ impl<'a> Compiler<'a> {
             scopes: Vec::new(),
             cur: 0,
             scope_of: HashMap::default(),
-            emit: BytecodeEmitter::new(EmitCommon::new(source_name), opts.source_lines && opts.opt_level < 3),
+            emit: crate::emit_native::Emitters::new(BytecodeEmitter::new(
+                EmitCommon::new(source_name),
+                opts.source_lines && opts.opt_level < 3,
+            )),
+            scope_emit: Vec::new(),
+            native_kinds: Vec::new(),
             next_label: 0,
             break_label: INVALID_LABEL,
             continue_label: INVALID_LABEL,
@@ -97,17 +106,17 @@ impl<'a> Compiler<'a> {
     fn new_scope(&mut self, kind: ScopeKind, node: ScopeNode<'a>, name: &str, key: usize) -> usize {
         let idx = self.scopes.len();
         self.scopes.push(Scope::new(kind, Some(self.cur), node, name));
+        // nested scopes inherit their parent's emitter
+        let inherited = self.scope_emit.get(self.cur).copied().unwrap_or_default();
+        self.scope_emit.push(inherited);
         self.scope_of.insert(key, idx);
         idx
     }
 
     /// Compiles the whole module; afterwards every scope has its code and children.
     pub fn compile_module(&mut self, body: &'a [Stmt]) -> Res<()> {
-        if self.opts.emit != crate::native::EmitOpt::Bytecode {
-            let msg = format!("not supported yet by mpy-freeze: -X emit={:?} (native code for every scope)", self.opts.emit);
-            return Err(self.err((1, 1), &msg.to_lowercase()));
-        }
         self.scopes.push(Scope::new(ScopeKind::Module, None, ScopeNode::Module, "<module>"));
+        self.scope_emit.push(self.opts.emit);
         self.module_body = Some(body);
         let mut max_labels = 0;
         let mut s = 0;
@@ -144,7 +153,17 @@ impl<'a> Compiler<'a> {
             }
         }
         self.emit.set_max_labels(max_labels);
+        self.native_kinds = vec![None; self.scopes.len()];
         for s in 0..self.scopes.len() {
+            let native = self.scope_emit[s] != crate::native::EmitOpt::Bytecode;
+            if native {
+                self.begin_native_scope(s, max_labels)?;
+                self.compile_scope(s, Pass::StackSize)?;
+                self.compile_scope(s, Pass::CodeSize)?;
+                while !self.compile_scope(s, Pass::Emit)? {}
+                self.end_native_scope(s)?;
+                continue;
+            }
             self.compile_scope(s, Pass::StackSize)?;
             if let Some(line) = self.emit.state_over_line {
                 let sc = &self.scopes[s];
@@ -176,7 +195,50 @@ impl<'a> Compiler<'a> {
 
     /// What the `.mpy` writer needs beyond bytecode: architecture, flags, native scopes.
     pub fn mpy_target(&self) -> crate::mpy::Target {
-        crate::mpy::Target { arch: self.opts.arch, arch_flags: self.opts.arch_flags, ..Default::default() }
+        crate::mpy::Target {
+            arch: self.opts.arch,
+            arch_flags: self.opts.arch_flags,
+            fun_table: self.emit.common.fun_table,
+            native: self.native_kinds.clone(),
+        }
+    }
+
+    /// Switches to the native emitter for scope `s`, refusing what it cannot compile yet.
+    fn begin_native_scope(&mut self, s: usize, max_labels: usize) -> Res<()> {
+        let line = self.scope_line(s);
+        let refuse = |what: &str| {
+            self.src.error_pos((line, 1), "SyntaxError", &format!("not supported yet by mpy-freeze: {}", what))
+        };
+        if self.opts.arch != crate::native::Arch::Xtensa {
+            return Err(refuse(&format!("native code for -march={}", self.opts.arch.name())));
+        }
+        if self.scope_emit[s] == crate::native::EmitOpt::Viper {
+            return Err(refuse("@micropython.viper"));
+        }
+        if self.scopes[s].kind != ScopeKind::Function {
+            return Err(refuse(&format!("native code for {} (only functions so far)", self.scopes[s].simple_name)));
+        }
+        // compile.c: a function that refers to a global swaps globals and wraps itself in an
+        // nlr context
+        if self.scopes[s].ids.iter().any(|id| id.kind == IdKind::GlobalExplicit) {
+            self.scopes[s].scope_flags |= crate::emit_native::SCOPE_FLAG_REFGLOBALS;
+        }
+        self.emit.begin_native(max_labels);
+        Ok(())
+    }
+
+    /// Back to bytecode after native scope `s`: its code, or the first construct refused.
+    fn end_native_scope(&mut self, s: usize) -> Res<()> {
+        let line = self.scope_line(s);
+        let (code, error) = self.emit.end_native();
+        self.scopes[s].scope_flags &= !crate::emit_native::SCOPE_FLAG_REFGLOBALS;
+        if let Some(e) = error {
+            return Err(self.src.error_pos((line, 1), "SyntaxError", &e));
+        }
+        let code = code.expect("native code");
+        self.native_kinds[s] = Some(crate::mpy::NativeKind::Py { prelude_offset: code.prelude_offset });
+        self.scopes[s].code = code.code;
+        Ok(())
     }
 
     fn scope_sig(&self, si: usize) -> (usize, Vec<String>) {
@@ -1233,6 +1295,7 @@ impl<'a> Compiler<'a> {
 
     fn compile_decorated(&mut self, decorators: &'a [Decorator], f: Option<&'a FuncDef>, c: Option<&'a ClassDef>) -> Res<()> {
         let mut num_builtin = 0;
+        let mut emit_opt: Option<crate::native::EmitOpt> = None;
         for d in decorators {
             let Decorator::Dotted { names, call, pos } = d;
             if names[0] == "micropython" {
@@ -1240,12 +1303,21 @@ impl<'a> Compiler<'a> {
                     return Err(self.err(*pos, "invalid micropython decorator"));
                 }
                 match names[1].as_str() {
-                    "bytecode" => {}
+                    "bytecode" => emit_opt = Some(crate::native::EmitOpt::Bytecode),
                     "native" | "viper" | "asm_thumb" | "asm_xtensa" | "asm_rv32" => {
                         let arch = self.opts.arch;
                         let asm = names[1].starts_with("asm_");
                         if (asm && !arch.has_inline_asm()) || (!asm && !arch.has_native_emitter()) {
                             return Err(self.err(*pos, "invalid arch"));
+                        }
+                        if !asm && f.is_some() {
+                            emit_opt = Some(if names[1] == "native" {
+                                crate::native::EmitOpt::Native
+                            } else {
+                                crate::native::EmitOpt::Viper
+                            });
+                            num_builtin += 1;
+                            continue;
                         }
                         return Err(self.err(
                             *pos,
@@ -1272,6 +1344,10 @@ impl<'a> Compiler<'a> {
         }
         let name = if let Some(f) = f {
             self.compile_funcdef_helper(f)?;
+            if let (Some(opt), Pass::Scope) = (emit_opt, self.pass) {
+                let si = self.scope_of[&addr(f)];
+                self.scope_emit[si] = opt;
+            }
             if f.is_async {
                 let si = self.scope_of[&addr(f)];
                 self.scopes[si].scope_flags |= SCOPE_FLAG_GENERATOR;

@@ -29,6 +29,9 @@ pub struct EmitCommon {
     const_index: FxHashMap<u64, Vec<usize>>,
     /// Qstrs in [`EmitCommon::qstrs`] that are not static (see [`crate::MAX_MODULE_QSTRS`]).
     pub new_qstrs: usize,
+    /// Index in `consts` of the native function table (`mp_fun_table`), once a native scope
+    /// asked for it; its place in `consts` holds a placeholder no constant equals.
+    pub fun_table: Option<usize>,
 }
 
 impl EmitCommon {
@@ -48,6 +51,18 @@ impl EmitCommon {
         }
         self.qstrs.push(q.to_vec());
         self.qstr_index.insert(q.to_vec(), i);
+        i
+    }
+
+    /// The constant-table index of `mp_fun_table` (a unique object: never shared with a
+    /// constant).
+    pub fn use_fun_table(&mut self) -> usize {
+        if let Some(i) = self.fun_table {
+            return i;
+        }
+        let i = self.consts.len();
+        self.consts.push(Const::None);
+        self.fun_table = Some(i);
         i
     }
 

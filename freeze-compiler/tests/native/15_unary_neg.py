@@ -1,0 +1,3 @@
+@micropython.native
+def f(a):
+    return -a, +a, ~a, not a

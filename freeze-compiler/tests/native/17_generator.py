@@ -1,0 +1,4 @@
+@micropython.native
+def gen(n):
+    for i in range(n):
+        yield i

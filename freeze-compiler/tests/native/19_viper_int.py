@@ -1,0 +1,3 @@
+@micropython.viper
+def add(a: int, b: int) -> int:
+    return a + b

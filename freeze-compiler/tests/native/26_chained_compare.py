@@ -1,0 +1,3 @@
+@micropython.native
+def f(a, b, c):
+    return a < b < c, a if b else c

@@ -1,0 +1,6 @@
+@micropython.native
+def f(a):
+    if a:
+        raise ValueError("bad")
+    assert a == 0
+    return a
