@@ -288,15 +288,34 @@ fn scope_flags(fun_data: &[u8]) -> u32 {
 
 // ---- emitting ---------------------------------------------------------------------------------
 
-/// Rust source for the frozen tables of `modules` (each a `.mpy`), for the interpreter described
-/// by `abi`. `rt` is the path of freeze-runtime's table support in the expansion
-/// (`::freeze::runtime::micropython::tables`: `StaticPtr` and the interpreter's symbols);
-/// `link_section` the section of every static (`.irom0.text` on the ESP8266).
-pub fn emit(modules: &[&[u8]], abi: &Abi, rt: &str, link_section: Option<&str>) -> Result<String, String> {
+/// A module frozen as source text (MicroPython's `freeze_as_str`): compiled by the interpreter
+/// when imported.
+pub struct SourceModule<'a> {
+    /// The path MicroPython finds it by (`tools/calc.py`).
+    pub path: &'a str,
+    /// The text.
+    pub text: &'a [u8],
+}
+
+/// Rust source for the frozen tables of `modules` (each a `.mpy`) and of `sources` (modules
+/// frozen as text), for the interpreter described by `abi`. `rt` is the path of freeze-runtime's
+/// table support in the expansion (`::freeze::runtime::micropython::tables`: `StaticPtr` and the
+/// interpreter's symbols); `link_section` the section of every static (`.irom0.text` on the
+/// ESP8266).
+pub fn emit(
+    modules: &[&[u8]],
+    sources: &[SourceModule],
+    abi: &Abi,
+    rt: &str,
+    link_section: Option<&str>,
+) -> Result<String, String> {
     let word = abi.usize("size.void_p")?;
     let repr = abi.get("config.MICROPY_OBJ_REPR")?;
     if repr != 0 && repr != 2 {
         return Err(format!("object representation {repr} is not supported by frozen tables (A and C are)"));
+    }
+    if !sources.is_empty() && abi.get("config.MICROPY_MODULE_FROZEN_STR")? == 0 {
+        return Err("modules frozen as source need an interpreter built with MICROPY_MODULE_FROZEN_STR".into());
     }
     if abi.get("config.MICROPY_PERSISTENT_CODE_SAVE")? != 0 || abi.get("config.MICROPY_PY_SYS_SETTRACE")? != 0 {
         return Err("interpreters built with MICROPY_PERSISTENT_CODE_SAVE or sys.settrace are not supported by frozen tables yet".into());
@@ -347,14 +366,38 @@ pub fn emit(modules: &[&[u8]], abi: &Abi, rt: &str, link_section: Option<&str>) 
     for (mi, m) in parsed.iter().enumerate() {
         module_refs.push(e.module(abi, mi, m, &known)?);
     }
-    // mp_frozen_names: each module's source name, NUL-terminated, then an empty name.
+    // mp_frozen_names: each module's source name, NUL-terminated, then an empty name; the
+    // source modules first (MicroPython counts them by mp_frozen_str_sizes)
     let mut names = Vec::new();
+    for s in sources {
+        names.extend_from_slice(s.path.as_bytes());
+        names.push(0);
+    }
     for m in &parsed {
         names.extend_from_slice(&m.qstrs[0]);
         names.push(0);
     }
     names.push(0);
     e.static_item("mp_frozen_names", &format!("[u8; {}]", names.len()), &byte_array(&names), true);
+    if abi.get("config.MICROPY_MODULE_FROZEN_STR")? != 0 {
+        // mp_frozen_str_sizes ends at the first 0, so an empty text is stored as one newline
+        // (the same module to Python); mp_frozen_str_content: each text, NUL-terminated
+        let texts: Vec<&[u8]> = sources.iter().map(|s| if s.text.is_empty() { &b"\n"[..] } else { s.text }).collect();
+        let mut sizes = Vec::new();
+        for (s, t) in sources.iter().zip(&texts) {
+            let n = u32::try_from(t.len()).map_err(|_| format!("{}: too large for the frozen tables", s.path))?;
+            sizes.push(n.to_string());
+        }
+        sizes.push("0".into());
+        e.static_item("mp_frozen_str_sizes", &format!("[u32; {}]", sizes.len()), &format!("[{}]", sizes.join(", ")), true);
+        let mut content = Vec::new();
+        for t in &texts {
+            content.extend_from_slice(t);
+            content.push(0);
+        }
+        content.push(0);
+        e.static_item("mp_frozen_str_content", &format!("[u8; {}]", content.len()), &byte_array(&content), true);
+    }
     let content: Vec<String> = module_refs.iter().map(|r| e.ptr(r)).collect();
     e.static_item(
         "mp_frozen_mpy_content",

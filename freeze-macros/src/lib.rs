@@ -275,14 +275,9 @@ fn build(args: &args::Args, cx: &Context) -> Result<TokenStream, Vec<String>> {
     let (n, n_padded, nn_padded) = (int(image.len()), int(image_padded.len()), int(names_padded.len()));
     let (k, nf) = (int(frozen.len()), int(data.len()));
     let frozen_tables = if args.tables {
-        if let Some(f) = frozen.iter().find(|f| f.as_source) {
-            return Err(vec![format!(
-                "freeze!: `{}` is frozen as source, which `tables = true` does not serve yet: freeze it as bytecode, or use the import hooks or ROMFS",
-                walk::join_shown(&args.path, &f.src.rel)
-            )]);
-        }
-        let files: Vec<(String, Vec<u8>)> = frozen.iter().map(|f| (f.path.clone(), f.code.clone())).collect();
-        tables::emit(&files, args.link_section.as_deref())?
+        let (sources, modules): (Vec<&Frozen>, Vec<&Frozen>) = frozen.iter().partition(|f| f.as_source);
+        let pairs = |set: Vec<&Frozen>| set.into_iter().map(|f| (f.path.clone(), f.code.clone())).collect::<Vec<_>>();
+        tables::emit(&pairs(modules), &pairs(sources), args.link_section.as_deref())?
     } else {
         TokenStream::new()
     };

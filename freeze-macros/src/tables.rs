@@ -12,8 +12,13 @@ use quote::quote;
 /// The env variable naming the ABI file.
 const ABI_VAR: &str = "FREEZE_MICROPYTHON_ABI";
 
-/// The tables' items for `files` (path, `.mpy`), in the order given.
-pub fn emit(files: &[(String, Vec<u8>)], link_section: Option<&str>) -> Result<TokenStream, Vec<String>> {
+/// The tables' items for `files` (path, `.mpy`) and `sources` (path, text of a module frozen as
+/// source), in the order given.
+pub fn emit(
+    files: &[(String, Vec<u8>)],
+    sources: &[(String, Vec<u8>)],
+    link_section: Option<&str>,
+) -> Result<TokenStream, Vec<String>> {
     let path = std::env::var(ABI_VAR).map_err(|_| {
         vec![format!(
             "freeze!: `tables = true` needs the interpreter's ABI file in the environment variable {ABI_VAR}: \
@@ -26,7 +31,11 @@ pub fn emit(files: &[(String, Vec<u8>)], link_section: Option<&str>) -> Result<T
     let abi = freeze_compiler::frozen_tables::Abi::parse(&text)
         .map_err(|e| vec![format!("freeze!: {path} ({ABI_VAR}): {e}")])?;
     let mpys: Vec<&[u8]> = files.iter().map(|(_, m)| m.as_slice()).collect();
-    let source = freeze_compiler::frozen_tables::emit(&mpys, &abi, "::freeze::runtime::micropython::tables", link_section)
+    let texts: Vec<freeze_compiler::frozen_tables::SourceModule> = sources
+        .iter()
+        .map(|(path, text)| freeze_compiler::frozen_tables::SourceModule { path, text })
+        .collect();
+    let source = freeze_compiler::frozen_tables::emit(&mpys, &texts, &abi, "::freeze::runtime::micropython::tables", link_section)
         .map_err(|e| vec![format!("freeze!: frozen tables: {e}")])?;
     let items: TokenStream =
         source.parse().map_err(|e| vec![format!("freeze!: internal error: the frozen tables do not parse: {e}")])?;

@@ -147,9 +147,18 @@ fn parse_num(v: &str) -> Result<u64, String> {
 }
 
 /// The qstrs of `qstrdefs.generated.h`, in index order (`QDEF0(MP_QSTRnull, ...)` is index 0).
+///
+/// The index is not the line's position: `py/qstr.h` numbers every `QDEF0` line first (the
+/// static pool), in file order, then every `QDEF1` line (the const pool), and makeqstrdata.py
+/// interleaves the two kinds in the file (it sorts by its own order, not by pool).
 fn qstrs_of_header(header: &str) -> Result<Vec<Vec<u8>>, String> {
-    let mut out = Vec::new();
+    let mut pools: [Vec<Vec<u8>>; 2] = [Vec::new(), Vec::new()];
     for line in header.lines().filter(|l| l.starts_with("QDEF")) {
+        let pool = match line.as_bytes().get(4) {
+            Some(b'0') => 0,
+            Some(b'1') => 1,
+            _ => return Err(format!("unexpected qstrdefs line (neither QDEF0 nor QDEF1): {line}")),
+        };
         let open = line.find('"').ok_or_else(|| format!("unexpected qstrdefs line: {line}"))?;
         let body = line[open + 1..].strip_suffix("\")").ok_or_else(|| format!("unexpected qstrdefs line: {line}"))?;
         let mut bytes = Vec::new();
@@ -165,8 +174,10 @@ fn qstrs_of_header(header: &str) -> Result<Vec<Vec<u8>>, String> {
                 i += 1;
             }
         }
-        out.push(bytes);
+        pools[pool].push(bytes);
     }
+    let [mut out, const_pool] = pools;
+    out.extend(const_pool);
     Ok(out)
 }
 

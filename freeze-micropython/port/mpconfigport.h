@@ -45,8 +45,10 @@
 
 // True frozen modules (freeze!(..., tables)): MicroPython's frozen-module tables and a qstr pool
 // chained after the firmware's own, emitted as Rust statics by the macro. port.c defines empty
-// weak ones, so a firmware without frozen tables links too.
+// weak ones, so a firmware without frozen tables links too. FROZEN_STR serves the modules frozen
+// as source text (freeze!(..., source = [...])), compiled on import.
 #define MICROPY_MODULE_FROZEN_MPY           (1)
+#define MICROPY_MODULE_FROZEN_STR           (1)
 #define MICROPY_QSTR_EXTRA_POOL             mp_qstr_frozen_const_pool
 
 // Modules whose code is in extmod/ or needs an OS: not part of the core this crate builds.

@@ -81,6 +81,8 @@ __attribute__((weak)) const qstr_pool_t mp_qstr_frozen_const_pool = {
 };
 __attribute__((weak)) const char mp_frozen_names[] = { "\0" };
 __attribute__((weak)) const mp_frozen_module_t *const mp_frozen_mpy_content[] = { NULL };
+__attribute__((weak)) const uint32_t mp_frozen_str_sizes[] = { 0 };
+__attribute__((weak)) const char mp_frozen_str_content[] = { "\0" };
 #endif
 
 // ---- garbage collection roots -------------------------------------------------------------------

@@ -473,6 +473,6 @@ mod tests {
             }
         }
         let abi = freeze_compiler::frozen_tables::Abi::parse(ABI).unwrap();
-        assert!(freeze_compiler::frozen_tables::emit(&[FIXED_MPY], &abi, "rt", None).is_ok());
+        assert!(freeze_compiler::frozen_tables::emit(&[FIXED_MPY], &[], &abi, "rt", None).is_ok());
     }
 }

@@ -19,7 +19,8 @@ pub fn take_console() -> String {
     String::from_utf8(std::mem::take(&mut *CONSOLE.lock().unwrap())).unwrap()
 }
 
-/// The example package both tests freeze.
+/// The example package the tests freeze (not every test binary uses it).
+#[allow(dead_code)]
 pub fn example_modules() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/esp8266/modules")
 }
