@@ -31,6 +31,9 @@ pub struct Args {
     /// `__version__` of every module (appended as MicroPython's manifest `metadata(version=)`
     /// does), also `FrozenModules::version()`.
     pub version: Option<String>,
+    /// `-march=`: the firmware's native architecture (prebuilt native `.mpy` files must match
+    /// it; `@micropython.native` functions are compiled for it).
+    pub arch: freeze_compiler::native::Arch,
     /// Environment variables read by `env!(...)` values: the expansion names them in `env!` so
     /// that rustc rebuilds when they change.
     pub env_reads: Vec<String>,
@@ -100,7 +103,7 @@ impl Globs {
 }
 
 const KEYS: &str =
-    "opt, small_int_bits, source_lines, include, exclude, source, data, consts, version, link_section, prefix, tables";
+    "opt, small_int_bits, source_lines, include, exclude, source, data, consts, version, arch, link_section, prefix, tables";
 
 /// How many `cfg!(...)` build constants one call may have: each doubles the nested expansions
 /// rustc sees (only one of which it expands).
@@ -129,6 +132,7 @@ impl Parse for Args {
             data: Globs::new(Vec::new()).expect("no globs compile"),
             consts: Vec::new(),
             version: None,
+            arch: Default::default(),
             env_reads: Vec::new(),
         };
         let mut seen: Vec<String> = Vec::new();
@@ -184,6 +188,17 @@ impl Parse for Args {
                         return Err(syn::Error::new(span, "`version` must not be empty"));
                     }
                     args.version = Some(v);
+                }
+                "arch" => {
+                    const ARCHES: &str = "x86, x64, armv6, armv6m, armv7m, armv7em, armv7emsp, armv7emdp, xtensa, xtensawin, rv32imc, rv64imc";
+                    let msg = format!("`arch` must be one of {ARCHES} (as mpy-cross -march=)");
+                    let s = input.parse::<LitStr>().map_err(|e| syn::Error::new(e.span(), &msg))?;
+                    // `host` and `debug` make sense for mpy-cross on a desk, not for a firmware
+                    args.arch = match s.value().as_str() {
+                        "host" | "debug" => None,
+                        name => freeze_compiler::native::Arch::from_name(name),
+                    }
+                    .ok_or_else(|| syn::Error::new(s.span(), &msg))?;
                 }
                 "tables" => {
                     let b = input
@@ -455,6 +470,9 @@ mod tests {
             (quote!("m", version = ""), "`version` must not be empty"),
             (quote!("m", version = 1), "`version` must be a string"),
             (quote!("m", data = "x"), "`data` must be a list of glob strings"),
+            (quote!("m", arch = "z80"), "`arch` must be one of x86, x64"),
+            (quote!("m", arch = "host"), "`arch` must be one of"),
+            (quote!("m", arch = xtensa), "`arch` must be one of"),
         ];
         for (ts, want) in cases {
             match parse(ts.clone()) {

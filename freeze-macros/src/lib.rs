@@ -149,6 +149,7 @@ fn build(args: &args::Args, cx: &Context) -> Result<TokenStream, Vec<String>> {
         small_int_bits: args.small_int_bits,
         source_lines: args.source_lines,
         constants: args.consts.iter().map(|c| (c.name.clone(), c.value.to_const().expect("cfg! decided in expand_with"))).collect(),
+        arch: args.arch,
         ..Default::default()
     };
     let prefix_dir: String = args.prefix.split('.').filter(|p| !p.is_empty()).map(|p| format!("{p}/")).collect();

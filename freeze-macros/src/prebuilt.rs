@@ -82,7 +82,7 @@ mod tests {
         for (e, want) in [
             (with(0, b'C'), "prebuilt `lib/m.mpy`: not a .mpy file"),
             (with(1, 5), ".mpy version 5, this build makes and loads version 6"),
-            (with(2, 9 << 2 | 3), "compiled for architecture `xtensa`, this build's is `none`"),
+            (with(2, 9 << 2 | 3), "compiled for architecture `xtensa`, this build's is `none` (bytecode only"),
             (with(2, 1), "sub-version 1"),
             (with(3, 63), "compiled for 63-bit small ints, this build's `small_int_bits` is 31"),
             (check(&good[..good.len() - 2], &o, "t.mpy").unwrap_err(), "damaged .mpy"),
@@ -90,6 +90,12 @@ mod tests {
         ] {
             assert!(e.contains(want), "{e:?} should contain {want:?}");
         }
+        // native code for the build's architecture passes the header check
+        let xtensa = Options { arch: freeze_compiler::native::Arch::Xtensa, ..Options::default() };
+        let mut native = good.clone();
+        native[2] = 9 << 2 | 3;
+        let e = check(&native, &xtensa, "n.mpy").err().unwrap_or_default();
+        assert!(!e.contains("architecture") && !e.contains("sub-version"), "{e}");
         // fewer small-int bits than the firmware's load fine
         let mut narrow = good.clone();
         narrow[3] = 15;
