@@ -956,8 +956,10 @@ impl<'a> Folder<'a> {
         let base = self.string_node(format, line, pos);
         self.intern("format");
         let mut call_args = Vec::new();
+        let mut newlines_before = 0;
         for &(a, b) in fields {
-            call_args.push(Arg::Positional(self.injected_field(a, b, injected_at, args_line)?));
+            call_args.push(Arg::Positional(self.injected_field(a, b, injected_at, args_line, newlines_before)?));
+            newlines_before += self.src.newlines_between(a as u32, b as u32);
         }
         Ok(Expr {
             line,
@@ -971,7 +973,15 @@ impl<'a> Folder<'a> {
 
     /// The expression at source range `a..b` parsed as `(expr)`, the way MicroPython's lexer
     /// injects an f-string field (so ` ` is `()` and `a, b` a tuple), on `args_line`.
-    fn injected_field(&mut self, a: usize, b: usize, injected_at: u32, args_line: Line) -> Res<Expr> {
+    /// `newlines_before` counts the newlines of the string's earlier fields: MicroPython's line
+    /// counter passes them again in the injected text, so an error in this field is that many
+    /// lines (and as many as this field has before it) below `args_line`.
+    fn injected_field(&mut self, a: usize, b: usize, injected_at: u32, args_line: Line, newlines_before: u32) -> Res<Expr> {
+        let error = |this: &Self, at: u32, kind: &str, msg: &str| {
+            let at = at.clamp(a as u32, b as u32);
+            let line = args_line + newlines_before + this.src.newlines_between(a as u32, at);
+            this.src.error_pos((line, this.pos(injected_at).1), kind, msg)
+        };
         let paren = |tok, at: usize| Ok((tok, TextRange::empty(TextSize::new(at as u32))));
         let mut lexer = crate::lexer::Lexer::fstring_field(self.src.text, a, b);
         let tokens = std::iter::once(paren(Tok::Lpar, a))
@@ -982,13 +992,16 @@ impl<'a> Folder<'a> {
         // the parse failed before it, its error is the field's (at the injected text's place).
         let failed_at = parsed.as_ref().err().map_or(u32::MAX, |e| e.offset.to_u32());
         if let Some(n) = lexer.number_error.take().filter(|n| n.offset < failed_at) {
-            return Err(self.src.error(injected_at, n.kind, &n.message));
+            return Err(error(self, n.offset, n.kind, &n.message));
         }
         let Ok(ast::Mod::Expression(field)) = parsed else {
-            return Err(self.error_at(injected_at, "invalid syntax"));
+            return Err(error(self, failed_at, "SyntaxError", "invalid syntax"));
         };
+        // Its nodes are on the lines of the injected text: from `args_line` on, one further
+        // for each newline of the string's fields before them.
         let mut e = self.expr(&field.body)?;
-        set_lines(&mut e, args_line);
+        let field_line = self.line(a as u32);
+        shift_lines(&mut e, i64::from(args_line + newlines_before) - i64::from(field_line));
         Ok(e)
     }
 
@@ -1024,7 +1037,7 @@ impl<'a> Folder<'a> {
                 return Err(self.error_at(injected_at, "invalid syntax"));
             }
             let (a, b) = (start as usize + it.expr.0, start as usize + it.expr.1);
-            items.push(self.injected_field(a, b, injected_at, args_line)?);
+            items.push(self.injected_field(a, b, injected_at, args_line, 0)?);
             items.push(self.string_node(it.text, args_line, pos));
             items.push(match it.conversion {
                 Some(c) => self.string_node(vec![c], args_line, pos),
@@ -1471,12 +1484,17 @@ fn module_constant(module: &str, attr: &str) -> Option<Const> {
     }))
 }
 
-/// Gives every struct node of `e` (and the nodes inside it) the line `line`.
-fn set_lines(e: &mut Expr, line: Line) {
-    if e.line != 0 {
-        e.line = line;
-    }
-    let set = |x: &mut Expr| set_lines(x, line);
+/// Moves every line of `e` and the nodes inside it (struct nodes' lines, trailer and
+/// comprehension lines, positions) by `by` lines.
+fn shift_lines(e: &mut Expr, by: i64) {
+    let shift = |l: &mut u32| {
+        if *l != 0 {
+            *l = (i64::from(*l) + by).clamp(1, i64::from(u32::MAX)) as u32;
+        }
+    };
+    shift(&mut e.line);
+    shift(&mut e.pos.0);
+    let set = |x: &mut Expr| shift_lines(x, by);
     match &mut e.kind {
         ExprKind::BinOp(a, _, b) => {
             set(a);
@@ -1505,7 +1523,7 @@ fn set_lines(e: &mut Expr, line: Line) {
             for t in trailers {
                 match t {
                     Trailer::Call(args, l) => {
-                        *l = line;
+                        shift(l);
                         for a in args {
                             match a {
                                 Arg::Positional(x) | Arg::Star(x) | Arg::Keyword(_, x) | Arg::DoubleStar(x) => set(x),
@@ -1513,10 +1531,10 @@ fn set_lines(e: &mut Expr, line: Line) {
                         }
                     }
                     Trailer::Subscript(x, l) => {
-                        *l = line;
+                        shift(l);
                         set(x);
                     }
-                    Trailer::Attr(_, l) => *l = line,
+                    Trailer::Attr(_, l) => shift(l),
                 }
             }
         }
@@ -1530,7 +1548,7 @@ fn set_lines(e: &mut Expr, line: Line) {
             }
         }
         ExprKind::Comp(c) => {
-            c.line = line;
+            shift(&mut c.line);
             set(&mut c.elt);
             if let Some(k) = &mut c.key {
                 set(k);
@@ -1542,7 +1560,16 @@ fn set_lines(e: &mut Expr, line: Line) {
             }
         }
         ExprKind::Lambda(f) => {
-            f.line = line;
+            shift(&mut f.line);
+            shift(&mut f.pos.0);
+            let p = &mut f.params;
+            let params = p.positional.iter_mut().chain(p.star.iter_mut().flatten()).chain(p.kwonly.iter_mut()).chain(p.dbl_star.iter_mut());
+            for param in params {
+                shift(&mut param.pos.0);
+                if let Some(d) = &mut param.default {
+                    set(d);
+                }
+            }
             if let Some(b) = &mut f.lambda_body {
                 set(b);
             }

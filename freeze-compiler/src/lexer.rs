@@ -109,6 +109,8 @@ pub struct Lexer<'a> {
     def_header: u8,
     /// The previous token handed out.
     prev: Prev,
+    /// Where the last string literal ended.
+    string_end: usize,
     /// The next token is a `,` to drop (it followed a dropped bare `*`).
     drop_comma: bool,
 }
@@ -186,6 +188,7 @@ impl<'a> Lexer<'a> {
             params: Vec::new(),
             def_header: 0,
             prev: Prev::Other,
+            string_end: 0,
             drop_comma: false,
         }
     }
@@ -440,7 +443,12 @@ impl<'a> Lexer<'a> {
                 return self.fail(start, "SyntaxError", "invalid syntax");
             }
             self.after_string = Some((bytes, template));
-            return self.lex_string(start, prefix, kind, template);
+            let token = self.lex_string(start, prefix, kind, template);
+            if after_string.is_some() {
+                self.join_phantom_lines();
+            }
+            self.string_end = self.i;
+            return token;
         }
         if is_name_head(c) {
             while self.i < self.b.len() && is_name_tail(self.b[self.i]) {
@@ -475,6 +483,22 @@ impl<'a> Lexer<'a> {
             (b'r', Some(b't')) | (b't', Some(b'r')) if quote(2) => Some((2, StringKind::RawFString)),
             (b't', _) if quote(1) => Some((1, StringKind::FString)),
             _ => None,
+        }
+    }
+
+    /// After a string literal that continues an implicit concatenation: the newlines of the
+    /// earlier parts' fields count again only after the whole token (MicroPython injects all
+    /// the fields after it), so their entry moves to its end.
+    fn join_phantom_lines(&mut self) {
+        // (this part's own entry, if any, is the last one; the earlier parts' is before it)
+        let n = self.phantom_lines.len();
+        let Some(k) = (n.saturating_sub(2)..n).find(|&k| self.phantom_lines[k].0 as usize == self.string_end) else {
+            return;
+        };
+        let (_, count) = self.phantom_lines.remove(k);
+        match self.phantom_lines.last_mut().filter(|p| p.0 as usize == self.i) {
+            Some(last) => last.1 += count,
+            None => self.phantom_lines.push((self.i as u32, count)),
         }
     }
 

@@ -127,6 +127,14 @@ impl<'a> SourceMap<'a> {
         (shown, col)
     }
 
+    /// Line ends (`\n`, `\r\n`, lone `\r`) from `start` up to `end`.
+    pub fn newlines_between(&self, start: u32, end: u32) -> u32 {
+        if start >= end {
+            return 0;
+        }
+        self.physical_line(end) - self.physical_line(start)
+    }
+
     pub fn text_at(&self, offset: u32) -> &str {
         self.text.get(offset as usize..).unwrap_or("")
     }
@@ -234,15 +242,26 @@ impl<'a> SourceMap<'a> {
 }
 
 /// Skips the string literal whose opening quote is at `i`; returns the offset of its last
-/// byte (the closing quote) and whether it was terminated.
+/// byte (the closing quote) and whether it was terminated. An f- or t-string's fields run as
+/// MicroPython's lexer reads them (quotes, newlines and braces inside included).
 fn skip_string(code: &[u8], mut i: usize) -> (usize, bool) {
     let q = code[i];
+    let prefix = &code[i.saturating_sub(2)..i];
+    let fields = prefix.iter().rev().take_while(|c| c.is_ascii_alphabetic()).any(|&c| c == b'f' || c == b't');
     let triple = code.get(i + 1) == Some(&q) && code.get(i + 2) == Some(&q);
     let n = if triple { 3 } else { 1 };
     i += n;
     while i < code.len() {
         if code[i] == b'\\' {
             i += 2;
+            continue;
+        }
+        if fields && code[i] == b'{' {
+            i = if code.get(i + 1) == Some(&b'{') {
+                i + 2
+            } else {
+                crate::string_literal::micropython_field_end(code, i + 1)
+            };
             continue;
         }
         if code[i] == q && (!triple || (code.get(i + 1) == Some(&q) && code.get(i + 2) == Some(&q))) {

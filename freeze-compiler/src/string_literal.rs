@@ -279,7 +279,7 @@ pub fn has_f_prefix(text: &str) -> bool {
 
 /// Where MicroPython's lexer ends the expression of a field starting at `i`: it counts only
 /// `[` and `{`, knows no string literals, and stops at `:`, `}` or `!r`/`!s` before `:`/`}`.
-fn micropython_field_end(b: &[u8], mut i: usize) -> usize {
+pub(crate) fn micropython_field_end(b: &[u8], mut i: usize) -> usize {
     let mut depth = 0i32;
     while i < b.len() {
         let c = b[i];
