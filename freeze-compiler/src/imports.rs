@@ -334,6 +334,15 @@ if DEBUG:
         // -O makes __debug__ false
         let o1 = static_imports(src, "m.py", &Options { opt_level: 1, ..Options::default() }).unwrap();
         assert!(o1.iter().any(|r| r.module == ["debug"] && r.dead));
+        // build constants (freeze!'s consts) decide branches too
+        let feature = "if BITCOIN_ONLY:\n    import btc\nelse:\n    import altcoins\n";
+        for (value, dead) in [(crate::constant::Const::True, [false, true]), (crate::constant::Const::False, [true, false])] {
+            let options = Options { constants: vec![("BITCOIN_ONLY".to_string(), value)], ..Options::default() };
+            let refs = static_imports(feature, "m.py", &options).unwrap();
+            assert_eq!(refs.iter().map(|r| r.dead).collect::<Vec<_>>(), dead);
+        }
+        // without the constant, both are live
+        assert!(imports(feature).iter().all(|r| !r.dead));
     }
 
     #[test]

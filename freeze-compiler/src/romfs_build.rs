@@ -112,8 +112,18 @@ pub enum BuildError {
     TooDeep { path: PathBuf },
     /// A `.py` file would be stored as `.mpy` where a directory of that name is.
     NameClash { path: PathBuf },
-    /// A `.py` file does not compile: its source name, source bytes and the error.
-    Compile { path: PathBuf, source_name: String, source: Vec<u8>, error: CompileError },
+    /// A `.py` file does not compile.
+    Compile(Box<CompileFailure>),
+}
+
+/// A `.py` file that does not compile: enough to print the error as `mpy-cross` prints it.
+#[derive(Debug)]
+pub struct CompileFailure {
+    pub path: PathBuf,
+    /// The source name it was compiled under (`app/main.py`).
+    pub source_name: String,
+    pub source: Vec<u8>,
+    pub error: CompileError,
 }
 
 impl fmt::Display for BuildError {
@@ -133,7 +143,7 @@ impl fmt::Display for BuildError {
             BuildError::NameClash { path } => {
                 write!(f, "{}: its .mpy name is taken by something that is not a file", path.display())
             }
-            BuildError::Compile { error, .. } => write!(f, "{}", error),
+            BuildError::Compile(c) => write!(f, "{}", c.error),
         }
     }
 }
@@ -159,7 +169,8 @@ pub fn build_folder(dir: &Path, options: &BuildOptions) -> Result<FolderImage, B
     if options.mpy {
         // Options the compiler rejects fail once, here, not for the first source.
         if let Err(error) = crate::compile("", "", &options.compile) {
-            return Err(BuildError::Compile { path: dir.to_path_buf(), source_name: String::new(), source: Vec::new(), error });
+            let path = dir.to_path_buf();
+            return Err(BuildError::Compile(Box::new(CompileFailure { path, source_name: String::new(), source: Vec::new(), error })));
         }
     }
     let source_dir = source_dir_name(dir);
@@ -247,7 +258,9 @@ impl Walk<'_> {
                     let compiled = compile_source(&source, &source_name, &self.options.compile);
                     match compiled {
                         Ok(bytes) => (mpy, bytes),
-                        Err(error) => return Err(BuildError::Compile { path: child, source_name, source, error }),
+                        Err(error) => {
+                            return Err(BuildError::Compile(Box::new(CompileFailure { path: child, source_name, source, error })))
+                        }
                     }
                 }
                 None => (name.clone(), source),
@@ -382,9 +395,9 @@ mod tests {
         let t = tmp("errors");
         std::fs::write(t.0.join("bad.py"), "def (:\n").unwrap();
         match build_folder(&t.0, &BuildOptions::default()) {
-            Err(BuildError::Compile { source_name, error, .. }) => {
-                assert!(source_name.ends_with("/bad.py"));
-                assert_eq!(error.kind, "SyntaxError");
+            Err(BuildError::Compile(c)) => {
+                assert!(c.source_name.ends_with("/bad.py"));
+                assert_eq!(c.error.kind, "SyntaxError");
             }
             other => panic!("{other:?}"),
         }

@@ -759,9 +759,9 @@ fn romfs_build_main(args: &[OsString]) -> u8 {
     });
     let built = match build_folder(Path::new(&dir), &options) {
         Ok(b) => b,
-        Err(BuildError::Compile { path, source_name, source, error }) => {
-            let shown = if source_name.is_empty() { path.to_string_lossy().into_owned() } else { source_name };
-            eprint!("{}", format_error(&error, &shown, &source));
+        Err(BuildError::Compile(c)) => {
+            let shown = if c.source_name.is_empty() { c.path.to_string_lossy().into_owned() } else { c.source_name.clone() };
+            eprint!("{}", format_error(&c.error, &shown, &c.source));
             return 1;
         }
         Err(e) => {
