@@ -1398,7 +1398,16 @@ impl<'a> Folder<'a> {
             }
             None => None,
         };
-        let elt = self.expr(elt)?;
+        let mut elt = self.expr(elt)?;
+        if self.src.is_enclosed(start, end) {
+            // `[*x for x in y]`: the lexer dropped the `*` (see `Lexer::comprehension_follows`);
+            // compiling the starred element is MicroPython's error.
+            let first = self.src.offset_of_next_token(start + 1);
+            if self.src.text_at(first).starts_with('*') {
+                let pos = self.pos(first);
+                elt = Expr { line: self.line(first), pos, kind: ExprKind::Starred(Box::new(elt)) };
+            }
+        }
         let mut gens = Vec::new();
         for g in generators {
             if g.is_async {

@@ -113,6 +113,32 @@ pub struct Lexer<'a> {
     string_end: usize,
     /// The next token is a `,` to drop (it followed a dropped bare `*`).
     drop_comma: bool,
+    /// The previous token ends an expression (a name, a literal, a closing bracket): a `(` or
+    /// `[` after it is a call or subscript, not a display.
+    after_operand: bool,
+    /// The previous token is a `(` or `[` that opens a display.
+    after_display_open: bool,
+    /// Open `{...}` displays, innermost last (see [`Lexer::check_brace_item`]).
+    braces: Vec<BraceDisplay>,
+}
+
+/// A `{...}` display being read, to tell a dict from a set as MicroPython's compiler does.
+#[derive(Clone, Copy)]
+struct BraceDisplay {
+    /// Where its `{` is.
+    start: usize,
+    /// Bracket depth inside it.
+    depth: i64,
+    /// Whether its first item was `key: value` (unknown before that item ends).
+    dict: Option<bool>,
+    /// The current item has a `:` of its own (not a lambda's).
+    item_colon: bool,
+    /// The current item has no token yet.
+    item_empty: bool,
+    /// `lambda`s of the current item whose `:` is still to come.
+    lambdas: u32,
+    /// A comprehension, or an item that is a parse error to MicroPython (`*x`, `**x`): no check.
+    unchecked: bool,
 }
 
 /// A parameter list being read: a `def`'s (inside its parentheses, at bracket depth `depth`)
@@ -190,6 +216,9 @@ impl<'a> Lexer<'a> {
             prev: Prev::Other,
             string_end: 0,
             drop_comma: false,
+            after_operand: false,
+            after_display_open: false,
+            braces: Vec::new(),
         }
     }
 
@@ -787,7 +816,38 @@ impl Iterator for Lexer<'_> {
                 (FromImport::Names, Tok::Comma) if self.statement_ends_here() => continue,
                 (state, _) => state,
             };
+            let display_open = std::mem::replace(&mut self.after_display_open, false);
+            let after_operand = std::mem::replace(
+                &mut self.after_operand,
+                matches!(
+                    tok,
+                    Tok::Name { .. }
+                        | Tok::Int { .. }
+                        | Tok::Float { .. }
+                        | Tok::Complex { .. }
+                        | Tok::String { .. }
+                        | Tok::None
+                        | Tok::True
+                        | Tok::False
+                        | Tok::Ellipsis
+                        | Tok::Rpar
+                        | Tok::Rsqb
+                        | Tok::Rbrace
+                ),
+            );
+            if matches!(tok, Tok::Lpar | Tok::Lsqb) {
+                self.after_display_open = !after_operand;
+            }
+            if let Some(message) = self.check_brace_item(tok, start) {
+                let at = self.braces.last().map_or(start, |d| d.start);
+                return Some(self.fail(at, "SyntaxError", message));
+            }
             match tok {
+                // `(*x for ...)`, `[*x for ...]`: MicroPython parses a starred element and fails
+                // when compiling it ("*x must be assignment target", in the comprehension);
+                // rustpython's parser refuses it. The `*` is dropped here and the fold stage
+                // puts it back (it finds it before the element).
+                Tok::Star if display_open && self.comprehension_follows() => continue,
                 // MicroPython's grammar has `as` inside brackets only in `from m import (a as
                 // b)`: elsewhere (`with (a as b):`) its parser stops at the `as`, before
                 // anything later in the file (a missing block at its end, say) is seen.
@@ -806,6 +866,88 @@ impl Iterator for Lexer<'_> {
 }
 
 impl Lexer<'_> {
+    /// Whether the display whose first token was just read (a `*`) is a comprehension: a `for`
+    /// comes in it, at its own depth, before any `,`.
+    fn comprehension_follows(&self) -> bool {
+        let mut ahead = Lexer::fstring_field(self.text, self.i, self.b.len());
+        let mut depth = 1;
+        while let Some(Ok((tok, _))) = ahead.next_token() {
+            match tok {
+                Tok::Lpar | Tok::Lsqb | Tok::Lbrace => depth += 1,
+                Tok::Rpar | Tok::Rsqb | Tok::Rbrace => depth -= 1,
+                Tok::For if depth == 1 => return true,
+                Tok::Comma if depth == 1 => return false,
+                _ => {}
+            }
+            if depth == 0 {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// Follows the items of `{...}` displays: MicroPython's compiler takes a display for a
+    /// dict or a set by its first item and fails at an item of the other kind ("expecting
+    /// key:value for dict", "expecting just a value for set", at the `{`), where rustpython's
+    /// parser fails with a plain syntax error. Returns that message at the token where
+    /// rustpython would fail (a set's `:`, a dict item's end), `start` being the token's offset.
+    fn check_brace_item(&mut self, tok: &Tok, start: usize) -> Option<&'static str> {
+        if matches!(tok, Tok::Lbrace) {
+            let display = BraceDisplay {
+                start,
+                depth: self.brackets,
+                dict: None,
+                item_colon: false,
+                item_empty: true,
+                lambdas: 0,
+                unchecked: false,
+            };
+            // (the new display is an item's token of the enclosing one)
+            if let Some(outer) = self.braces.last_mut() {
+                outer.item_empty = false;
+            }
+            self.braces.push(display);
+            return None;
+        }
+        let brackets = self.brackets;
+        let d = self.braces.last_mut()?;
+        let closing = matches!(tok, Tok::Rbrace) && brackets < d.depth;
+        if brackets != d.depth && !closing {
+            d.item_empty = false;
+            return None;
+        }
+        let mut message = None;
+        match tok {
+            Tok::Lambda => d.lambdas += 1,
+            Tok::Colon if d.lambdas > 0 => d.lambdas -= 1,
+            Tok::Colon => {
+                d.item_colon = true;
+                if d.dict == Some(false) && !d.unchecked {
+                    message = Some("expecting just a value for set");
+                }
+            }
+            Tok::For | Tok::Async => d.unchecked = true,
+            Tok::Star | Tok::DoubleStar if d.item_empty => d.unchecked = true,
+            _ => {}
+        }
+        if matches!(tok, Tok::Comma) || closing {
+            if !d.item_empty && !d.unchecked {
+                match d.dict {
+                    None => d.dict = Some(d.item_colon),
+                    Some(true) if !d.item_colon => message = Some("expecting key:value for dict"),
+                    _ => {}
+                }
+            }
+            (d.item_colon, d.item_empty, d.lambdas) = (false, true, 0);
+        } else {
+            d.item_empty = false;
+        }
+        if closing && message.is_none() {
+            self.braces.pop();
+        }
+        message
+    }
+
     /// Follows `def NAME (` ... `)` and `lambda` ... `:` for [`Lexer::drop_bare_star`].
     fn track_params(&mut self, tok: &Tok) {
         self.def_header = match (self.def_header, tok) {
@@ -825,7 +967,10 @@ impl Lexer<'_> {
                     list.starred = true;
                 }
             }
-            Tok::Newline => self.params.clear(),
+            Tok::Newline => {
+                self.params.clear();
+                self.braces.clear();
+            }
             Tok::Rpar if self.params.last().is_some_and(|p| !p.lambda && self.brackets < p.depth) => {
                 self.params.pop();
             }
