@@ -7,6 +7,8 @@
 //! stdout must equal CPython's for the same folder, where the build constants are given as
 //! builtins, the version lines appended as the manifest appends them and the prebuilt module
 //! imported from its source. The Rust side reads the same data files through the descriptors.
+//! A second folder joins the set (`also`, at `opt = 3`), whose `app/util.py` the first folder
+//! hides.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -17,6 +19,7 @@ static APP: freeze::FrozenModules = freeze::freeze!(
     data = ["web/**", "certs/*.pem"],
     consts = { BOARD = "esp8266", LEVEL = 21, DEBUG = cfg!(debug_assertions), EXTRA = None },
     version = "1.4.2",
+    also = [{ "tests/fixtures/vendor_set/", opt = 3 }],
 );
 
 const FIXTURE: &str = "tests/fixtures/features";
@@ -72,6 +75,8 @@ fn cpython_tree(dir: &Path) {
         std::fs::write(dir.join(rel), tagged).unwrap();
     }
     std::fs::copy(src.join("vendor/prebuilt.py.txt"), dir.join("vendor/prebuilt.py")).unwrap();
+    // the second folder's module (its version-less text: `version` is the first folder's option)
+    std::fs::copy(repo_root().join("tests/fixtures/vendor_set/ulog.py"), dir.join("ulog.py")).unwrap();
     for rel in ["web/index.html", "web/odd.txt"] {
         std::fs::create_dir_all(dir.join(rel).parent().unwrap()).unwrap();
         std::fs::copy(src.join(rel), dir.join(rel)).unwrap();
@@ -106,6 +111,20 @@ fn everything_frozen_runs_in_micropython_as_in_cpython() {
     assert_eq!(got, want, "MicroPython (frozen image) and CPython differ");
     assert!(got.contains("tool loaded as source"), "scripts/tool.py must be imported from its text");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_second_folder_joins_the_set_after_the_first() {
+    // first folder wins: app.util is the features fixture's
+    let util = APP.find("app.util").unwrap().mpy().unwrap();
+    assert!(!String::from_utf8_lossy(util.as_bytes()).contains("hidden"));
+    assert_eq!(APP.iter().filter(|m| m.name().eq_str("app.util")).count(), 1);
+    // the second folder's module, compiled at its own opt = 3: no assert, no line table
+    let ulog = APP.find("ulog").unwrap();
+    assert!(ulog.path().eq_str("ulog.py"));
+    let opts = freeze_compiler::Options { opt_level: 3, ..Default::default() };
+    let text = std::fs::read_to_string(repo_root().join("tests/fixtures/vendor_set/ulog.py")).unwrap();
+    assert_eq!(ulog.code_bytes(), freeze_compiler::compile(&text, "ulog.py", &opts).unwrap());
 }
 
 #[test]

@@ -37,7 +37,14 @@ pub struct Args {
     /// Environment variables read by `env!(...)` values: the expansion names them in `env!` so
     /// that rustc rebuilds when they change.
     pub env_reads: Vec<String>,
+    /// More folders frozen into the same set (`also = [{ "vendor/", opt = 3 }, ...]`), each with
+    /// its own per-folder options ([`SET_KEYS`]); searched after this one, in order.
+    pub also: Vec<Args>,
 }
+
+/// The options a folder in `also` may have; the others (`small_int_bits`, `arch`,
+/// `link_section`, `tables`) hold for the whole set, given once at the top.
+pub const SET_KEYS: &str = "opt, source_lines, include, exclude, source, data, consts, version, prefix";
 
 /// One build constant: `NAME = value`.
 pub struct BuildConst {
@@ -51,9 +58,9 @@ pub enum ConstValue {
     Str(String),
     Bool(bool),
     None,
-    /// `cfg!(...)`: a bool rustc decides; the tokens inside the parentheses. `expand` turns
+    /// `cfg!(...)`: a bool rustc decides. `cfg_consts` turns
     /// the call into one nested `freeze!` per outcome, each behind `#[cfg]`.
-    Cfg(proc_macro2::TokenStream),
+    Cfg,
 }
 
 impl ConstValue {
@@ -66,7 +73,7 @@ impl ConstValue {
             ConstValue::Bool(true) => Const::True,
             ConstValue::Bool(false) => Const::False,
             ConstValue::None => Const::None,
-            ConstValue::Cfg(_) => return None,
+            ConstValue::Cfg => return None,
         })
     }
 }
@@ -102,8 +109,7 @@ impl Globs {
     }
 }
 
-const KEYS: &str =
-    "opt, small_int_bits, source_lines, include, exclude, source, data, consts, version, arch, link_section, prefix, tables";
+const KEYS: &str = "opt, small_int_bits, source_lines, include, exclude, source, data, consts, version, arch, link_section, prefix, tables, also";
 
 /// How many `cfg!(...)` build constants one call may have: each doubles the nested expansions
 /// rustc sees (only one of which it expands).
@@ -116,125 +122,156 @@ impl Parse for Args {
                 "expected `freeze!(\"folder/\", key = value, ...)` with a string literal folder path relative to CARGO_MANIFEST_DIR",
             ));
         }
-        let path: LitStr = input.parse()?;
-        let mut args = Args {
-            path: path.value(),
-            path_span: path.span(),
-            opt: 0,
-            small_int_bits: 31,
-            source_lines: true,
-            include: Globs::new(vec!["**/*.py".into(), "**/*.mpy".into()]).expect("the default globs compile"),
-            exclude: Globs::new(Vec::new()).expect("no globs compile"),
-            link_section: None,
-            prefix: String::new(),
-            tables: false,
-            source: Globs::new(Vec::new()).expect("no globs compile"),
-            data: Globs::new(Vec::new()).expect("no globs compile"),
-            consts: Vec::new(),
-            version: None,
-            arch: Default::default(),
-            env_reads: Vec::new(),
-        };
-        let mut seen: Vec<String> = Vec::new();
-        while !input.is_empty() {
-            input.parse::<Token![,]>()?;
-            if input.is_empty() {
-                break; // trailing comma
-            }
-            let key = option_name(input)?;
-            let name = key.to_string();
-            if seen.contains(&name) {
-                return Err(syn::Error::new(key.span(), format!("option `{name}` given twice")));
-            }
-            if !KEYS.split(", ").any(|k| k == name) {
-                return Err(syn::Error::new(key.span(), format!("unknown option `{name}`; the options are: {KEYS}")));
-            }
-            seen.push(name.clone());
-            input.parse::<Token![=]>()?;
-            match name.as_str() {
-                "opt" => args.opt = int_in(input, 0..=3, "`opt` must be an integer 0..=3 (mpy-cross -O level)")?,
-                "small_int_bits" => {
-                    args.small_int_bits = int_in(input, 2..=63, "`small_int_bits` must be an integer (31 for 32-bit ports)")?
-                }
-                "source_lines" => {
-                    let b = input
-                        .parse::<LitBool>()
-                        .map_err(|e| syn::Error::new(e.span(), "`source_lines` must be `true` or `false`"))?;
-                    args.source_lines = b.value;
-                }
-                "include" | "exclude" | "source" | "data" => {
-                    let span = input.span();
-                    let list = string_list(input).map_err(|e| {
-                        syn::Error::new(e.span(), format!("`{name}` must be a list of glob strings, e.g. [\"**/*.py\"]"))
-                    })?;
-                    let globs = Globs::new(list.iter().map(LitStr::value).collect()).map_err(|msg| {
-                        // at the bad pattern when it can be found, else at the list
-                        let at = list.iter().find(|l| Globs::new(vec![l.value()]).is_err()).map_or(span, LitStr::span);
-                        syn::Error::new(at, format!("`{name}`: {msg}"))
-                    })?;
-                    match name.as_str() {
-                        "include" => args.include = globs,
-                        "exclude" => args.exclude = globs,
-                        "source" => args.source = globs,
-                        _ => args.data = globs,
-                    }
-                }
-                "consts" => args.consts = consts(input, &mut args.env_reads)?,
-                "version" => {
-                    let span = input.span();
-                    let v = string_or_env(input, &mut args.env_reads)
-                        .map_err(|e| syn::Error::new(e.span(), format!("`version` must be a string or env!(\"NAME\"): {e}")))?;
-                    if v.is_empty() {
-                        return Err(syn::Error::new(span, "`version` must not be empty"));
-                    }
-                    args.version = Some(v);
-                }
-                "arch" => {
-                    const ARCHES: &str = "x86, x64, armv6, armv6m, armv7m, armv7em, armv7emsp, armv7emdp, xtensa, xtensawin, rv32imc, rv64imc";
-                    let msg = format!("`arch` must be one of {ARCHES} (as mpy-cross -march=)");
-                    let s = input.parse::<LitStr>().map_err(|e| syn::Error::new(e.span(), &msg))?;
-                    // `host` and `debug` make sense for mpy-cross on a desk, not for a firmware
-                    args.arch = match s.value().as_str() {
-                        "host" | "debug" => None,
-                        name => freeze_compiler::native::Arch::from_name(name),
-                    }
-                    .ok_or_else(|| syn::Error::new(s.span(), &msg))?;
-                }
-                "tables" => {
-                    let b = input
-                        .parse::<LitBool>()
-                        .map_err(|e| syn::Error::new(e.span(), "`tables` must be `true` or `false`"))?;
-                    args.tables = b.value;
-                }
-                "link_section" => {
-                    let s = input
-                        .parse::<LitStr>()
-                        .map_err(|e| syn::Error::new(e.span(), "`link_section` must be a section name string"))?;
-                    let v = s.value();
-                    if v.is_empty() || v.contains('"') {
-                        return Err(syn::Error::new(s.span(), "`link_section` must be a section name string"));
-                    }
-                    args.link_section = Some(v);
-                }
-                "prefix" => {
-                    let s = input
-                        .parse::<LitStr>()
-                        .map_err(|e| syn::Error::new(e.span(), "`prefix` must be a string (a dotted module name)"))?;
-                    let v = s.value().trim_matches('.').to_string();
-                    // each part as a module name in a folder would be: checked, and normalised
-                    let mut parts = Vec::new();
-                    for p in v.split('.').filter(|_| !v.is_empty()) {
-                        parts.push(crate::walk::module_name_part(p).map_err(|why| {
-                            syn::Error::new(s.span(), format!("`prefix` {v:?} is not a dotted Python module name: {why}"))
-                        })?);
-                    }
-                    args.prefix = parts.join(".");
-                }
-                _ => unreachable!("checked against KEYS above"),
-            }
-        }
-        Ok(args)
+        parse_folder(input, false)
     }
+}
+
+/// `"folder/", key = value, ...`: the whole call, or (`nested`) one folder of `also`, which
+/// takes only [`SET_KEYS`] and reports the environment variables it reads to its own `Args`.
+fn parse_folder(input: ParseStream, nested: bool) -> syn::Result<Args> {
+    let keys = if nested { SET_KEYS } else { KEYS };
+    let path: LitStr = input
+        .parse()
+        .map_err(|e| syn::Error::new(e.span(), "expected a string literal folder path relative to CARGO_MANIFEST_DIR"))?;
+    let mut args = Args {
+        path: path.value(),
+        path_span: path.span(),
+        opt: 0,
+        small_int_bits: 31,
+        source_lines: true,
+        include: Globs::new(vec!["**/*.py".into(), "**/*.mpy".into()]).expect("the default globs compile"),
+        exclude: Globs::new(Vec::new()).expect("no globs compile"),
+        link_section: None,
+        prefix: String::new(),
+        tables: false,
+        source: Globs::new(Vec::new()).expect("no globs compile"),
+        data: Globs::new(Vec::new()).expect("no globs compile"),
+        consts: Vec::new(),
+        version: None,
+        arch: Default::default(),
+        env_reads: Vec::new(),
+        also: Vec::new(),
+    };
+    let mut seen: Vec<String> = Vec::new();
+    while !input.is_empty() {
+        input.parse::<Token![,]>()?;
+        if input.is_empty() {
+            break; // trailing comma
+        }
+        let key = option_name(input)?;
+        let name = key.to_string();
+        if seen.contains(&name) {
+            return Err(syn::Error::new(key.span(), format!("option `{name}` given twice")));
+        }
+        if !keys.split(", ").any(|k| k == name) {
+            if nested && KEYS.split(", ").any(|k| k == name) {
+                return Err(syn::Error::new(
+                    key.span(),
+                    format!("`{name}` holds for the whole frozen set: give it once, outside `also`; a folder in `also` takes: {SET_KEYS}"),
+                ));
+            }
+            return Err(syn::Error::new(key.span(), format!("unknown option `{name}`; the options are: {keys}")));
+        }
+        seen.push(name.clone());
+        input.parse::<Token![=]>()?;
+        match name.as_str() {
+            "opt" => args.opt = int_in(input, 0..=3, "`opt` must be an integer 0..=3 (mpy-cross -O level)")?,
+            "small_int_bits" => {
+                args.small_int_bits = int_in(input, 2..=63, "`small_int_bits` must be an integer (31 for 32-bit ports)")?
+            }
+            "source_lines" => {
+                let b = input
+                    .parse::<LitBool>()
+                    .map_err(|e| syn::Error::new(e.span(), "`source_lines` must be `true` or `false`"))?;
+                args.source_lines = b.value;
+            }
+            "include" | "exclude" | "source" | "data" => {
+                let span = input.span();
+                let list = string_list(input).map_err(|e| {
+                    syn::Error::new(e.span(), format!("`{name}` must be a list of glob strings, e.g. [\"**/*.py\"]"))
+                })?;
+                let globs = Globs::new(list.iter().map(LitStr::value).collect()).map_err(|msg| {
+                    // at the bad pattern when it can be found, else at the list
+                    let at = list.iter().find(|l| Globs::new(vec![l.value()]).is_err()).map_or(span, LitStr::span);
+                    syn::Error::new(at, format!("`{name}`: {msg}"))
+                })?;
+                match name.as_str() {
+                    "include" => args.include = globs,
+                    "exclude" => args.exclude = globs,
+                    "source" => args.source = globs,
+                    _ => args.data = globs,
+                }
+            }
+            "consts" => args.consts = consts(input, &mut args.env_reads)?,
+            "version" => {
+                let span = input.span();
+                let v = string_or_env(input, &mut args.env_reads)
+                    .map_err(|e| syn::Error::new(e.span(), format!("`version` must be a string or env!(\"NAME\"): {e}")))?;
+                if v.is_empty() {
+                    return Err(syn::Error::new(span, "`version` must not be empty"));
+                }
+                args.version = Some(v);
+            }
+            "arch" => {
+                const ARCHES: &str = "x86, x64, armv6, armv6m, armv7m, armv7em, armv7emsp, armv7emdp, xtensa, xtensawin, rv32imc, rv64imc";
+                let msg = format!("`arch` must be one of {ARCHES} (as mpy-cross -march=)");
+                let s = input.parse::<LitStr>().map_err(|e| syn::Error::new(e.span(), &msg))?;
+                // `host` and `debug` make sense for mpy-cross on a desk, not for a firmware
+                args.arch = match s.value().as_str() {
+                    "host" | "debug" => None,
+                    name => freeze_compiler::native::Arch::from_name(name),
+                }
+                .ok_or_else(|| syn::Error::new(s.span(), &msg))?;
+            }
+            "also" => {
+                let content;
+                bracketed!(content in input);
+                while !content.is_empty() {
+                    let folder;
+                    syn::braced!(folder in content);
+                    let set = parse_folder(&folder, true)?;
+                    args.env_reads.extend(set.env_reads.iter().cloned());
+                    args.also.push(set);
+                    if content.is_empty() {
+                        break;
+                    }
+                    content.parse::<Token![,]>()?;
+                }
+            }
+            "tables" => {
+                let b = input
+                    .parse::<LitBool>()
+                    .map_err(|e| syn::Error::new(e.span(), "`tables` must be `true` or `false`"))?;
+                args.tables = b.value;
+            }
+            "link_section" => {
+                let s = input
+                    .parse::<LitStr>()
+                    .map_err(|e| syn::Error::new(e.span(), "`link_section` must be a section name string"))?;
+                let v = s.value();
+                if v.is_empty() || v.contains('"') {
+                    return Err(syn::Error::new(s.span(), "`link_section` must be a section name string"));
+                }
+                args.link_section = Some(v);
+            }
+            "prefix" => {
+                let s = input
+                    .parse::<LitStr>()
+                    .map_err(|e| syn::Error::new(e.span(), "`prefix` must be a string (a dotted module name)"))?;
+                let v = s.value().trim_matches('.').to_string();
+                // each part as a module name in a folder would be: checked, and normalised
+                let mut parts = Vec::new();
+                for p in v.split('.').filter(|_| !v.is_empty()) {
+                    parts.push(crate::walk::module_name_part(p).map_err(|why| {
+                        syn::Error::new(s.span(), format!("`prefix` {v:?} is not a dotted Python module name: {why}"))
+                    })?);
+                }
+                args.prefix = parts.join(".");
+            }
+            _ => unreachable!("checked against KEYS above"),
+        }
+    }
+    Ok(args)
 }
 
 /// `{ NAME = value, ... }`: names that are Python identifiers (not keywords), each once; values
@@ -264,7 +301,7 @@ fn consts(input: ParseStream, env_reads: &mut Vec<String>) -> syn::Result<Vec<Bu
         }
         content.parse::<Token![,]>()?;
     }
-    if out.iter().filter(|c| matches!(c.value, ConstValue::Cfg(_))).count() > MAX_CFG_CONSTS {
+    if out.iter().filter(|c| matches!(c.value, ConstValue::Cfg)).count() > MAX_CFG_CONSTS {
         return Err(input.error(format!("at most {MAX_CFG_CONSTS} build constants may be `cfg!(...)`")));
     }
     Ok(out)
@@ -296,7 +333,8 @@ fn const_value(input: ParseStream, env_reads: &mut Vec<String>) -> syn::Result<C
             input.parse::<Token![!]>()?;
             let inner;
             syn::parenthesized!(inner in input);
-            Ok(ConstValue::Cfg(inner.parse()?))
+            let _condition: proc_macro2::TokenStream = inner.parse()?;
+            Ok(ConstValue::Cfg)
         }
         "env" => {
             input.parse::<Token![!]>()?;
@@ -397,6 +435,15 @@ mod tests {
     }
 
     #[test]
+    fn more_folders() {
+        let a = parse(quote!("app", opt = 1, also = [{ "vendor/", opt = 3, prefix = "v", exclude = ["t/**"] }, { "lib" },])).unwrap();
+        assert_eq!(a.also.len(), 2);
+        assert_eq!((a.also[0].path.as_str(), a.also[0].opt, a.also[0].prefix.as_str()), ("vendor/", 3, "v"));
+        assert!(a.also[0].exclude.is_match("t/x.py") && a.also[1].also.is_empty());
+        assert_eq!((a.also[1].path.as_str(), a.also[1].opt), ("lib", 0));
+    }
+
+    #[test]
     fn build_constants() {
         std::env::set_var("FREEZE_TEST_BOARD", "esp8266");
         let a = parse(quote!("m", consts = { A = -5, B = "s", C = true, D = None, E = env!("FREEZE_TEST_BOARD"), F = cfg!(unix), }, version = env!("FREEZE_TEST_BOARD"))).unwrap();
@@ -404,7 +451,7 @@ mod tests {
         assert_eq!(names, ["A", "B", "C", "D", "E", "F"]);
         assert!(matches!(a.consts[0].value, ConstValue::Int(-5)));
         assert!(matches!(&a.consts[4].value, ConstValue::Str(s) if s == "esp8266"));
-        assert!(matches!(a.consts[5].value, ConstValue::Cfg(_)));
+        assert!(matches!(a.consts[5].value, ConstValue::Cfg));
         assert_eq!(a.version.as_deref(), Some("esp8266"));
         assert_eq!(a.env_reads, ["FREEZE_TEST_BOARD", "FREEZE_TEST_BOARD"]);
         let many: proc_macro2::TokenStream = (0..=MAX_CFG_CONSTS).map(|i| { let n = quote::format_ident!("C{i}"); quote!(#n = cfg!(unix),) }).collect();
@@ -441,7 +488,7 @@ mod tests {
     fn errors() {
         let cases: &[(proc_macro2::TokenStream, &str)] = &[
             (quote!(), "expected `freeze!(\"folder/\""),
-            (quote!(modules), "expected string literal"),
+            (quote!(modules), "expected a string literal folder path"),
             (quote!("m" opt = 1), "expected `,`"),
             (quote!("m", optimise = 1), "unknown option `optimise`; the options are: opt, small_int_bits"),
             (quote!("m", type = 1), "unknown option `type`"),
@@ -471,6 +518,11 @@ mod tests {
             (quote!("m", version = 1), "`version` must be a string"),
             (quote!("m", data = "x"), "`data` must be a list of glob strings"),
             (quote!("m", arch = "z80"), "`arch` must be one of x86, x64"),
+            (quote!("m", also = [{ "v", tables = true }]), "`tables` holds for the whole frozen set: give it once, outside `also`"),
+            (quote!("m", also = [{ "v", also = [] }]), "`also` holds for the whole frozen set"),
+            (quote!("m", also = [{ "v", nope = 1 }]), "unknown option `nope`; the options are: opt, source_lines"),
+            (quote!("m", also = [{ opt = 1 }]), "expected a string literal folder path"),
+            (quote!("m", also = ["v"]), "expected curly braces"),
             (quote!("m", arch = "host"), "`arch` must be one of"),
             (quote!("m", arch = xtensa), "`arch` must be one of"),
         ];

@@ -4,78 +4,78 @@
 //!
 //! ```text
 //! {
-//!     #[cfg(debug_assertions)] let set = ::freeze::freeze!(..., consts = { DEBUG = true });
-//!     #[cfg(not(debug_assertions))] let set = ::freeze::freeze!(..., consts = { DEBUG = false });
+//!     #[cfg(all(debug_assertions))] let set = ::freeze::freeze!(..., consts = { DEBUG = true });
+//!     #[cfg(all(not(debug_assertions)))] let set = ::freeze::freeze!(..., consts = { DEBUG = false });
 //!     set
 //! }
 //! ```
 //!
 //! rustc removes the statements whose `cfg` is false before it expands the macros inside them,
-//! so exactly one nested call compiles the folder. With n such constants there are 2^n
-//! statements (at most `args::MAX_CFG_CONSTS` constants).
+//! so exactly one nested call compiles the folders. With n such constants (in any `consts` of
+//! the call, `also` folders included) there are 2^n statements, so n is at most
+//! `args::MAX_CFG_CONSTS`.
 
-use crate::args::{Args, ConstValue};
+use crate::args::MAX_CFG_CONSTS;
 use proc_macro2::{Delimiter, Group, Ident, TokenStream, TokenTree};
 use quote::quote;
 
 /// The expansion described above, for `input` (the macro's arguments as written).
-pub fn expand(input: &TokenStream, args: &Args) -> TokenStream {
-    let conditions: Vec<&TokenStream> = args
-        .consts
-        .iter()
-        .filter_map(|c| match &c.value {
-            ConstValue::Cfg(ts) => Some(ts),
-            _ => None,
-        })
-        .collect();
+pub fn expand(input: &TokenStream) -> TokenStream {
+    let mut conditions = Vec::new();
+    walk(input.clone(), false, &mut |cond, span| {
+        conditions.push(cond.clone());
+        TokenTree::Ident(Ident::new("true", span))
+    });
     let n = conditions.len();
+    if n > MAX_CFG_CONSTS {
+        let msg = format!("freeze!: at most {MAX_CFG_CONSTS} build constants may be `cfg!(...)`, this call has {n}");
+        return quote!(::core::compile_error!(#msg));
+    }
     let variants = (0..1u32 << n).map(|bits| {
         let decided: Vec<bool> = (0..n).map(|i| bits & (1 << i) != 0).collect();
         let preds = conditions.iter().zip(&decided).map(|(c, on)| if *on { quote!(#c) } else { quote!(not(#c)) });
-        let call = substitute(input.clone(), &decided, &mut 0, false);
+        let mut next = 0;
+        let call = walk(input.clone(), false, &mut |_, span| {
+            next += 1;
+            TokenTree::Ident(Ident::new(if decided[next - 1] { "true" } else { "false" }, span))
+        });
         quote!(#[cfg(all(#(#preds),*))] let set = ::freeze::freeze!(#call);)
     });
     quote!({ #(#variants)* set })
 }
 
-/// `tokens` with the `cfg!(...)` calls inside `consts = { ... }` replaced, in order, by the
-/// booleans of `decided` (`next` counts the calls replaced so far).
-fn substitute(tokens: TokenStream, decided: &[bool], next: &mut usize, in_consts: bool) -> TokenStream {
+/// `tokens` with each `cfg!(...)` inside a `consts = { ... }` group replaced by what `decide`
+/// gives for its condition, in the order they are written (groups are searched at any depth,
+/// so the `consts` of `also` folders count too).
+fn walk(tokens: TokenStream, in_consts: bool, decide: &mut dyn FnMut(&TokenStream, proc_macro2::Span) -> TokenTree) -> TokenStream {
     let mut out: Vec<TokenTree> = Vec::new();
     let mut it = tokens.into_iter().peekable();
     // the last two tokens seen at this level: `consts` `=` before a brace group opens the consts
     let mut prev: [Option<String>; 2] = [None, None];
     while let Some(tt) = it.next() {
+        let text = tt.to_string();
         match &tt {
-            TokenTree::Ident(id) if in_consts && id == "cfg" => {
-                let bang = matches!(it.peek(), Some(TokenTree::Punct(p)) if p.as_char() == '!');
-                if bang {
-                    let _bang = it.next();
-                    let _group = it.next();
-                    let value = decided[*next];
-                    *next += 1;
-                    out.push(TokenTree::Ident(Ident::new(if value { "true" } else { "false" }, id.span())));
-                    continue;
+            TokenTree::Ident(id) if in_consts && id == "cfg" && matches!(it.peek(), Some(TokenTree::Punct(p)) if p.as_char() == '!') => {
+                let _bang = it.next();
+                match it.next() {
+                    Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis => out.push(decide(&g.stream(), id.span())),
+                    // not a call: left for the argument parser to report
+                    Some(other) => out.extend([tt.clone(), other]),
+                    None => out.push(tt.clone()),
                 }
-                out.push(tt.clone());
             }
             TokenTree::Group(g) => {
-                let opens_consts = !in_consts
-                    && g.delimiter() == Delimiter::Brace
+                let opens_consts = g.delimiter() == Delimiter::Brace
                     && prev[0].as_deref() == Some("consts")
                     && prev[1].as_deref() == Some("=");
-                let inner = if opens_consts || in_consts || g.delimiter() == Delimiter::None {
-                    substitute(g.stream(), decided, next, in_consts || opens_consts)
-                } else {
-                    g.stream()
-                };
+                let inner = walk(g.stream(), in_consts || opens_consts, decide);
                 let mut group = Group::new(g.delimiter(), inner);
                 group.set_span(g.span());
                 out.push(TokenTree::Group(group));
             }
             _ => out.push(tt.clone()),
         }
-        prev = [prev[1].take(), Some(tt.to_string())];
+        prev = [prev[1].take(), Some(text)];
     }
     out.into_iter().collect()
 }

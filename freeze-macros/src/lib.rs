@@ -93,9 +93,10 @@ fn expand_with(input: TokenStream, cx: &Context) -> TokenStream {
         Ok(a) => a,
         Err(e) => return e.to_compile_error(),
     };
-    if args.consts.iter().any(|c| matches!(c.value, args::ConstValue::Cfg(_))) {
+    let has_cfg = |a: &args::Args| a.consts.iter().any(|c| matches!(c.value, args::ConstValue::Cfg));
+    if has_cfg(&args) || args.also.iter().any(has_cfg) {
         // rustc decides `cfg!`: one nested call per outcome, all but one removed by `#[cfg]`
-        return cfg_consts::expand(&input, &args);
+        return cfg_consts::expand(&input);
     }
     match build(&args, cx) {
         Ok(ts) => ts,
@@ -126,38 +127,43 @@ struct Frozen {
     as_source: bool,
 }
 
-/// The expansion for parsed arguments, or the errors to report: the one problem with the folder
-/// itself, or every file that cannot be frozen (a name that is no module, text that is not
-/// UTF-8, a prebuilt `.mpy` for another firmware, ...) and every broken Python file, all in one
-/// build.
-fn build(args: &args::Args, cx: &Context) -> Result<TokenStream, Vec<String>> {
-    let root = cx.base.join(&args.path);
-    let select = walk::Selection { include: &args.include, exclude: &args.exclude, source: &args.source, data: &args.data };
-    let walk::Discovered { sources, data, mut errors, folders } =
-        walk::discover(&root, &args.path, &select, &args.prefix).map_err(|e| vec![e])?;
+/// Discovers and compiles one folder of the set (`set`: its path and per-folder options; the
+/// options for the whole set are `whole`'s). Problems with single files go to `errors`; a
+/// problem with the folder itself is the `Err`.
+fn freeze_folder(
+    set: &args::Args,
+    whole: &args::Args,
+    cx: &Context,
+    errors: &mut Vec<String>,
+) -> Result<(Vec<Frozen>, Vec<FrozenData>), Vec<String>> {
+    let root = cx.base.join(&set.path);
+    let select = walk::Selection { include: &set.include, exclude: &set.exclude, source: &set.source, data: &set.data };
+    let walk::Discovered { sources, data, errors: found_errors, folders } =
+        walk::discover(&root, &set.path, &select, &set.prefix).map_err(|e| vec![e])?;
+    errors.extend(found_errors);
     if let Some(track) = cx.track {
         folders.iter().chain(sources.iter().map(|s| &s.abs)).chain(data.iter().map(|d| &d.abs)).for_each(|p| track(p));
     }
     if sources.is_empty() && data.is_empty() && errors.is_empty() {
         return Err(vec![format!(
             "freeze!: no Python modules found in `{}` (include = {:?}, exclude = {:?})",
-            args.path, args.include.patterns, args.exclude.patterns
+            set.path, set.include.patterns, set.exclude.patterns
         )]);
     }
     let options = freeze_compiler::Options {
-        opt_level: args.opt,
-        small_int_bits: args.small_int_bits,
-        source_lines: args.source_lines,
-        constants: args.consts.iter().map(|c| (c.name.clone(), c.value.to_const().expect("cfg! decided in expand_with"))).collect(),
-        arch: args.arch,
+        opt_level: set.opt,
+        small_int_bits: whole.small_int_bits,
+        source_lines: set.source_lines,
+        constants: set.consts.iter().map(|c| (c.name.clone(), c.value.to_const().expect("cfg! decided in expand_with"))).collect(),
+        arch: whole.arch,
         ..Default::default()
     };
-    let prefix_dir: String = args.prefix.split('.').filter(|p| !p.is_empty()).map(|p| format!("{p}/")).collect();
+    let prefix_dir: String = set.prefix.split('.').filter(|p| !p.is_empty()).map(|p| format!("{p}/")).collect();
 
     // the text each Python module is compiled (or stored) from: with `version`, tagged as
     // MicroPython's manifest tags it
     let texts: Vec<Option<String>> =
-        sources.iter().map(|s| s.text().map(|t| version::tagged(t, args.version.as_deref()))).collect();
+        sources.iter().map(|s| s.text().map(|t| version::tagged(t, set.version.as_deref()))).collect();
     // from the cache, the rest compiled in parallel: re-expansion time is what users feel on
     // every build
     let jobs: Vec<Job> = sources
@@ -170,13 +176,13 @@ fn build(args: &args::Args, cx: &Context) -> Result<TokenStream, Vec<String>> {
     let mut frozen = Vec::with_capacity(sources.len());
     for (src, text) in sources.into_iter().zip(texts) {
         let path = format!("{prefix_dir}{}", src.frozen_rel);
-        let shown = walk::join_shown(&args.path, &src.rel);
+        let shown = walk::join_shown(&set.path, &src.rel);
         let (code, as_source) = match &src.content {
             walk::Content::Python { as_source: true, .. } => (text.expect("Python has text").into_bytes(), true),
             walk::Content::Python { .. } => match results.next().expect("one result per job") {
                 Ok(mpy) => (mpy, false),
                 Err(e) => {
-                    errors.push(format_compile_error(&e, &src, text.as_deref().unwrap_or(""), &args.path));
+                    errors.push(format_compile_error(&e, &src, text.as_deref().unwrap_or(""), &set.path));
                     continue;
                 }
             },
@@ -189,6 +195,35 @@ fn build(args: &args::Args, cx: &Context) -> Result<TokenStream, Vec<String>> {
             },
         };
         frozen.push(Frozen { path, code, as_source, src });
+    }
+    let data = data.into_iter().map(|file| FrozenData { path: format!("{prefix_dir}{}", file.rel), file }).collect();
+    Ok((frozen, data))
+}
+
+/// A data file as frozen: its path with the prefix folders (`vendor/web/index.html`).
+struct FrozenData {
+    path: String,
+    file: walk::DataFile,
+}
+
+/// The expansion for parsed arguments, or the errors to report: the one problem with a folder
+/// itself, or every file that cannot be frozen (a name that is no module, text that is not
+/// UTF-8, a prebuilt `.mpy` for another firmware, ...) and every broken Python file, all in one
+/// build.
+///
+/// The folders of `also` join the set after the first, in order, which is the search order:
+/// a module (or data file) that an earlier folder has already frozen is left out of a later one,
+/// as a module earlier on `sys.path` hides one further on.
+fn build(args: &args::Args, cx: &Context) -> Result<TokenStream, Vec<String>> {
+    let mut frozen: Vec<Frozen> = Vec::new();
+    let mut data: Vec<FrozenData> = Vec::new();
+    let mut errors = Vec::new();
+    let mut claimed_modules = std::collections::BTreeSet::new();
+    let mut claimed_data = std::collections::BTreeSet::new();
+    for set in std::iter::once(args).chain(&args.also) {
+        let (modules, files) = freeze_folder(set, args, cx, &mut errors)?;
+        frozen.extend(modules.into_iter().filter(|m| claimed_modules.insert(m.src.name.clone())));
+        data.extend(files.into_iter().filter(|d| claimed_data.insert(d.path.clone())));
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -206,9 +241,9 @@ fn build(args: &args::Args, cx: &Context) -> Result<TokenStream, Vec<String>> {
         })
         .collect();
     entries.extend(data.iter().map(|d| image::Entry {
-        sort_path: format!("{prefix_dir}{}", d.rel),
-        stored_name: d.rel.rsplit('/').next().unwrap().to_string(),
-        data: &d.bytes,
+        sort_path: d.path.clone(),
+        stored_name: d.path.rsplit('/').next().unwrap().to_string(),
+        data: &d.file.bytes,
         aligned: true,
     }));
     let (image, spans) = image::build(&entries).map_err(|e| vec![e])?;
@@ -263,7 +298,7 @@ fn build(args: &args::Args, cx: &Context) -> Result<TokenStream, Vec<String>> {
     let section = args.link_section.as_ref().map(|s| quote!(#[link_section = #s]));
     // dependency tracking without the tracked-path API: editing a frozen file rebuilds the
     // invoking crate
-    let tracked_files = frozen.iter().map(|f| &f.src.abs).chain(data.iter().map(|d| &d.abs));
+    let tracked_files = frozen.iter().map(|f| &f.src.abs).chain(data.iter().map(|d| &d.file.abs));
     let tracked = tracked_files.filter(|_| cx.track.is_none()).map(|abs| {
         let path = abs.to_string_lossy();
         quote!(const _: &[u8] = ::core::include_bytes!(#path);)

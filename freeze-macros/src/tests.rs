@@ -635,3 +635,25 @@ fn data_and_source_globs_choose_what_a_file_becomes() {
     let names = String::from_utf8_lossy(&image).into_owned();
     assert!(names.contains("page.py") && names.contains("not python") && names.contains("run.py") && !names.contains("notes"));
 }
+
+#[test]
+fn folders_of_a_set_are_searched_in_order() {
+    let (a, b) = (TempDir::new("set-a"), TempDir::new("set-b"));
+    a.write("m.py", "x = 'first'\n").write("web/page.html", "first page");
+    b.write("m.py", "x = 'second'\n").write("n.py", "y = 1\n").write("web/page.html", "second page").write("web/b.css", "b");
+    let bp = b.0.to_str().unwrap();
+    let out = expand_dir(&a.0, quote!(, data = ["web/**"], also = [{ #bp, data = ["web/**"], consts = { K = cfg!(unix) } }]));
+    // a cfg! in a folder of `also` makes the call nest
+    assert!(out.to_string().contains(":: freeze :: freeze !"), "{out}");
+    let out = expand_dir(&a.0, quote!(, data = ["web/**"], also = [{ #bp, data = ["web/**"] }]));
+    assert!(errors(&out).is_empty(), "{out}");
+    let image = String::from_utf8_lossy(&static_bytes(&out, "IMAGE")).into_owned();
+    assert!(image.contains("first") && !image.contains("second"), "the first folder's m and page win");
+    assert!(image.contains("n.mpy") && image.contains("b.css"), "the second folder's other files join");
+    assert_eq!(out.to_string().matches("FrozenModule :: new").count(), 2);
+    assert_eq!(out.to_string().matches("FrozenFile :: new").count(), 2);
+    // each folder's problems are reported with its own path
+    b.write("bad.py", "def f(:\n");
+    let errs = errors(&expand_dir(&a.0, quote!(, also = [{ #bp }])));
+    assert!(errs.len() == 1 && errs[0].contains(&format!("{bp}/bad.py:1")), "{errs:?}");
+}
