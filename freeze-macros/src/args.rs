@@ -37,6 +37,12 @@ pub struct Args {
     /// Environment variables read by `env!(...)` values: the expansion names them in `env!` so
     /// that rustc rebuilds when they change.
     pub env_reads: Vec<String>,
+    /// `entry = "main"` (or a list): freeze only the modules these import, statically and
+    /// transitively (`prune.rs`); empty = every module.
+    pub entry: Vec<String>,
+    /// With `entry`: dotted-name globs of modules kept although no static import reaches them
+    /// (`plugins.*`: imported by name at run time).
+    pub keep: Globs,
     /// More folders frozen into the same set (`also = [{ "vendor/", opt = 3 }, ...]`), each with
     /// its own per-folder options ([`SET_KEYS`]); searched after this one, in order.
     pub also: Vec<Args>,
@@ -109,7 +115,7 @@ impl Globs {
     }
 }
 
-const KEYS: &str = "opt, small_int_bits, source_lines, include, exclude, source, data, consts, version, arch, link_section, prefix, tables, also";
+const KEYS: &str = "opt, small_int_bits, source_lines, include, exclude, source, data, consts, version, arch, entry, keep, link_section, prefix, tables, also";
 
 /// How many `cfg!(...)` build constants one call may have: each doubles the nested expansions
 /// rustc sees (only one of which it expands).
@@ -151,6 +157,8 @@ fn parse_folder(input: ParseStream, nested: bool) -> syn::Result<Args> {
         arch: Default::default(),
         env_reads: Vec::new(),
         also: Vec::new(),
+        entry: Vec::new(),
+        keep: Globs::new(Vec::new()).expect("no globs compile"),
     };
     let mut seen: Vec<String> = Vec::new();
     while !input.is_empty() {
@@ -222,6 +230,34 @@ fn parse_folder(input: ParseStream, nested: bool) -> syn::Result<Args> {
                     name => freeze_compiler::native::Arch::from_name(name),
                 }
                 .ok_or_else(|| syn::Error::new(s.span(), &msg))?;
+            }
+            "entry" => {
+                let span = input.span();
+                let names: Vec<LitStr> = if input.peek(LitStr) {
+                    vec![input.parse()?]
+                } else {
+                    string_list(input).map_err(|e| {
+                        syn::Error::new(e.span(), "`entry` must be a module name or a list of them, e.g. \"main\"")
+                    })?
+                };
+                if names.is_empty() {
+                    return Err(syn::Error::new(span, "`entry` names no module"));
+                }
+                for n in &names {
+                    let v = n.value();
+                    if v.is_empty() || v.split('.').any(|p| crate::walk::module_name_part(p).as_deref() != Ok(p)) {
+                        return Err(syn::Error::new(n.span(), format!("`entry` {v:?} is not a dotted module name")));
+                    }
+                    args.entry.push(v);
+                }
+            }
+            "keep" => {
+                let span = input.span();
+                let list = string_list(input)
+                    .map_err(|e| syn::Error::new(e.span(), "`keep` must be a list of module-name globs, e.g. [\"plugins.*\"]"))?;
+                // module names as paths: `*` stays within one name, `**` spans any number
+                let as_paths = list.iter().map(|l| l.value().replace('.', "/")).collect();
+                args.keep = Globs::new(as_paths).map_err(|msg| syn::Error::new(span, format!("`keep`: {msg}")))?;
             }
             "also" => {
                 let content;
@@ -518,6 +554,11 @@ mod tests {
             (quote!("m", version = 1), "`version` must be a string"),
             (quote!("m", data = "x"), "`data` must be a list of glob strings"),
             (quote!("m", arch = "z80"), "`arch` must be one of x86, x64"),
+            (quote!("m", entry = []), "`entry` names no module"),
+            (quote!("m", entry = "a..b"), "`entry` \"a..b\" is not a dotted module name"),
+            (quote!("m", entry = 1), "`entry` must be a module name or a list"),
+            (quote!("m", keep = "x"), "`keep` must be a list of module-name globs"),
+            (quote!("m", also = [{ "v", entry = "x" }]), "`entry` holds for the whole frozen set"),
             (quote!("m", also = [{ "v", tables = true }]), "`tables` holds for the whole frozen set: give it once, outside `also`"),
             (quote!("m", also = [{ "v", also = [] }]), "`also` holds for the whole frozen set"),
             (quote!("m", also = [{ "v", nope = 1 }]), "unknown option `nope`; the options are: opt, source_lines"),

@@ -39,6 +39,7 @@ mod cache;
 mod cfg_consts;
 mod image;
 mod prebuilt;
+mod prune;
 mod tables;
 mod version;
 mod walk;
@@ -125,6 +126,8 @@ struct Frozen {
     code: Vec<u8>,
     /// Frozen as source text.
     as_source: bool,
+    /// With `entry`: the module names its imports may reach (`prune.rs`).
+    reaches: Vec<String>,
 }
 
 /// Discovers and compiles one folder of the set (`set`: its path and per-folder options; the
@@ -176,6 +179,16 @@ fn freeze_folder(
     let mut frozen = Vec::with_capacity(sources.len());
     for (src, text) in sources.into_iter().zip(texts) {
         let path = format!("{prefix_dir}{}", src.frozen_rel);
+        // with `entry`, what its imports reach (a prebuilt .mpy is not read; a module that does
+        // not compile reaches nothing, its error is reported below)
+        let reaches: Vec<String> = match &text {
+            Some(text) if !whole.entry.is_empty() => {
+                let refs = freeze_compiler::imports::static_imports(text, &path, &options).unwrap_or_default();
+                let live = refs.iter().filter(|r| !r.dead);
+                live.flat_map(|r| freeze_compiler::imports::resolve(&src.name, src.package, r).unwrap_or_default()).collect()
+            }
+            _ => Vec::new(),
+        };
         let shown = walk::join_shown(&set.path, &src.rel);
         let (code, as_source) = match &src.content {
             walk::Content::Python { as_source: true, .. } => (text.expect("Python has text").into_bytes(), true),
@@ -194,7 +207,7 @@ fn freeze_folder(
                 }
             },
         };
-        frozen.push(Frozen { path, code, as_source, src });
+        frozen.push(Frozen { path, code, as_source, src, reaches });
     }
     let data = data.into_iter().map(|file| FrozenData { path: format!("{prefix_dir}{}", file.rel), file }).collect();
     Ok((frozen, data))
@@ -227,6 +240,11 @@ fn build(args: &args::Args, cx: &Context) -> Result<TokenStream, Vec<String>> {
     }
     if !errors.is_empty() {
         return Err(errors);
+    }
+    if !args.entry.is_empty() {
+        let nodes: Vec<prune::Node> = frozen.iter().map(|f| prune::Node { name: &f.src.name, reaches: &f.reaches }).collect();
+        let kept = prune::reachable(&nodes, &args.entry, &args.keep).map_err(|e| vec![e])?;
+        frozen.retain(|f| kept.contains(&f.src.name));
     }
 
     // the image: each module under its stored name, sorted as its file on disk sorts
