@@ -178,7 +178,8 @@ impl<'a> Folder<'a> {
         }
         // A private `_X = const(v)` leaves a line-less `pass`. But MicroPython's parser wraps
         // two or more statements in a list node that carries the line of its first token (a
-        // suite's `suite_block_stmts`, a `;`-joined line's `simple_stmt`), and the compiler sets
+        // suite's `suite_block_stmts`, a `;`-joined line's `simple_stmt`, also one statement
+        // and a `;`), and the compiler sets
         // that line before the first statement: when the `pass` is that first statement, its
         // line is set all the same (a zero-length line entry if what follows is further down).
         // The module's own statement list sets no line.
@@ -187,8 +188,7 @@ impl<'a> Folder<'a> {
                 continue;
             }
             let starts_list = (is_suite && i == 0 && out.len() > 1)
-                || ((i == 0 || !self.joined_by_semicolon(&body[i - 1], &body[i]))
-                    && body.get(i + 1).is_some_and(|next| self.joined_by_semicolon(&body[i], next)));
+                || ((i == 0 || !self.followed_by_semicolon(&body[i - 1])) && self.followed_by_semicolon(&body[i]));
             if starts_list {
                 out[i].line = self.line(body[i].range().start().to_u32());
             }
@@ -196,12 +196,12 @@ impl<'a> Folder<'a> {
         Ok(out)
     }
 
-    /// Whether `b` follows `a` on the same logical line, after a `;`.
-    fn joined_by_semicolon(&self, a: &ast::Stmt, b: &ast::Stmt) -> bool {
+    /// Whether a `;` follows statement `a` (before another statement on its logical line, or
+    /// at its end: a list of one to MicroPython's parser).
+    fn followed_by_semicolon(&self, a: &ast::Stmt) -> bool {
         let bytes = self.src.text.as_bytes();
-        let (end, next) = (a.range().end().to_usize(), b.range().start().to_usize());
-        let mut i = end;
-        while i < next {
+        let mut i = a.range().end().to_usize();
+        while i < bytes.len() {
             match bytes[i] {
                 b';' => return true,
                 b' ' | b'\t' | b'\x0c' | b'\x0b' => i += 1,
@@ -994,6 +994,14 @@ impl<'a> Folder<'a> {
         if let Some(n) = lexer.number_error.take().filter(|n| n.offset < failed_at) {
             return Err(error(self, n.offset, n.kind, &n.message));
         }
+        let unclosed = parsed.as_ref().is_err_and(|e| matches!(e.error, rustpython_parser::ParseErrorType::Eof));
+        if unclosed || lexer.comment_at_end {
+            // A bracket the field leaves open (`f'{(x:=1)}'` is the field `(x`), or a comment
+            // that swallows the rest of the injected text (`f'{x#}'`): MicroPython's parser
+            // reads on into the source after the string, and fails at the first token of a
+            // later line (or at the end).
+            return Err(self.after_line_of(injected_at));
+        }
         let Ok(ast::Mod::Expression(field)) = parsed else {
             return Err(error(self, failed_at, "SyntaxError", "invalid syntax"));
         };
@@ -1003,6 +1011,19 @@ impl<'a> Folder<'a> {
         let field_line = self.line(a as u32);
         shift_lines(&mut e, i64::from(args_line + newlines_before) - i64::from(field_line));
         Ok(e)
+    }
+
+    /// "invalid syntax" at the first token on a line after the one `offset` is on, or at the
+    /// end of the file.
+    fn after_line_of(&self, offset: u32) -> CompileError {
+        let text = self.src.text;
+        let line_end = text[offset as usize..].find(['\n', '\r']).map_or(text.len(), |i| offset as usize + i);
+        let at = match crate::lexer::Lexer::token_after(text, line_end) {
+            Some(at) => at as u32,
+            // (the end: after the newline MicroPython's reader adds to a text without one)
+            None => text.len() as u32 + u32::from(!text.is_empty() && !text.ends_with(['\n', '\r'])),
+        };
+        self.error_at(at, "invalid syntax")
     }
 
     /// An f-string's or t-string's decoding error as MicroPython reports it.

@@ -111,6 +111,13 @@ pub struct Lexer<'a> {
     prev: Prev,
     /// Where the last string literal ended.
     string_end: usize,
+    /// The last token is a string with an f- or t-part: MicroPython injects text after it.
+    injection_pending: bool,
+    /// This lexer reads a part of the text (an f-string field, a look-ahead), not a file.
+    is_field: bool,
+    /// A comment ran to the end of the text (of an f-string field, it swallows what
+    /// MicroPython injects after the field).
+    pub comment_at_end: bool,
     /// The next token is a `,` to drop (it followed a dropped bare `*`).
     drop_comma: bool,
     /// The previous token ends an expression (a name, a literal, a closing bracket): a `(` or
@@ -120,6 +127,23 @@ pub struct Lexer<'a> {
     after_display_open: bool,
     /// Open `{...}` displays, innermost last (see [`Lexer::check_brace_item`]).
     braces: Vec<BraceDisplay>,
+    /// Where the tokens are in a decorator line (see [`Lexer::decorator_token_ok`]).
+    decorator: Decorator,
+}
+
+/// Where the tokens are in a decorator line, `@` dotted-name [`(` arguments `)`] NEWLINE as
+/// MicroPython's grammar has it (rustpython's takes any expression).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Decorator {
+    No,
+    /// After `@` or a `.`.
+    Name,
+    /// After a name of the dotted name.
+    AfterName,
+    /// In the arguments, whose `(` made the bracket depth this.
+    Arguments(i64),
+    /// After the arguments' `)`.
+    End,
 }
 
 /// A `{...}` display being read, to tell a dict from a set as MicroPython's compiler does.
@@ -215,10 +239,14 @@ impl<'a> Lexer<'a> {
             def_header: 0,
             prev: Prev::Other,
             string_end: 0,
+            injection_pending: false,
+            is_field: false,
+            comment_at_end: false,
             drop_comma: false,
             after_operand: false,
             after_display_open: false,
             braces: Vec::new(),
+            decorator: Decorator::No,
         }
     }
 
@@ -250,6 +278,7 @@ impl<'a> Lexer<'a> {
         lx.brackets = 1;
         lx.at_start = false;
         lx.virtual_newline = false;
+        lx.is_field = true;
         lx
     }
 
@@ -319,6 +348,7 @@ impl<'a> Lexer<'a> {
                 while self.i < self.b.len() && !matches!(self.b[self.i], b'\n' | b'\r') {
                     self.i += 1;
                 }
+                self.comment_at_end |= self.i == self.b.len();
             } else if c == b'\\' {
                 self.i += 1;
                 match self.newline_here() {
@@ -454,6 +484,25 @@ impl<'a> Lexer<'a> {
                 return Some(Self::token(Tok::Newline, start, start + len));
             }
             if self.is_end() {
+                if self.brackets != 0 && self.injection_pending && !self.is_field {
+                    // An f-string's `.format(...)` (a t-string's call) is injected after the
+                    // string and the blanks and newlines MicroPython's lexer skipped looking for
+                    // another part: here all of the file's rest. Its reader then adds a newline
+                    // behind the injected text, so the end it fails at is one line further.
+                    let end = self.b.len() + if self.past_added_newline { 2 } else { 1 };
+                    return Some(self.fail(end, "SyntaxError", "invalid syntax"));
+                }
+                if self.brackets == 0 && self.injection_pending && !self.is_field {
+                    // The same at the top level (the file ends in a line continuation after the
+                    // string): that added newline ends the statement, and the blocks.
+                    self.injection_pending = false;
+                    while self.indents.len() > 1 {
+                        self.indents.pop();
+                        self.dents -= 1;
+                    }
+                    let end = self.b.len() + if self.past_added_newline { 2 } else { 1 };
+                    return Some(Self::token(Tok::Newline, end, end));
+                }
                 self.finished = true;
                 return None;
             }
@@ -465,9 +514,12 @@ impl<'a> Lexer<'a> {
         let start = self.i;
         let c = self.b[start];
         let after_string = self.after_string.take();
+        let injection_pending = std::mem::take(&mut self.injection_pending);
         if let Some((prefix, kind)) = self.string_prefix() {
             let bytes = matches!(kind, StringKind::Bytes | StringKind::RawBytes);
             let template = self.is_template_prefix();
+            self.injection_pending = (after_string.is_some() && injection_pending)
+                || matches!(kind, StringKind::FString | StringKind::RawFString);
             if after_string.is_some_and(|(b, t)| b != bytes || t || template) {
                 return self.fail(start, "SyntaxError", "invalid syntax");
             }
@@ -838,6 +890,9 @@ impl Iterator for Lexer<'_> {
             if matches!(tok, Tok::Lpar | Tok::Lsqb) {
                 self.after_display_open = !after_operand;
             }
+            if !self.decorator_token_ok(tok, head) {
+                return Some(self.fail(start, "SyntaxError", "invalid syntax"));
+            }
             if let Some(message) = self.check_brace_item(tok, start) {
                 let at = self.braces.last().map_or(start, |d| d.start);
                 return Some(self.fail(at, "SyntaxError", message));
@@ -866,6 +921,25 @@ impl Iterator for Lexer<'_> {
 }
 
 impl Lexer<'_> {
+    /// Whether `tok` may come next in a decorator line (`head`: it starts a statement). Where
+    /// the grammar is MicroPython's, its parser stops at the first token that does not fit
+    /// (`@1`, `@(a)`, `@a[0]`), before a missing `def` at the end of the file is seen.
+    fn decorator_token_ok(&mut self, tok: &Tok, head: bool) -> bool {
+        let (next, ok) = match (self.decorator, tok) {
+            (Decorator::No, Tok::At) if head => (Decorator::Name, true),
+            (Decorator::No, _) => (Decorator::No, true),
+            (Decorator::Name, Tok::Name { .. }) => (Decorator::AfterName, true),
+            (Decorator::AfterName, Tok::Dot) => (Decorator::Name, true),
+            (Decorator::AfterName, Tok::Lpar) => (Decorator::Arguments(self.brackets), true),
+            (Decorator::AfterName | Decorator::End, Tok::Newline) => (Decorator::No, true),
+            (Decorator::Arguments(depth), Tok::Rpar) if self.brackets < depth => (Decorator::End, true),
+            (Decorator::Arguments(depth), _) => (Decorator::Arguments(depth), true),
+            (state, _) => (state, false),
+        };
+        self.decorator = if ok { next } else { Decorator::No };
+        ok
+    }
+
     /// Whether the display whose first token was just read (a `*`) is a comprehension: a `for`
     /// comes in it, at its own depth, before any `,`.
     fn comprehension_follows(&self) -> bool {

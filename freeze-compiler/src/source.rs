@@ -88,12 +88,14 @@ impl<'a> SourceMap<'a> {
     }
 
     /// 1-based line of a byte offset in the text. Queries mostly come in source order, near the
-    /// previous one: that line is tried first, then a binary search. An offset past the end of
-    /// the text stands for the end of the file after the newline MicroPython's reader adds to a
-    /// text that lacks one (the lexer places the tokens that follow it there): the next line.
+    /// previous one: that line is tried first, then a binary search. An offset `k` past the end
+    /// of the text stands for a place `k` lines below the end: the lexer puts there what
+    /// MicroPython reads after the newline its reader adds to a text that lacks one (`+ 1`), or
+    /// after a newline it adds behind text it injects at the end (`+ 1` more).
     fn physical_line(&self, offset: u32) -> u32 {
-        if offset as usize > self.text.len() {
-            return self.line_starts.len() as u32 + 1;
+        let len = self.text.len() as u32;
+        if offset > len {
+            return self.line_starts.len() as u32 + (offset - len);
         }
         let last = self.last_line.get();
         let starts = &self.line_starts;
