@@ -183,3 +183,25 @@ fn source_modules_prebuilt_modules_and_build_info() {
     let sha: [u8; 32] = sha2::Sha256::digest(APP.image_bytes()).into();
     assert_eq!(APP.content_hash().unwrap().as_bytes(), &sha[..]);
 }
+
+#[test]
+fn the_size_report_is_the_compilers() {
+    let sizes: Vec<freeze::runtime::ModuleSize> = APP.sizes().collect();
+    assert_eq!(sizes.len(), APP.len());
+    for (m, s) in APP.iter().zip(&sizes) {
+        assert_eq!(s.stored_bytes, m.code().len(), "{}", m.name());
+        match m.mpy() {
+            Some(mpy) => {
+                let want = freeze_compiler::size::ModuleSize::of(mpy.as_bytes()).unwrap();
+                let got = (s.bytecode_bytes, s.opcode_bytes, s.line_table_bytes, s.raw_codes, s.qstrs, s.constants);
+                let want = (want.bytecode_bytes, want.opcode_bytes, want.line_table_bytes, want.raw_codes, want.qstrs, want.constants);
+                assert_eq!(got, want, "{}", m.name());
+                assert!(s.bytecode_bytes > 0);
+            }
+            None => assert_eq!(s.bytecode_bytes, 0, "a source module has no bytecode"),
+        }
+    }
+    let total = APP.size_totals();
+    assert_eq!(total.stored_bytes, APP.iter().map(|m| m.code().len()).sum::<usize>());
+    assert_eq!(total.raw_codes, sizes.iter().map(|s| s.raw_codes).sum::<usize>());
+}

@@ -279,6 +279,7 @@ fn build(args: &args::Args, cx: &Context) -> Result<TokenStream, Vec<String>> {
         at
     };
     let mut table = Vec::with_capacity(frozen.len());
+    let mut sizes = Vec::with_capacity(frozen.len());
     for &i in &order {
         let f = &frozen[i];
         debug_assert_eq!(&image[module_spans[i].offset..][..module_spans[i].len], &f.code[..]);
@@ -286,6 +287,7 @@ fn build(args: &args::Args, cx: &Context) -> Result<TokenStream, Vec<String>> {
         let (po, pl) = push_name(&f.path);
         let kind = if f.src.package { quote!(Package) } else { quote!(Module) };
         let new = if f.as_source { quote!(new_source) } else { quote!(new) };
+        sizes.push(module_size(f));
         let (offset, len) = (int(module_spans[i].offset), int(module_spans[i].len));
         table.push(quote! {
             ::freeze::runtime::FrozenModule::#new(
@@ -346,10 +348,30 @@ fn build(args: &args::Args, cx: &Context) -> Result<TokenStream, Vec<String>> {
         #section static MODULES: [::freeze::runtime::FrozenModule; #k] = [#(#table),*];
         #section static FILES: [::freeze::runtime::FrozenFile; #nf] = [#(#files),*];
         #section static CONTENT_HASH: ::freeze::runtime::Aligned<32> = ::freeze::runtime::Aligned(*#sha);
+        #section static SIZES: [::freeze::runtime::ModuleSize; #k] = [#(#sizes),*];
         ::freeze::runtime::FrozenModules::new_checked(&MODULES, IMAGE.bytes().slice(0, #n), #hash)
             .with_files(&FILES)
             .with_build_info(::freeze::runtime::RomStr::from_aligned(&NAMES, #vo, #vl), CONTENT_HASH.bytes())
+            .with_sizes(&SIZES)
     }})
+}
+
+/// The size report of one module as a `ModuleSize` literal: freeze-compiler's `size` reads the
+/// `.mpy`; a source module, and a `.mpy` with native code (which that reader does not parse
+/// yet), have their stored length only.
+fn module_size(f: &Frozen) -> TokenStream {
+    use freeze_compiler::size::ModuleSize;
+    let stored_only = ModuleSize { mpy_bytes: f.code.len(), ..ModuleSize::ZERO };
+    let s = if f.as_source { stored_only } else { ModuleSize::of(&f.code).unwrap_or(stored_only) };
+    let n = |v: usize| int(v);
+    let (a, b, c, d, e, g) = (n(s.mpy_bytes), n(s.bytecode_bytes), n(s.opcode_bytes), n(s.line_table_bytes), n(s.raw_codes), n(s.qstrs));
+    let (h, i, j, k) = (n(s.static_qstrs), n(s.qstr_bytes), n(s.constants), n(s.constant_bytes));
+    quote! {
+        ::freeze::runtime::ModuleSize {
+            stored_bytes: #a, bytecode_bytes: #b, opcode_bytes: #c, line_table_bytes: #d, raw_codes: #e,
+            qstrs: #g, static_qstrs: #h, qstr_bytes: #i, constants: #j, constant_bytes: #k,
+        }
+    }
 }
 
 /// SHA-256 of the image: the frozen set's identity for deploy tools (`sha256sum` of the image

@@ -34,6 +34,7 @@ pub mod imports;
 mod modules;
 pub mod mpy;
 pub mod romfs;
+pub mod size;
 pub mod verify;
 
 pub use ffi::flash::Iter as RomBytesIter;
@@ -41,6 +42,7 @@ pub use ffi::{padded_len, Aligned, RomBytes, RomStr};
 pub use modules::{Format, FrozenFile, FrozenModule, FrozenModules, ModuleKind};
 pub use mpy::{MpyError, MpyHeader};
 pub use romfs::{Romfs, RomfsError};
+pub use size::ModuleSize;
 pub use verify::VerifyError;
 
 #[cfg(any(feature = "micropython-abi", feature = "micropython-import", feature = "micropython-tables"))]

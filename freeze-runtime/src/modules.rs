@@ -169,6 +169,8 @@ pub struct FrozenModules {
     version: RomStr<'static>,
     /// SHA-256 of the image as built (empty if not recorded).
     content_hash: RomBytes<'static>,
+    /// Per module (in name order) where its bytes go; empty if not recorded.
+    sizes: &'static [crate::ModuleSize],
     /// [`crate::verify::algorithm`] of `hash`.
     hash_algorithm: usize,
     hash: u32,
@@ -197,6 +199,7 @@ impl FrozenModules {
             image,
             version: RomStr::from_str(""),
             content_hash: RomBytes::empty(),
+            sizes: &[],
             hash_algorithm,
             hash,
             #[cfg(feature = "micropython-abi")]
@@ -216,6 +219,23 @@ impl FrozenModules {
         self.version = version;
         self.content_hash = content_hash;
         self
+    }
+
+    /// The same set with its size report: one entry per module, in name order.
+    pub const fn with_sizes(mut self, sizes: &'static [crate::ModuleSize]) -> Self {
+        self.sizes = sizes;
+        self
+    }
+
+    /// Where each module's bytes go, in name order (as [`iter`](Self::iter)), as measured at
+    /// build time: `APP.iter().zip(APP.sizes())`. Empty if not recorded (`freeze!` records it).
+    pub fn sizes(&self) -> impl Iterator<Item = crate::ModuleSize> + 'static {
+        load_copy(&self.sizes).iter().map(crate::ModuleSize::load)
+    }
+
+    /// The sizes of all modules added up.
+    pub fn size_totals(&self) -> crate::ModuleSize {
+        self.sizes().fold(crate::ModuleSize::default(), crate::ModuleSize::plus)
     }
 
     /// The `version` given to `freeze!`, if any.
