@@ -19,6 +19,7 @@ static APP: freeze::FrozenModules = freeze::freeze!(
     data = ["web/**", "certs/*.pem"],
     consts = { BOARD = "esp8266", LEVEL = 21, DEBUG = cfg!(debug_assertions), EXTRA = None },
     version = "1.4.2",
+    info = "build_info",
     also = [{ "tests/fixtures/vendor_set/", opt = 3 }],
 );
 
@@ -36,6 +37,8 @@ print(scripts.tool.report(root + "/web/odd.txt"))
 import vendor.prebuilt
 print(vendor.prebuilt.greet("rust"))
 print("scripts version:", scripts.tool.__version__)
+import build_info
+print("build:", build_info.version, build_info.content_hash)
 "#;
 
 fn repo_root() -> PathBuf {
@@ -77,6 +80,8 @@ fn cpython_tree(dir: &Path) {
     std::fs::copy(src.join("vendor/prebuilt.py.txt"), dir.join("vendor/prebuilt.py")).unwrap();
     // the second folder's module (its version-less text: `version` is the first folder's option)
     std::fs::copy(repo_root().join("tests/fixtures/vendor_set/ulog.py"), dir.join("ulog.py")).unwrap();
+    let hex: String = APP.content_hash().unwrap().as_bytes().iter().map(|b| format!("{b:02x}")).collect();
+    std::fs::write(dir.join("build_info.py"), format!("version = '{VERSION}'\ncontent_hash = '{hex}'\n")).unwrap();
     for rel in ["web/index.html", "web/odd.txt"] {
         std::fs::create_dir_all(dir.join(rel).parent().unwrap()).unwrap();
         std::fs::copy(src.join(rel), dir.join(rel)).unwrap();
@@ -179,9 +184,22 @@ fn source_modules_prebuilt_modules_and_build_info() {
     assert_eq!(std::fs::read(&out).unwrap(), prebuilt.code_bytes(), "the fixture is not mpy-cross's output of its source");
 
     assert_eq!(APP.version().unwrap().to_string(), VERSION);
+    // the content hash is taken before the `info` module (which holds it) joins the image: the
+    // image without it is the image of the same call without `info`
+    static NO_INFO: freeze::FrozenModules = freeze::freeze!(
+        "tests/fixtures/features/",
+        source = ["scripts/**"],
+        data = ["web/**", "certs/*.pem"],
+        consts = { BOARD = "esp8266", LEVEL = 21, DEBUG = cfg!(debug_assertions), EXTRA = None },
+        version = "1.4.2",
+        also = [{ "tests/fixtures/vendor_set/", opt = 3 }],
+    );
     use sha2::Digest;
-    let sha: [u8; 32] = sha2::Sha256::digest(APP.image_bytes()).into();
-    assert_eq!(APP.content_hash().unwrap().as_bytes(), &sha[..]);
+    let sha: [u8; 32] = sha2::Sha256::digest(NO_INFO.image_bytes()).into();
+    assert_eq!(NO_INFO.content_hash().unwrap().as_bytes(), &sha[..], "without `info`: sha256sum of the image");
+    assert_eq!(APP.content_hash().unwrap().as_bytes(), &sha[..], "with `info`: the same set's hash");
+    assert_eq!(APP.len(), NO_INFO.len() + 1);
+    assert!(APP.find("build_info").is_some());
 }
 
 #[test]

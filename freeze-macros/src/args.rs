@@ -37,6 +37,8 @@ pub struct Args {
     /// Environment variables read by `env!(...)` values: the expansion names them in `env!` so
     /// that rustc rebuilds when they change.
     pub env_reads: Vec<String>,
+    /// `info = "build_info"`: a generated module with the set's version and content hash.
+    pub info: Option<String>,
     /// `entry = "main"` (or a list): freeze only the modules these import, statically and
     /// transitively (`prune.rs`); empty = every module.
     pub entry: Vec<String>,
@@ -115,7 +117,7 @@ impl Globs {
     }
 }
 
-const KEYS: &str = "opt, small_int_bits, source_lines, include, exclude, source, data, consts, version, arch, entry, keep, link_section, prefix, tables, also";
+const KEYS: &str = "opt, small_int_bits, source_lines, include, exclude, source, data, consts, version, info, arch, entry, keep, link_section, prefix, tables, also";
 
 /// How many `cfg!(...)` build constants one call may have: each doubles the nested expansions
 /// rustc sees (only one of which it expands).
@@ -159,6 +161,7 @@ fn parse_folder(input: ParseStream, nested: bool) -> syn::Result<Args> {
         also: Vec::new(),
         entry: Vec::new(),
         keep: Globs::new(Vec::new()).expect("no globs compile"),
+        info: None,
     };
     let mut seen: Vec<String> = Vec::new();
     while !input.is_empty() {
@@ -230,6 +233,14 @@ fn parse_folder(input: ParseStream, nested: bool) -> syn::Result<Args> {
                     name => freeze_compiler::native::Arch::from_name(name),
                 }
                 .ok_or_else(|| syn::Error::new(s.span(), &msg))?;
+            }
+            "info" => {
+                let s = input.parse::<LitStr>().map_err(|e| syn::Error::new(e.span(), "`info` must be a module name string"))?;
+                let v = s.value();
+                if crate::walk::module_name_part(&v).as_deref() != Ok(v.as_str()) {
+                    return Err(syn::Error::new(s.span(), format!("`info` {v:?} is not a top-level module name")));
+                }
+                args.info = Some(v);
             }
             "entry" => {
                 let span = input.span();
@@ -555,6 +566,8 @@ mod tests {
             (quote!("m", data = "x"), "`data` must be a list of glob strings"),
             (quote!("m", arch = "z80"), "`arch` must be one of x86, x64"),
             (quote!("m", entry = []), "`entry` names no module"),
+            (quote!("m", info = "a.b"), "`info` \"a.b\" is not a top-level module name"),
+            (quote!("m", info = 1), "`info` must be a module name string"),
             (quote!("m", entry = "a..b"), "`entry` \"a..b\" is not a dotted module name"),
             (quote!("m", entry = 1), "`entry` must be a module name or a list"),
             (quote!("m", keep = "x"), "`keep` must be a list of module-name globs"),

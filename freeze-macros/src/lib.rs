@@ -128,6 +128,61 @@ struct Frozen {
     as_source: bool,
     /// With `entry`: the module names its imports may reach (`prune.rs`).
     reaches: Vec<String>,
+    /// Made by the macro (the `info` module), not read from a file.
+    generated: bool,
+}
+
+/// The image of `frozen` and `data`: each module under its stored name, sorted as its file on
+/// disk sorts, then the data files; and where each one's bytes lie (modules first, then data,
+/// in the order given).
+fn layout(frozen: &[Frozen], data: &[FrozenData]) -> Result<(Vec<u8>, Vec<freeze_compiler::romfs::FileSpan>), Vec<String>> {
+    let mut entries: Vec<image::Entry> = frozen
+        .iter()
+        .map(|f| {
+            let stem = f.path.strip_suffix(".py").expect("module paths are .py paths");
+            let sort_path = if f.src.rel.ends_with(".mpy") { format!("{stem}.mpy") } else { f.path.clone() };
+            let file = stem.rsplit('/').next().unwrap();
+            let stored_name = if f.as_source { format!("{file}.py") } else { format!("{file}.mpy") };
+            image::Entry { sort_path, stored_name, data: &f.code, aligned: false }
+        })
+        .collect();
+    entries.extend(data.iter().map(|d| image::Entry {
+        sort_path: d.path.clone(),
+        stored_name: d.path.rsplit('/').next().unwrap().to_string(),
+        data: &d.file.bytes,
+        aligned: true,
+    }));
+    image::build(&entries).map_err(|e| vec![e])
+}
+
+/// `info = "build_info"`: a module holding the set's `version` (or None) and `content_hash`
+/// (hex SHA-256, as `FrozenModules::content_hash`), so Python on the device can say what it
+/// runs. Compiled with the first folder's options.
+fn info_module(name: &str, args: &args::Args, content_hash: &[u8; 32]) -> Result<Frozen, Vec<String>> {
+    let hex: String = content_hash.iter().map(|b| format!("{b:02x}")).collect();
+    let version = args.version.as_deref().map_or_else(|| "None".to_string(), version::python_repr);
+    let text = format!(
+        "# made by freeze!: what this frozen set is\nversion = {version}\ncontent_hash = '{hex}'\n"
+    );
+    let path = format!("{name}.py");
+    let options = freeze_compiler::Options {
+        opt_level: args.opt,
+        small_int_bits: args.small_int_bits,
+        source_lines: args.source_lines,
+        arch: args.arch,
+        ..Default::default()
+    };
+    let code = freeze_compiler::compile(&text, &path, &options)
+        .map_err(|e| vec![format!("freeze!: internal error: the info module does not compile: {e:?}")])?;
+    let src = walk::Source {
+        abs: std::path::PathBuf::new(),
+        rel: path.clone(),
+        frozen_rel: path.clone(),
+        name: name.to_string(),
+        package: false,
+        content: walk::Content::Python { text, as_source: false },
+    };
+    Ok(Frozen { src, path, code, as_source: false, reaches: Vec::new(), generated: true })
 }
 
 /// Discovers and compiles one folder of the set (`set`: its path and per-folder options; the
@@ -207,7 +262,7 @@ fn freeze_folder(
                 }
             },
         };
-        frozen.push(Frozen { path, code, as_source, src, reaches });
+        frozen.push(Frozen { path, code, as_source, src, reaches, generated: false });
     }
     let data = data.into_iter().map(|file| FrozenData { path: format!("{prefix_dir}{}", file.rel), file }).collect();
     Ok((frozen, data))
@@ -247,24 +302,16 @@ fn build(args: &args::Args, cx: &Context) -> Result<TokenStream, Vec<String>> {
         frozen.retain(|f| kept.contains(&f.src.name));
     }
 
-    // the image: each module under its stored name, sorted as its file on disk sorts
-    let mut entries: Vec<image::Entry> = frozen
-        .iter()
-        .map(|f| {
-            let stem = f.path.strip_suffix(".py").expect("module paths are .py paths");
-            let sort_path = if f.src.rel.ends_with(".mpy") { format!("{stem}.mpy") } else { f.path.clone() };
-            let file = stem.rsplit('/').next().unwrap();
-            let stored_name = if f.as_source { format!("{file}.py") } else { format!("{file}.mpy") };
-            image::Entry { sort_path, stored_name, data: &f.code, aligned: false }
-        })
-        .collect();
-    entries.extend(data.iter().map(|d| image::Entry {
-        sort_path: d.path.clone(),
-        stored_name: d.path.rsplit('/').next().unwrap().to_string(),
-        data: &d.file.bytes,
-        aligned: true,
-    }));
-    let (image, spans) = image::build(&entries).map_err(|e| vec![e])?;
+    // the content hash: SHA-256 of the image of everything frozen from the folders; an `info`
+    // module (which holds the hash) joins the image after it is taken
+    let content_hash = sha256(&layout(&frozen, &data)?.0);
+    if let Some(name) = &args.info {
+        if frozen.iter().any(|f| &f.src.name == name) || data.iter().any(|d| d.path.split('/').next() == Some(name)) {
+            return Err(vec![format!("freeze!: `info = {name:?}`: the set already has a module or folder `{name}`")]);
+        }
+        frozen.push(info_module(name, args, &content_hash)?);
+    }
+    let (image, spans) = layout(&frozen, &data)?;
     let module_spans = &spans[..frozen.len()];
     let data_spans = &spans[frozen.len()..];
 
@@ -300,10 +347,10 @@ fn build(args: &args::Args, cx: &Context) -> Result<TokenStream, Vec<String>> {
     }
     // data files sorted by path (byte order), as FrozenModules::file needs
     let mut data_order: Vec<usize> = (0..data.len()).collect();
-    data_order.sort_by(|&a, &b| entries[frozen.len() + a].sort_path.cmp(&entries[frozen.len() + b].sort_path));
+    data_order.sort_by(|&a, &b| data[a].path.cmp(&data[b].path));
     let mut files = Vec::with_capacity(data.len());
     for &i in &data_order {
-        let (po, pl) = push_name(&entries[frozen.len() + i].sort_path);
+        let (po, pl) = push_name(&data[i].path);
         let (offset, len) = (int(data_spans[i].offset), int(data_spans[i].len));
         files.push(quote! {
             ::freeze::runtime::FrozenFile::new(
@@ -313,12 +360,12 @@ fn build(args: &args::Args, cx: &Context) -> Result<TokenStream, Vec<String>> {
         });
     }
     let (vo, vl) = push_name(args.version.as_deref().unwrap_or(""));
-    let sha = Literal::byte_string(&sha256(&image));
+    let sha = Literal::byte_string(&content_hash);
 
     let section = args.link_section.as_ref().map(|s| quote!(#[link_section = #s]));
     // dependency tracking without the tracked-path API: editing a frozen file rebuilds the
     // invoking crate
-    let tracked_files = frozen.iter().map(|f| &f.src.abs).chain(data.iter().map(|d| &d.file.abs));
+    let tracked_files = frozen.iter().filter(|f| !f.generated).map(|f| &f.src.abs).chain(data.iter().map(|d| &d.file.abs));
     let tracked = tracked_files.filter(|_| cx.track.is_none()).map(|abs| {
         let path = abs.to_string_lossy();
         quote!(const _: &[u8] = ::core::include_bytes!(#path);)
@@ -374,8 +421,7 @@ fn module_size(f: &Frozen) -> TokenStream {
     }
 }
 
-/// SHA-256 of the image: the frozen set's identity for deploy tools (`sha256sum` of the image
-/// file gives the same).
+/// SHA-256: the frozen set's identity for deploy tools.
 fn sha256(bytes: &[u8]) -> [u8; 32] {
     use sha2::Digest;
     sha2::Sha256::digest(bytes).into()

@@ -122,7 +122,7 @@ fn the_image_is_the_compilers() {
     assert_eq!(text.matches("include_bytes").count(), 3, "{text}");
     assert!(!text.contains("link_section"));
     let out = expand_dir(&d.0, quote!(, link_section = ".irom0.text", prefix = "v"));
-    assert_eq!(out.to_string().matches("link_section").count(), 5); // image, names, modules, files, hash
+    assert_eq!(out.to_string().matches("link_section").count(), 6); // image, names, modules, files, hash, sizes
     assert!(String::from_utf8(static_bytes(&out, "NAMES")).unwrap().starts_with("v.appv/app/__init__.py"));
 }
 
