@@ -13,15 +13,22 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-static APP: freeze::FrozenModules = freeze::freeze!(
-    "tests/fixtures/features/",
-    source = ["scripts/**"],
-    data = ["web/**", "certs/*.pem"],
-    consts = { BOARD = "esp8266", LEVEL = 21, DEBUG = cfg!(debug_assertions), EXTRA = None },
-    version = "1.4.2",
-    info = "build_info",
-    also = [{ "tests/fixtures/vendor_set/", opt = 3 }],
-);
+/// The fixture's `freeze!` call, with `extra` options.
+macro_rules! features {
+    ($($extra:tt)*) => {
+        freeze::freeze!(
+            "tests/fixtures/features/",
+            source = ["scripts/**"],
+            data = ["web/**", "certs/*.pem"],
+            consts = { BOARD = "esp8266", LEVEL = 21, DEBUG = cfg!(debug_assertions), EXTRA = None },
+            version = "1.4.2",
+            also = [{ "tests/fixtures/vendor_set/", opt = 3 }],
+            $($extra)*
+        )
+    };
+}
+
+static APP: freeze::FrozenModules = features!(info = "build_info");
 
 const FIXTURE: &str = "tests/fixtures/features";
 const VERSION: &str = "1.4.2";
@@ -186,14 +193,7 @@ fn source_modules_prebuilt_modules_and_build_info() {
     assert_eq!(APP.version().unwrap().to_string(), VERSION);
     // the content hash is taken before the `info` module (which holds it) joins the image: the
     // image without it is the image of the same call without `info`
-    static NO_INFO: freeze::FrozenModules = freeze::freeze!(
-        "tests/fixtures/features/",
-        source = ["scripts/**"],
-        data = ["web/**", "certs/*.pem"],
-        consts = { BOARD = "esp8266", LEVEL = 21, DEBUG = cfg!(debug_assertions), EXTRA = None },
-        version = "1.4.2",
-        also = [{ "tests/fixtures/vendor_set/", opt = 3 }],
-    );
+    static NO_INFO: freeze::FrozenModules = features!();
     use sha2::Digest;
     let sha: [u8; 32] = sha2::Sha256::digest(NO_INFO.image_bytes()).into();
     assert_eq!(NO_INFO.content_hash().unwrap().as_bytes(), &sha[..], "without `info`: sha256sum of the image");

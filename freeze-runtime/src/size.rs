@@ -6,7 +6,8 @@
 use crate::ffi::flash::load_copy;
 
 /// One module's sizes. Plain words, so the table may sit in flash; read through
-/// [`crate::FrozenModules::sizes`] (word loads).
+/// [`crate::FrozenModules::sizes`] (word loads). The fields are freeze-compiler's
+/// `size::ModuleSize`, which the macro converts (the runtime does not depend on the compiler).
 #[repr(C)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ModuleSize {
