@@ -223,3 +223,41 @@ fn the_size_report_is_the_compilers() {
     assert_eq!(total.stored_bytes, APP.iter().map(|m| m.code().len()).sum::<usize>());
     assert_eq!(total.raw_codes, sizes.iter().map(|s| s.raw_codes).sum::<usize>());
 }
+
+#[test]
+fn a_changed_descriptor_is_refused() {
+    use freeze::runtime::{FrozenModule, FrozenModules, RomStr, VerifyError};
+    assert!(APP.verify().is_ok());
+    let (dhash, names) = APP.recorded_descriptor_hash().expect("freeze! records the descriptor hash");
+    let rebuilt = |mods: Vec<FrozenModule>| -> Result<(), VerifyError> {
+        let mods: &'static [FrozenModule] = Box::leak(mods.into_boxed_slice());
+        FrozenModules::new_checked(mods, APP.image(), APP.recorded_hash().unwrap())
+            .with_files(APP.files())
+            .with_build_info(RomStr::from_str(VERSION), APP.content_hash().unwrap())
+            .with_descriptor_hash(names, dhash)
+            .verify()
+    };
+    let same: Vec<FrozenModule> = APP.iter().copied().collect();
+    // the version string is outside the name store here: refused before anything is hashed
+    assert_eq!(rebuilt(same.clone()), Err(VerifyError::NameOutside));
+    let with_version = |mods: Vec<FrozenModule>| -> Result<(), VerifyError> {
+        let mods: &'static [FrozenModule] = Box::leak(mods.into_boxed_slice());
+        let mut v = FrozenModules::new_checked(mods, APP.image(), APP.recorded_hash().unwrap()).with_files(APP.files());
+        v = v.with_build_info(APP.version().unwrap(), APP.content_hash().unwrap()).with_descriptor_hash(names, dhash);
+        v.verify()
+    };
+    assert_eq!(with_version(same.clone()), Ok(()));
+    // a module's code one byte shorter, a package that says module, a name from elsewhere
+    let main = APP.iter().position(|m| m.name().eq_str("app.main")).unwrap();
+    let m = same[main];
+    let mut shorter = same.clone();
+    shorter[main] = FrozenModule::new(m.name(), m.path(), m.kind(), m.code().slice(0, m.code().len() - 1));
+    assert!(matches!(with_version(shorter), Err(VerifyError::DescriptorHash { .. })));
+    let app = APP.iter().position(|m| m.name().eq_str("app")).unwrap();
+    let mut kind = same.clone();
+    kind[app] = FrozenModule::new(same[app].name(), same[app].path(), freeze::runtime::ModuleKind::Module, same[app].code());
+    assert!(matches!(with_version(kind), Err(VerifyError::DescriptorHash { .. })));
+    let mut foreign = same.clone();
+    foreign[main] = FrozenModule::new(RomStr::from_str("app.main"), m.path(), m.kind(), m.code());
+    assert_eq!(with_version(foreign), Err(VerifyError::NameOutside));
+}

@@ -320,13 +320,16 @@ fn build(args: &args::Args, cx: &Context) -> Result<TokenStream, Vec<String>> {
     order.sort_by(|&a, &b| frozen[a].src.name.cmp(&frozen[b].src.name));
 
     let mut names = Vec::<u8>::new();
+    // a string's place in the name store: as literals for the expansion, and as numbers
     let mut push_name = |s: &str| {
-        let at = (int(names.len()), int(s.len()));
+        let at = ((int(names.len()), names.len() as u32), (int(s.len()), s.len() as u32));
         names.extend_from_slice(s.as_bytes());
         at
     };
     let mut table = Vec::with_capacity(frozen.len());
     let mut sizes = Vec::with_capacity(frozen.len());
+    // the words freeze_runtime's FrozenModules::descriptor_words gives for these descriptors
+    let mut words: Vec<u32> = vec![frozen.len() as u32, data.len() as u32];
     for &i in &order {
         let f = &frozen[i];
         debug_assert_eq!(&image[module_spans[i].offset..][..module_spans[i].len], &f.code[..]);
@@ -335,6 +338,9 @@ fn build(args: &args::Args, cx: &Context) -> Result<TokenStream, Vec<String>> {
         let kind = if f.src.package { quote!(Package) } else { quote!(Module) };
         let new = if f.as_source { quote!(new_source) } else { quote!(new) };
         sizes.push(module_size(f));
+        words.extend([no.1, nl.1, po.1, pl.1, u32::from(f.src.package), u32::from(f.as_source)]);
+        words.extend([module_spans[i].offset as u32, module_spans[i].len as u32]);
+        let (no, nl, po, pl) = (no.0, nl.0, po.0, pl.0);
         let (offset, len) = (int(module_spans[i].offset), int(module_spans[i].len));
         table.push(quote! {
             ::freeze::runtime::FrozenModule::#new(
@@ -351,6 +357,8 @@ fn build(args: &args::Args, cx: &Context) -> Result<TokenStream, Vec<String>> {
     let mut files = Vec::with_capacity(data.len());
     for &i in &data_order {
         let (po, pl) = push_name(&data[i].path);
+        words.extend([po.1, pl.1, data_spans[i].offset as u32, data_spans[i].len as u32]);
+        let (po, pl) = (po.0, pl.0);
         let (offset, len) = (int(data_spans[i].offset), int(data_spans[i].len));
         files.push(quote! {
             ::freeze::runtime::FrozenFile::new(
@@ -360,6 +368,8 @@ fn build(args: &args::Args, cx: &Context) -> Result<TokenStream, Vec<String>> {
         });
     }
     let (vo, vl) = push_name(args.version.as_deref().unwrap_or(""));
+    words.extend(if args.version.is_some() { [vo.1, vl.1] } else { [0, 0] });
+    let (vo, vl) = (vo.0, vl.0);
     let sha = Literal::byte_string(&content_hash);
 
     let section = args.link_section.as_ref().map(|s| quote!(#[link_section = #s]));
@@ -385,7 +395,9 @@ fn build(args: &args::Args, cx: &Context) -> Result<TokenStream, Vec<String>> {
         TokenStream::new()
     };
     // the content hash the runtime's FrozenModules::verify checks before registration
-    let hash = Literal::u32_suffixed(image_hash(&image));
+    let hash = Literal::u32_suffixed(freeze_runtime::verify::image_hash_slice(&image));
+    let descriptor_hash =
+        Literal::u32_suffixed(freeze_runtime::verify::descriptor_hash(words, freeze_runtime::RomBytes::from_ram(&names_padded)));
     Ok(quote! {{
         #frozen_tables
         #(#tracked)*
@@ -400,6 +412,7 @@ fn build(args: &args::Args, cx: &Context) -> Result<TokenStream, Vec<String>> {
             .with_files(&FILES)
             .with_build_info(::freeze::runtime::RomStr::from_aligned(&NAMES, #vo, #vl), CONTENT_HASH.bytes())
             .with_sizes(&SIZES)
+            .with_descriptor_hash(NAMES.bytes(), #descriptor_hash)
     }})
 }
 
@@ -425,23 +438,6 @@ fn module_size(f: &Frozen) -> TokenStream {
 fn sha256(bytes: &[u8]) -> [u8; 32] {
     use sha2::Digest;
     sha2::Sha256::digest(bytes).into()
-}
-
-/// `freeze_runtime::verify::image_hash`, computed here at build time (the macro does not link
-/// the runtime): per little-endian word (last one zero-padded) `h = (h ^ w) * 0x9e3779b1;
-/// h ^= h >> 15`, seeded with the length, then a final mix. That the two agree is tested where
-/// both meet: `FrozenModules::verify` of `freeze!` output (tests/esp8266_qemu.rs, on the host and
-/// in the ESP8266 firmware's registration).
-fn image_hash(bytes: &[u8]) -> u32 {
-    let mut h = 0x811c_9dc5u32 ^ (bytes.len() as u32);
-    for chunk in bytes.chunks(4) {
-        let mut w = [0u8; 4];
-        w[..chunk.len()].copy_from_slice(chunk);
-        h = (h ^ u32::from_le_bytes(w)).wrapping_mul(0x9e37_79b1);
-        h ^= h >> 15;
-    }
-    h = (h ^ (h >> 16)).wrapping_mul(0x85eb_ca6b);
-    h ^ (h >> 13)
 }
 
 /// An unsuffixed integer literal (`usize` where the expansion uses it).

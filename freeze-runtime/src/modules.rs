@@ -171,6 +171,10 @@ pub struct FrozenModules {
     content_hash: RomBytes<'static>,
     /// Per module (in name order) where its bytes go; empty if not recorded.
     sizes: &'static [crate::ModuleSize],
+    /// The store every name and path lies in, and [`crate::verify::descriptor_hash`] of the
+    /// descriptors; empty if not recorded.
+    names: RomBytes<'static>,
+    descriptor_hash: u32,
     /// [`crate::verify::algorithm`] of `hash`.
     hash_algorithm: usize,
     hash: u32,
@@ -200,6 +204,8 @@ impl FrozenModules {
             version: RomStr::from_str(""),
             content_hash: RomBytes::empty(),
             sizes: &[],
+            names: RomBytes::empty(),
+            descriptor_hash: 0,
             hash_algorithm,
             hash,
             #[cfg(feature = "micropython-abi")]
@@ -219,6 +225,20 @@ impl FrozenModules {
         self.version = version;
         self.content_hash = content_hash;
         self
+    }
+
+    /// The same set with the store of its names and paths and the hash of its descriptors
+    /// ([`crate::verify::descriptor_hash`]), which [`verify`](Self::verify) then checks.
+    pub const fn with_descriptor_hash(mut self, names: RomBytes<'static>, hash: u32) -> Self {
+        self.names = names;
+        self.descriptor_hash = hash;
+        self
+    }
+
+    /// The recorded descriptor hash and name store, if any.
+    pub fn recorded_descriptor_hash(&self) -> Option<(u32, RomBytes<'static>)> {
+        let names = load_copy(&self.names);
+        (!names.is_empty()).then(|| (load_copy(&self.descriptor_hash), names))
     }
 
     /// The same set with its size report: one entry per module, in name order.

@@ -17,7 +17,11 @@
 //!    frozen as source; same bytes, same place), name and kind matching the path, a `.mpy`
 //!    header that parses; data files' paths strictly increasing, each file's bytes the image's
 //!    file at its path;
-//! 3. the content hash `freeze!` recorded ([`image_hash`]), over every byte of the image.
+//! 3. the content hash `freeze!` recorded ([`image_hash`]), over every byte of the image;
+//! 4. first of all, when `freeze!` recorded them (it does), the descriptors themselves: every
+//!    name and path inside the recorded name store before a byte of it is read, and the hash of
+//!    the descriptors (offsets, lengths, kinds, formats) and of the names
+//!    ([`descriptor_hash`]), so a damaged descriptor table is refused like a damaged image.
 //!
 //! One walk of the image matches each module file to its descriptor by binary search on the
 //! name, so the work is linear in the image size (times log of the module count per file);
@@ -60,18 +64,32 @@ pub mod algorithm {
 
 const K: u32 = 0x9e37_79b1;
 
+/// One step of the word hash: a bijection of the state for a fixed word and of the word for a
+/// fixed state.
+const fn step(h: u32, w: u32) -> u32 {
+    let h = (h ^ w).wrapping_mul(K);
+    h ^ (h >> 15)
+}
+
+/// A final mix so that the printed value spreads over all bits (a bijection: detects nothing
+/// more, nothing less).
+const fn finish(h: u32) -> u32 {
+    let h = (h ^ (h >> 16)).wrapping_mul(0x85eb_ca6b);
+    h ^ (h >> 13)
+}
+
 /// The content hash `freeze!` records for an image (see the module documentation): a 32-bit
 /// word-wise hash of the length and the bytes.
 pub fn image_hash(bytes: RomBytes<'_>) -> u32 {
-    let seed = 0x811c_9dc5u32 ^ (bytes.len() as u32);
-    let h = bytes.fold_le_words(seed, |h, w| {
-        let h = (h ^ w).wrapping_mul(K);
-        h ^ (h >> 15)
-    });
-    // a final mix so that the printed value spreads over all bits (a bijection: detects nothing
-    // more, nothing less)
-    let h = (h ^ (h >> 16)).wrapping_mul(0x85eb_ca6b);
-    h ^ (h >> 13)
+    finish(bytes.fold_le_words(0x811c_9dc5u32 ^ (bytes.len() as u32), step))
+}
+
+/// The hash of the descriptors `freeze!` records (see [`FrozenModules::descriptor_words`]): the
+/// same word hash over the descriptor words, then the name store's bytes. With it, a flipped bit
+/// in a descriptor (an offset, a length, a kind) or in a name is found like one in the image.
+pub fn descriptor_hash(words: impl IntoIterator<Item = u32>, names: RomBytes<'_>) -> u32 {
+    let h = words.into_iter().fold(0x6465_7363u32, step);
+    finish(names.fold_le_words(h ^ (names.len() as u32), step))
 }
 
 /// [`image_hash`] over ordinary memory.
@@ -128,6 +146,15 @@ pub enum VerifyError {
         /// What is wrong with it.
         error: MpyError,
     },
+    /// A descriptor's name or path is not inside the name store `freeze!` recorded.
+    NameOutside,
+    /// The descriptors or names are not the ones `freeze!` recorded ([`descriptor_hash`]).
+    DescriptorHash {
+        /// What the build recorded.
+        recorded: u32,
+        /// What the descriptors in memory hash to.
+        computed: u32,
+    },
     /// Data file `file` (position in path order) is not the image's file at its path, or the
     /// data files' paths are not strictly increasing.
     File {
@@ -157,6 +184,10 @@ impl core::fmt::Display for VerifyError {
             VerifyError::Mismatch { module } => write!(f, "module {module}: code is not the image's file"),
             VerifyError::Name { module } => write!(f, "module {module}: name or kind does not match its path"),
             VerifyError::Mpy { module, error } => write!(f, "module {module}: {error}"),
+            VerifyError::NameOutside => f.write_str("a name or path lies outside the recorded name store"),
+            VerifyError::DescriptorHash { recorded, computed } => {
+                write!(f, "descriptor hash {computed:08x}, the build recorded {recorded:08x}")
+            }
             VerifyError::File { file } => write!(f, "data file {file}: not the image's file at its path, or out of order"),
             VerifyError::Hash { recorded, computed } => {
                 write!(f, "content hash {computed:08x}, the build recorded {recorded:08x}")
@@ -181,6 +212,15 @@ impl FrozenModules {
     pub fn verify(&self) -> Result<(), VerifyError> {
         let image = self.image();
         let fs = Romfs::new(image)?;
+        // the descriptors and names first, when their hash was recorded: what the rest reads
+        // is then what the build wrote
+        if let Some((recorded, names)) = self.recorded_descriptor_hash() {
+            let words = self.descriptor_words().ok_or(VerifyError::NameOutside)?;
+            let computed = descriptor_hash(words, names);
+            if computed != recorded {
+                return Err(VerifyError::DescriptorHash { recorded, computed });
+            }
+        }
         self.check_descriptors()?;
         // the walk meets each module's file once: a binary search by name, not a look-up by path
         // per module (which costs modules x directory entries)
@@ -283,6 +323,52 @@ fn stored_path(path: RomBytes<'_>, ext: &[u8], buf: &mut [u8; MAX_PATH]) -> Opti
     path.slice(0, stem).copy_to(buf);
     buf[stem..stem + ext.len()].copy_from_slice(ext);
     Some(stem)
+}
+
+impl FrozenModules {
+    /// The words [`descriptor_hash`] covers, as offsets into the recorded name store and the
+    /// image (so they do not depend on where the linker put either): per module its name and
+    /// path (offset, length), kind, format and code (offset, length); per data file its path and
+    /// data; then the version. `None` when no name store is recorded or a name lies outside it
+    /// (checked before any of them is read).
+    pub fn descriptor_words(&self) -> Option<impl Iterator<Item = u32> + '_> {
+        let (_, names) = self.recorded_descriptor_hash()?;
+        let image = self.image();
+        let span = span_in;
+        // every view checked before the words are made (a damaged length could reach anywhere)
+        for m in self.iter() {
+            span(m.name().bytes(), names)?;
+            span(m.path().bytes(), names)?;
+        }
+        for f in self.files() {
+            span(f.path().bytes(), names)?;
+        }
+        if let Some(v) = self.version() {
+            span(v.bytes(), names)?;
+        }
+        let modules = self.iter().flat_map(move |m| {
+            let [no, nl] = span(m.name().bytes(), names).unwrap_or_default();
+            let [po, pl] = span(m.path().bytes(), names).unwrap_or_default();
+            // the code's place is checked against the image by check_descriptors; an offset
+            // outside gives the wrapped difference, which the hash then refuses
+            let code = m.code();
+            let co = code.as_ptr().addr().wrapping_sub(image.as_ptr().addr()) as u32;
+            [no, nl, po, pl, m.kind() as u32, m.format() as u32, co, code.len() as u32]
+        });
+        let files = self.files().iter().flat_map(move |f| {
+            let [po, pl] = span(f.path().bytes(), names).unwrap_or_default();
+            let d = f.data();
+            [po, pl, d.as_ptr().addr().wrapping_sub(image.as_ptr().addr()) as u32, d.len() as u32]
+        });
+        let version = self.version().map_or([0, 0], |v| span(v.bytes(), names).unwrap_or_default());
+        let counts = [self.len() as u32, self.files().len() as u32];
+        Some(counts.into_iter().chain(modules).chain(files).chain(version))
+    }
+}
+
+/// `inner`'s offset and length in `outer`, if it lies inside.
+fn span_in(inner: RomBytes<'_>, outer: RomBytes<'_>) -> Option<[u32; 2]> {
+    inside(inner, outer).then(|| [(inner.as_ptr().addr() - outer.as_ptr().addr()) as u32, inner.len() as u32])
 }
 
 /// Copies `path` into `buf`; its length, or `None` if it does not fit.
