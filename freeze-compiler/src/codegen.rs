@@ -816,7 +816,7 @@ impl<'a> Compiler<'a> {
         // `x := v` or a bare generator (its `argument` nodes).
         let plain = |a: &'a Arg| match a {
             Arg::Positional(e) => match &e.kind {
-                ExprKind::NamedExpr(..) => None,
+                ExprKind::NamedExpr { bare_argument: true, .. } => None,
                 ExprKind::Comp(c) if c.bare_argument => None,
                 _ => Some(e),
             },
@@ -1596,7 +1596,7 @@ impl<'a> Compiler<'a> {
                 let this = self.scope_of[&key];
                 self.compile_funcdef_lambdef(this, &f.params)?;
             }
-            ExprKind::NamedExpr(t, v) => self.compile_namedexpr(t, v)?,
+            ExprKind::NamedExpr { target, value, .. } => self.compile_namedexpr(target, value)?,
             ExprKind::AtomExpr(base, trailers) => self.compile_atom_expr(base, trailers)?,
             ExprKind::Await(v) => {
                 if !matches!(self.scope().kind, ScopeKind::Function | ScopeKind::Lambda) {
@@ -1830,7 +1830,7 @@ impl<'a> Compiler<'a> {
                     n_keyword += 1;
                 }
                 Arg::Positional(e) => {
-                    if let ExprKind::NamedExpr(t, v) = &e.kind {
+                    if let ExprKind::NamedExpr { target: t, value: v, .. } = &e.kind {
                         self.compile_namedexpr(t, v)?;
                         n_positional += 1;
                         continue;

@@ -796,7 +796,7 @@ impl<'a> Folder<'a> {
             E::NamedExpr(n) => {
                 let t = self.expr(&n.target)?;
                 let v = self.expr(&n.value)?;
-                mk(ExprKind::NamedExpr(Box::new(t), Box::new(v)))
+                mk(ExprKind::NamedExpr { target: Box::new(t), value: Box::new(v), bare_argument: false })
             }
             E::Call(_) | E::Attribute(_) | E::Subscript(_) => self.atom_expr(e),
             E::Await(a) => {
@@ -1244,6 +1244,7 @@ impl<'a> Folder<'a> {
                     let l = self.src.line_of_next_token(c.func.range().end().to_u32());
                     let mut args = self.call_args(&c.args, &c.keywords)?;
                     self.unparenthesized_genexp_arg(c, &mut args);
+                    self.bare_walrus_args(c, &mut args);
                     trailers.push(Trailer::Call(args, l));
                 }
                 ast::Expr::Attribute(a) => {
@@ -1293,6 +1294,28 @@ impl<'a> Folder<'a> {
         let first = self.src.offset_of_next_token(item_start);
         if first < key_start && self.src.text_at(first).starts_with('(') {
             key.pos = self.pos(first);
+        }
+    }
+
+    /// `f(x := 1)`: a walrus argument without parentheses of its own is an argument node.
+    /// Each argument's text starts after the call's `(` or after the `,` that ends the argument
+    /// before it (rustpython's range of `(x := 1)` is the walrus's own).
+    fn bare_walrus_args(&self, c: &ast::ExprCall, args: &mut [Arg]) {
+        let mut ends: Vec<(u32, u32)> = c
+            .args
+            .iter()
+            .map(|a| (a.range().start().to_u32(), a.range().end().to_u32()))
+            .chain(c.keywords.iter().map(|k| (k.range.start().to_u32(), k.range.end().to_u32())))
+            .collect();
+        ends.sort_unstable();
+        // (`args` holds the arguments in the same source order)
+        let mut slot_start = self.src.offset_of_next_token(c.func.range().end().to_u32()) + 1;
+        for (arg, &(start, end)) in args.iter_mut().zip(&ends) {
+            if let Arg::Positional(Expr { kind: ExprKind::NamedExpr { bare_argument, .. }, .. }) = arg {
+                let first = self.src.offset_of_next_token(slot_start);
+                *bare_argument = !(first < start && self.src.text_at(first).starts_with('('));
+            }
+            slot_start = self.src.offset_of_next_token(end) + 1;
         }
     }
 
@@ -1544,9 +1567,9 @@ fn shift_lines(e: &mut Expr, by: i64) {
             set(body);
             set(orelse);
         }
-        ExprKind::NamedExpr(a, b) => {
-            set(a);
-            set(b);
+        ExprKind::NamedExpr { target, value, .. } => {
+            set(target);
+            set(value);
         }
         ExprKind::AtomExpr(base, trailers) => {
             set(base);

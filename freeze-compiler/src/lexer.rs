@@ -111,6 +111,8 @@ pub struct Lexer<'a> {
     prev: Prev,
     /// Where the last string literal ended.
     string_end: usize,
+    /// Where the first part of the current (implicitly concatenated) string token starts.
+    string_token_start: usize,
     /// The last token is a string with an f- or t-part: MicroPython injects text after it.
     injection_pending: bool,
     /// This lexer reads a part of the text (an f-string field, a look-ahead), not a file.
@@ -239,6 +241,7 @@ impl<'a> Lexer<'a> {
             def_header: 0,
             prev: Prev::Other,
             string_end: 0,
+            string_token_start: 0,
             injection_pending: false,
             is_field: false,
             comment_at_end: false,
@@ -520,6 +523,9 @@ impl<'a> Lexer<'a> {
             let template = self.is_template_prefix();
             self.injection_pending = (after_string.is_some() && injection_pending)
                 || matches!(kind, StringKind::FString | StringKind::RawFString);
+            if after_string.is_none() {
+                self.string_token_start = start;
+            }
             if after_string.is_some_and(|(b, t)| b != bytes || t || template) {
                 return self.fail(start, "SyntaxError", "invalid syntax");
             }
@@ -694,7 +700,8 @@ impl<'a> Lexer<'a> {
             step(self);
         }
         if closing < quotes {
-            return self.fail(start, "SyntaxError", "invalid syntax");
+            // MicroPython's token is all the parts together, on the first one's line.
+            return self.fail(self.string_token_start, "SyntaxError", "invalid syntax");
         }
         if field_newlines > 0 {
             self.phantom_lines.push((self.i as u32, field_newlines));
@@ -1004,7 +1011,8 @@ impl Lexer<'_> {
             Tok::Star | Tok::DoubleStar if d.item_empty => d.unchecked = true,
             _ => {}
         }
-        if matches!(tok, Tok::Comma) || closing {
+        // (a comma before a lambda's `:` separates its parameters)
+        if (matches!(tok, Tok::Comma) && d.lambdas == 0) || closing {
             if !d.item_empty && !d.unchecked {
                 match d.dict {
                     None => d.dict = Some(d.item_colon),

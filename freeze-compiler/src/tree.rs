@@ -125,7 +125,10 @@ pub enum ExprKind {
     Compare(Box<Expr>, Vec<(CmpOp, Expr)>),
     IfExp { test: Box<Expr>, body: Box<Expr>, orelse: Box<Expr> },
     Lambda(Box<FuncDef>),
-    NamedExpr(Box<Expr>, Box<Expr>),
+    /// `target := value`; `bare_argument`: a call's argument without parentheses of its own
+    /// (`f(x := 1)`), an `argument` node to MicroPython (so `range(x := 5)` is not the
+    /// counted loop, `range((x := 5))` is).
+    NamedExpr { target: Box<Expr>, value: Box<Expr>, bare_argument: bool },
     /// An atom with trailers (calls, subscripts, attributes) as one flat chain.
     AtomExpr(Box<Expr>, Vec<Trailer>),
     Await(Box<Expr>),
