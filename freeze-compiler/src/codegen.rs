@@ -212,18 +212,36 @@ impl<'a> Compiler<'a> {
         if self.opts.arch != crate::native::Arch::Xtensa {
             return Err(refuse(&format!("native code for -march={}", self.opts.arch.name())));
         }
-        if self.scope_emit[s] == crate::native::EmitOpt::Viper {
-            return Err(refuse("@micropython.viper"));
-        }
         if self.scopes[s].kind != ScopeKind::Function {
             return Err(refuse(&format!("native code for {} (only functions so far)", self.scopes[s].simple_name)));
         }
+        let viper = self.scope_emit[s] == crate::native::EmitOpt::Viper;
+        let viper_sig = if viper {
+            let ScopeNode::Function(f) = self.scopes[s].node else { unreachable!() };
+            if f.lambda_body.is_some() {
+                return Err(refuse("a viper lambda"));
+            }
+            let anns = crate::native::viper::module_annotations(self.src)
+                .and_then(|m| m.get(&f.pos).cloned())
+                .ok_or_else(|| refuse("this viper function (its annotations were not found)"))?;
+            match crate::native::viper::viper_sig(&anns) {
+                Ok(sig) => Some(sig),
+                Err(e) => return Err(self.src.error_pos((line, 1), "SyntaxError", &e)),
+            }
+        } else {
+            None
+        };
         // compile.c: a function that refers to a global swaps globals and wraps itself in an
-        // nlr context
-        if self.scopes[s].ids.iter().any(|id| id.kind == IdKind::GlobalExplicit) {
+        // nlr context (viper's casts int(), ptr8(), ... are not globals)
+        if self.scopes[s].ids.iter().any(|id| {
+            id.kind == IdKind::GlobalExplicit
+                && !(viper
+                    && crate::emit_native::native_type_from_name(&id.name)
+                        .is_some_and(|t| t >= crate::emit_native::NATIVE_TYPE_INT))
+        }) {
             self.scopes[s].scope_flags |= crate::emit_native::SCOPE_FLAG_REFGLOBALS;
         }
-        self.emit.begin_native(max_labels);
+        self.emit.begin_native(max_labels, viper_sig);
         Ok(())
     }
 
@@ -236,7 +254,11 @@ impl<'a> Compiler<'a> {
             return Err(self.src.error_pos((line, 1), "SyntaxError", &e));
         }
         let code = code.expect("native code");
-        self.native_kinds[s] = Some(crate::mpy::NativeKind::Py { prelude_offset: code.prelude_offset });
+        self.native_kinds[s] = Some(if code.viper {
+            crate::mpy::NativeKind::Viper
+        } else {
+            crate::mpy::NativeKind::Py { prelude_offset: code.prelude_offset }
+        });
         self.scopes[s].code = code.code;
         Ok(())
     }
@@ -930,7 +952,7 @@ impl<'a> Compiler<'a> {
         let success = self.new_label();
         self.increase_except_level(l1, SetupKind::Except);
         self.compile_block(body)?;
-        self.emit.pop_except_jump(success);
+        self.emit.pop_except_jump(success, false);
         self.emit.label_assign(l1);
         self.emit.start_except_handler();
         let l2 = self.new_label();
@@ -969,7 +991,7 @@ impl<'a> Compiler<'a> {
                 self.emit.adjust_stack_size(-1);
                 self.decrease_except_level();
             }
-            self.emit.pop_except_jump(l2);
+            self.emit.pop_except_jump(l2, true);
             self.emit.label_assign(end_finally_label);
             self.emit.adjust_stack_size(1);
         }
@@ -1050,7 +1072,7 @@ impl<'a> Compiler<'a> {
         self.emit.dup_top();
         self.await_method("__anext__");
         self.c_assign(target, AssignKind::Store)?;
-        self.emit.pop_except_jump(try_else);
+        self.emit.pop_except_jump(try_else, false);
         self.emit.label_assign(try_exception);
         self.emit.start_except_handler();
         self.emit.dup_top();
@@ -1058,7 +1080,7 @@ impl<'a> Compiler<'a> {
         self.emit.binary_op(BINARY_EXCEPTION_MATCH);
         self.emit.pop_jump_if(false, try_finally);
         self.emit.pop_top();
-        self.emit.pop_except_jump(while_else);
+        self.emit.pop_except_jump(while_else, true);
         self.emit.label_assign(try_finally);
         self.emit.adjust_stack_size(1);
         self.decrease_except_level();

@@ -177,7 +177,7 @@ pub trait Emitter {
     fn get_iter(&mut self, use_stack: bool);
     fn for_iter(&mut self, label: usize);
     fn for_iter_end(&mut self);
-    fn pop_except_jump(&mut self, label: usize);
+    fn pop_except_jump(&mut self, label: usize, within_exc_handler: bool);
     fn unary_op(&mut self, op: u8);
     fn binary_op(&mut self, op: u8);
     fn build(&mut self, n: usize, kind: BuildKind);
@@ -789,7 +789,7 @@ impl Emitter for BytecodeEmitter {
         self.adjust_stack_size(-ITER_BUF_NSLOTS);
     }
 
-    fn pop_except_jump(&mut self, label: usize) {
+    fn pop_except_jump(&mut self, label: usize, _within_exc_handler: bool) {
         self.op_label(0, POP_EXCEPT_JUMP, label);
         self.suppress = true;
     }

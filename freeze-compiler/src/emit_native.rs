@@ -20,6 +20,8 @@ use crate::emit::*;
 // Indices into mp_fun_table (`mp_fun_kind_t`).
 const F_CONST_NONE_OBJ: u32 = 0;
 const F_CONST_FALSE_OBJ: u32 = 1;
+const F_CONVERT_OBJ_TO_NATIVE: u32 = 3;
+const F_CONVERT_NATIVE_TO_OBJ: u32 = 4;
 const F_NATIVE_SWAP_GLOBALS: u32 = 5;
 const F_LOAD_NAME: u32 = 6;
 const F_LOAD_GLOBAL: u32 = 7;
@@ -49,7 +51,10 @@ const F_NEW_SLICE: u32 = 38;
 const F_UNPACK_SEQUENCE: u32 = 39;
 const F_DELETE_NAME: u32 = 41;
 const F_DELETE_GLOBAL: u32 = 42;
+const F_ARG_CHECK_NUM_SIG: u32 = 44;
 const F_SETUP_CODE_STATE: u32 = 45;
+const F_SMALL_INT_FLOOR_DIVIDE: u32 = 46;
+const F_SMALL_INT_MODULO: u32 = 47;
 
 // Word offsets of the C structures the code reads (the same on every target).
 const SIZEOF_CODE_STATE: u32 = 5;
@@ -65,6 +70,27 @@ const SIZEOF_NLR_BUF: u32 = 2 + 10 + 1;
 const NLR_BUF_IDX_RET_VAL: u32 = 1;
 const LOCAL_IDX_EXC_VAL: u32 = NLR_BUF_IDX_RET_VAL;
 const LOCAL_IDX_RET_VAL: u32 = SIZEOF_NLR_BUF;
+/// `nlr_buf_t`'s slot of a12 (xtensa): the PC of the active exception handler.
+const LOCAL_IDX_EXC_HANDLER_PC: u32 = 8;
+const LOCAL_IDX_EXC_HANDLER_UNWIND: u32 = SIZEOF_NLR_BUF + 1;
+
+/// An exception handler of the function being compiled (`exc_stack_entry_t`).
+#[derive(Clone, Copy, Debug)]
+struct ExcEntry {
+    label: usize,
+    is_finally: bool,
+    unwind: Unwind,
+    is_active: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Unwind {
+    Unused,
+    /// The last finally of an unwinding jump: jumps to the address in the unwind slot.
+    DoFinalUnwind,
+    /// Jump on to this (outer finally's) label.
+    Label(usize),
+}
 
 const MP_OBJ_SENTINEL: u32 = 4;
 const ITER_BUF_NSLOTS: usize = 4;
@@ -90,12 +116,84 @@ const REG_LOCAL_TABLE: [u32; MAX_REGS_FOR_LOCAL_VARS] = [REG_LOCAL_1, REG_LOCAL_
 /// globals and wraps itself in an nlr context).
 pub const SCOPE_FLAG_REFGLOBALS: u32 = 0x10;
 
+/// Viper's types as the runtime numbers them (`MP_NATIVE_TYPE_*`); the emitter's value
+/// types are these plus None, unbound and cast (`vtype_kind_t`, same numbers: they are
+/// passed to the runtime's conversions).
+pub const NATIVE_TYPE_OBJ: u8 = 0;
+pub const NATIVE_TYPE_BOOL: u8 = 1;
+pub const NATIVE_TYPE_INT: u8 = 2;
+
+/// `mp_native_type_from_qstr`: the viper type a name stands for.
+pub fn native_type_from_name(name: &str) -> Option<u8> {
+    Some(match name {
+        "object" => 0,
+        "bool" => 1,
+        "int" => 2,
+        "uint" => 3,
+        "ptr" => 4,
+        "ptr8" => 5,
+        "ptr16" => 6,
+        "ptr32" => 7,
+        _ => return None,
+    })
+}
+
+/// What a viper function's signature says: the type of each positional parameter and of the
+/// return value (`MP_NATIVE_TYPE_*`).
+#[derive(Clone, Debug, Default)]
+pub struct ViperSig {
+    pub arg_types: Vec<u8>,
+    pub ret: u8,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(u8)]
 enum VType {
-    PyObj,
-    Bool,
-    Int,
-    PtrNone,
+    PyObj = 0,
+    Bool = 1,
+    Int = 2,
+    Uint = 3,
+    Ptr = 4,
+    Ptr8 = 5,
+    Ptr16 = 6,
+    Ptr32 = 7,
+    PtrNone = 0x54,
+    Unbound = 0x60,
+    BuiltinCast = 0x70,
+}
+
+impl VType {
+    fn from_native(t: u8) -> VType {
+        match t {
+            1 => VType::Bool,
+            2 => VType::Int,
+            3 => VType::Uint,
+            4 => VType::Ptr,
+            5 => VType::Ptr8,
+            6 => VType::Ptr16,
+            7 => VType::Ptr32,
+            _ => VType::PyObj,
+        }
+    }
+
+    /// `vtype_to_qstr`.
+    fn name(self) -> &'static str {
+        match self {
+            VType::PyObj => "object",
+            VType::Bool => "bool",
+            VType::Int => "int",
+            VType::Uint => "uint",
+            VType::Ptr => "ptr",
+            VType::Ptr8 => "ptr8",
+            VType::Ptr16 => "ptr16",
+            VType::Ptr32 => "ptr32",
+            _ => "None",
+        }
+    }
+
+    fn is_int(self) -> bool {
+        matches!(self, VType::Int | VType::Uint)
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -115,6 +213,8 @@ struct StackInfo {
 pub struct NativeCode {
     pub code: Vec<u8>,
     pub prelude_offset: usize,
+    /// Viper code (no prelude).
+    pub viper: bool,
 }
 
 /// MicroPython's native emitter for one architecture (xtensa so far).
@@ -146,6 +246,19 @@ pub struct NativeEmitter {
     n_info: usize,
     n_cell: usize,
     children: usize,
+    /// Viper: typed values (`do_viper_types`), with the function's signature.
+    viper: bool,
+    viper_sig: ViperSig,
+    /// Type of each local (viper: unbound until first stored).
+    local_vtype: Vec<VType>,
+    /// `MP_SCOPE_FLAG_HASCONSTS`: the scope loads a constant object (kept over its passes).
+    has_consts: bool,
+    /// Exception handlers open at this point, innermost last.
+    exc_stack: Vec<ExcEntry>,
+    /// The scope's deepest nesting of exception handlers.
+    n_exc_stack: usize,
+    /// Labels the emitter takes for itself inside the code (compile.c reserves them).
+    next_private_label: usize,
     /// The first construct this emitter cannot compile yet.
     pub error: Option<String>,
     pub finished: Option<NativeCode>,
@@ -178,6 +291,13 @@ impl NativeEmitter {
             n_info: 0,
             n_cell: 0,
             children: 0,
+            viper: false,
+            viper_sig: ViperSig::default(),
+            local_vtype: Vec::new(),
+            has_consts: false,
+            exc_stack: Vec::new(),
+            n_exc_stack: 0,
+            next_private_label: 0,
             error: None,
             finished: None,
         }
@@ -189,8 +309,83 @@ impl NativeEmitter {
         }
     }
 
+    fn viper_error(&mut self, msg: String) {
+        if self.error.is_none() {
+            self.error = Some(msg);
+        }
+    }
+
+    /// mpy-cross's assertion that a value is an object (it aborts where a viper value is
+    /// used as one): an error here.
+    fn check_obj(&mut self, vtype: VType) {
+        if self.viper && vtype != VType::PyObj {
+            self.viper_error(format!(
+                "a viper '{}' value where mpy-cross needs an object (mpy-cross fails an assertion)",
+                vtype.name()
+            ));
+        }
+    }
+
+    fn pop_obj(&mut self, reg: u32) {
+        let v = self.pre_pop_reg(reg);
+        self.check_obj(v);
+    }
+
+    fn peek_vtype(&self, depth: usize) -> VType {
+        if self.viper && self.sp > depth {
+            self.stack[self.sp - 1 - depth].vtype
+        } else {
+            VType::PyObj
+        }
+    }
+
+    fn need_fun_obj(&self) -> bool {
+        self.n_exc_stack > 0 || self.scope_flags & SCOPE_FLAG_REFGLOBALS != 0 || self.has_consts
+    }
+
     fn need_global_exc_handler(&self) -> bool {
-        self.scope_flags & (SCOPE_FLAG_GENERATOR | SCOPE_FLAG_REFGLOBALS) != 0
+        self.n_exc_stack > 0 || self.scope_flags & (SCOPE_FLAG_GENERATOR | SCOPE_FLAG_REFGLOBALS) != 0
+    }
+
+    fn new_private_label(&mut self) -> usize {
+        let l = self.next_private_label;
+        self.next_private_label += 1;
+        self.asm.set_max_labels(l + 1);
+        l
+    }
+
+    /// `ASM_MOV_LOCAL_MP_OBJ_NULL`.
+    fn mov_local_null(&mut self, local: u32, reg_temp: u32) {
+        self.asm.op_movi_n(reg_temp, 0);
+        self.mov_local_reg(local, reg_temp);
+    }
+
+    fn push_exc_stack(&mut self, label: usize, is_finally: bool) {
+        self.exc_stack.push(ExcEntry { label, is_finally, unwind: Unwind::Unused, is_active: true });
+        self.asm.mov_reg_pcrel(REG_RET, label);
+        self.mov_local_reg(LOCAL_IDX_EXC_HANDLER_PC, REG_RET);
+    }
+
+    fn leave_exc_stack(&mut self, start_of_handler: bool) {
+        let Some(top) = self.exc_stack.len().checked_sub(1) else {
+            self.unsupported("this exception handler");
+            return;
+        };
+        self.exc_stack[top].is_active = false;
+        match self.exc_stack[..top].iter().rev().find(|e| e.is_active).copied() {
+            None => {
+                if start_of_handler {
+                    return;
+                }
+                self.asm.op_movi_n(REG_RET, 0);
+            }
+            Some(e) => self.asm.mov_reg_pcrel(REG_RET, e.label),
+        }
+        self.mov_local_reg(LOCAL_IDX_EXC_HANDLER_PC, REG_RET);
+    }
+
+    fn pop_exc_stack(&mut self) -> ExcEntry {
+        self.exc_stack.pop().unwrap_or(ExcEntry { label: 0, is_finally: false, unwind: Unwind::Unused, is_active: false })
     }
 
     fn local_idx_fun_obj(&self) -> u32 {
@@ -279,13 +474,18 @@ impl NativeEmitter {
         }
     }
 
-    fn load_reg_stack_imm(&mut self, reg: u32, si: StackInfo) -> VType {
+    fn load_reg_stack_imm(&mut self, reg: u32, si: StackInfo, convert_to_pyobj: bool) -> VType {
         let Kind::Imm(imm) = si.kind else { unreachable!() };
+        if !convert_to_pyobj && self.viper {
+            self.mov_reg_imm(reg, imm as u32);
+            return si.vtype;
+        }
         match si.vtype {
             VType::PyObj => self.mov_reg_imm(reg, imm as u32),
             VType::Bool => self.mov_reg_const(reg, F_CONST_FALSE_OBJ + imm as u32),
-            VType::Int => self.mov_reg_imm(reg, ((imm << 1) | 1) as u32),
+            VType::Int | VType::Uint => self.mov_reg_imm(reg, ((imm << 1) | 1) as u32),
             VType::PtrNone => self.mov_reg_const(reg, F_CONST_NONE_OBJ),
+            _ => self.unsupported("a conversion to object (mpy-cross: NotImplementedError)"),
         }
         VType::PyObj
     }
@@ -296,7 +496,7 @@ impl NativeEmitter {
             let si = self.stack[i];
             if let Kind::Imm(_) = si.kind {
                 self.stack[i].kind = Kind::Value;
-                self.stack[i].vtype = self.load_reg_stack_imm(REG_TEMP1, si);
+                self.stack[i].vtype = self.load_reg_stack_imm(REG_TEMP1, si, false);
                 self.mov_local_reg(self.stack_start + i as u32, REG_TEMP1);
             }
         }
@@ -323,7 +523,7 @@ impl NativeEmitter {
                 }
                 si.vtype
             }
-            Kind::Imm(_) => self.load_reg_stack_imm(reg, si),
+            Kind::Imm(_) => self.load_reg_stack_imm(reg, si, false),
         }
     }
 
@@ -396,11 +596,21 @@ impl NativeEmitter {
             let si = self.stack[idx];
             if let Kind::Imm(_) = si.kind {
                 self.stack[idx].kind = Kind::Value;
-                self.stack[idx].vtype = self.load_reg_stack_imm(reg, si);
+                self.stack[idx].vtype = self.load_reg_stack_imm(reg, si, true);
                 self.mov_local_reg(self.stack_start + idx as u32, reg);
             }
         }
-        // (values are Python objects: viper types are not supported yet)
+        for i in 0..n_pop {
+            let idx = len - 1 - i;
+            let vtype = self.stack[idx].vtype;
+            if vtype != VType::PyObj {
+                let local = self.stack_start + idx as u32;
+                self.mov_reg_local(REG_ARG_1, local);
+                self.call_with_imm_arg(F_CONVERT_NATIVE_TO_OBJ, vtype as u32, REG_ARG_2);
+                self.mov_local_reg(local, REG_RET);
+                self.stack[idx].vtype = VType::PyObj;
+            }
+        }
         self.adjust_stack(-(n_pop as i32));
         let at = self.stack_start + self.sp as u32;
         self.mov_reg_local_addr(reg, at);
@@ -418,6 +628,7 @@ impl NativeEmitter {
     }
 
     fn load_reg_with_object(&mut self, reg: u32, c: &Const) {
+        self.has_consts = true;
         let off = self.common.use_const(c) as u32;
         self.mov_reg_local(REG_TEMP0, self.local_idx_fun_obj());
         self.load_reg_reg_offset(REG_TEMP0, REG_TEMP0, OFFSETOF_OBJ_FUN_BC_CONTEXT);
@@ -437,18 +648,38 @@ impl NativeEmitter {
         if !self.need_global_exc_handler() {
             return;
         }
+        let nlr_label = self.label_base + 1;
         let start_label = self.label_base + 2;
+        let global_except_label = self.label_base + 3;
         // set new globals
         self.mov_reg_local(REG_ARG_1, self.local_idx_fun_obj());
         self.load_reg_reg_offset(REG_ARG_1, REG_ARG_1, OFFSETOF_OBJ_FUN_BC_CONTEXT);
         self.load_reg_reg_offset(REG_ARG_1, REG_ARG_1, OFFSETOF_MODULE_CONTEXT_GLOBALS);
         self.call(F_NATIVE_SWAP_GLOBALS);
         self.mov_local_reg(self.local_idx_old_globals(), REG_RET);
-        // if the globals did not change, no nlr context
-        self.asm.bccz_reg_label(x::CCZ_EQ, REG_RET, start_label);
-        self.mov_reg_local_addr(REG_ARG_1, 0);
-        self.call(F_NLR_PUSH);
-        self.asm.bccz_reg_label(x::CCZ_EQ, REG_RET, start_label);
+        if self.n_exc_stack == 0 {
+            // if the globals did not change, no nlr context
+            self.asm.bccz_reg_label(x::CCZ_EQ, REG_RET, start_label);
+            self.mov_reg_local_addr(REG_ARG_1, 0);
+            self.call(F_NLR_PUSH);
+            self.asm.bccz_reg_label(x::CCZ_EQ, REG_RET, start_label);
+        } else {
+            // no unwinding jump and no exception yet
+            self.mov_local_null(LOCAL_IDX_EXC_HANDLER_UNWIND, REG_TEMP0);
+            self.mov_local_reg(LOCAL_IDX_EXC_VAL, REG_TEMP0);
+            // the code starts at start_label, entered through the nlr context below
+            self.asm.mov_reg_pcrel(REG_LOCAL_1, start_label);
+            self.label_assign_internal(nlr_label);
+            self.mov_reg_local_addr(REG_ARG_1, 0);
+            self.call(F_NLR_PUSH);
+            self.asm.bccz_reg_label(x::CCZ_NE, REG_RET, global_except_label);
+            self.mov_local_null(LOCAL_IDX_EXC_HANDLER_PC, REG_TEMP0);
+            self.asm.op_jx(REG_LOCAL_1);
+            // an exception: to the active handler if there is one
+            self.label_assign_internal(global_except_label);
+            self.mov_reg_local(REG_LOCAL_1, LOCAL_IDX_EXC_HANDLER_PC);
+            self.asm.bccz_reg_label(x::CCZ_NE, REG_LOCAL_1, nlr_label);
+        }
         // an exception: restore the globals and raise it again
         self.mov_reg_local(REG_ARG_1, self.local_idx_old_globals());
         self.call(F_NATIVE_SWAP_GLOBALS);
@@ -461,17 +692,86 @@ impl NativeEmitter {
         self.label_assign_internal(self.exit_label);
         if self.need_global_exc_handler() {
             self.mov_reg_local(REG_ARG_1, self.local_idx_old_globals());
-            self.asm.bccz_reg_label(x::CCZ_EQ, REG_ARG_1, self.exit_label + 1);
+            if self.n_exc_stack == 0 {
+                self.asm.bccz_reg_label(x::CCZ_EQ, REG_ARG_1, self.exit_label + 1);
+            }
             self.call(F_NATIVE_SWAP_GLOBALS);
             self.call(F_NLR_POP);
-            self.label_assign_internal(self.exit_label + 1);
+            if self.n_exc_stack == 0 {
+                self.label_assign_internal(self.exit_label + 1);
+            }
             self.mov_reg_local(REG_PARENT_RET, LOCAL_IDX_RET_VAL);
         }
         self.asm.exit();
     }
 
+    /// Entry of a viper function: arguments come as (fun, n_args, n_kw, args), are checked
+    /// against the signature and converted to their native types into locals.
+    fn start_viper(&mut self, sig: &ScopeSig, fun_table_off: u32) {
+        let num_pos_args = sig.num_pos_args;
+        let mut in_regs = 0;
+        if self.can_use_regs_for_locals() {
+            in_regs = self.num_locals.min(MAX_REGS_FOR_LOCAL_VARS);
+            if num_pos_args >= MAX_REGS_FOR_LOCAL_VARS + 1 {
+                in_regs -= 1;
+            }
+        }
+        self.stack_start = if self.need_global_exc_handler() {
+            self.code_state_start + 2
+        } else if self.need_fun_obj() {
+            self.code_state_start + 1
+        } else {
+            self.code_state_start
+        };
+        self.asm.entry(self.stack_start + self.n_state as u32 - in_regs as u32);
+        self.load_reg_reg_offset(REG_FUN_TABLE, REG_PARENT_ARG_1, OFFSETOF_OBJ_FUN_BC_CONTEXT);
+        self.load_reg_reg_offset(REG_QSTR_TABLE, REG_FUN_TABLE, OFFSETOF_MODULE_CONTEXT_QSTR_TABLE);
+        self.load_reg_reg_offset(REG_FUN_TABLE, REG_FUN_TABLE, OFFSETOF_MODULE_CONTEXT_OBJ_TABLE);
+        self.load_reg_reg_offset(REG_FUN_TABLE, REG_FUN_TABLE, fun_table_off);
+        if self.need_fun_obj() || self.need_global_exc_handler() {
+            self.mov_local_reg(self.local_idx_fun_obj(), REG_PARENT_ARG_1);
+        }
+        const REG_LOCAL_LAST: u32 = REG_LOCAL_2;
+        // n_args, n_kw, args (the parent's argument registers are the same on xtensa)
+        self.asm.op_mov_n(REG_ARG_1, x::A3);
+        self.asm.op_mov_n(REG_ARG_2, x::A4);
+        self.asm.op_mov_n(REG_LOCAL_LAST, x::A5);
+        let (l4, l5) = (self.label_base + 4, self.label_base + 5);
+        self.asm.bccz_reg_label(x::CCZ_NE, REG_ARG_2, l4);
+        self.mov_reg_imm(REG_ARG_3, num_pos_args as u32);
+        self.asm.bcc_reg_reg_label(x::CC_EQ, REG_ARG_1, REG_ARG_3, l5);
+        self.asm.label_assign(l4);
+        let n = num_pos_args as u32;
+        self.mov_reg_imm(REG_ARG_3, n << 17 | n << 1);
+        self.call_ind(F_ARG_CHECK_NUM_SIG);
+        self.asm.label_assign(l5);
+        for i in 0..num_pos_args {
+            let mut r = REG_ARG_1;
+            self.load_reg_reg_offset(REG_ARG_1, REG_LOCAL_LAST, i as u32);
+            let t = self.local_vtype[i];
+            if t != VType::PyObj {
+                self.call_with_imm_arg(F_CONVERT_OBJ_TO_NATIVE, t as u32, REG_ARG_2);
+                r = REG_RET;
+            }
+            if i < MAX_REGS_FOR_LOCAL_VARS
+                && self.can_use_regs_for_locals()
+                && (i != MAX_REGS_FOR_LOCAL_VARS - 1 || num_pos_args == MAX_REGS_FOR_LOCAL_VARS)
+            {
+                self.asm.op_mov_n(REG_LOCAL_TABLE[i], r);
+            } else {
+                let idx = self.local_idx_local_var(i);
+                self.mov_local_reg(idx, r);
+            }
+        }
+        if num_pos_args >= MAX_REGS_FOR_LOCAL_VARS + 1 && self.can_use_regs_for_locals() {
+            let idx = self.local_idx_local_var(MAX_REGS_FOR_LOCAL_VARS - 1);
+            self.mov_reg_local(REG_LOCAL_LAST, idx);
+        }
+        self.global_exc_entry();
+    }
+
     fn can_use_regs_for_locals(&self) -> bool {
-        self.scope_flags & SCOPE_FLAG_GENERATOR == 0
+        self.n_exc_stack == 0 && self.scope_flags & SCOPE_FLAG_GENERATOR == 0
     }
 
     fn write_prelude(&mut self) {
@@ -531,7 +831,7 @@ impl Emitter for NativeEmitter {
         self.pass = pass;
         self.sp = 0;
         for si in self.stack.iter_mut() {
-            *si = StackInfo { vtype: VType::PyObj, kind: Kind::Value };
+            *si = StackInfo { vtype: VType::Unbound, kind: Kind::Value };
         }
         self.max_stack = stack_size;
         self.num_locals = sig.n_state - stack_size;
@@ -552,17 +852,58 @@ impl Emitter for NativeEmitter {
                 self.unsupported("a generator");
             }
         }
-        if sig.n_exc_stack > 0 {
-            self.unsupported("an exception handler (try/with)");
+        self.n_exc_stack = sig.n_exc_stack;
+        self.exc_stack.clear();
+        self.next_private_label = self.label_base + 6;
+        // types of the locals: parameters are objects (viper: their annotated types), other
+        // locals are unbound until stored (viper) or objects
+        let mut num_args = sig.num_pos_args + sig.num_kwonly_args;
+        num_args += (sig.scope_flags & SCOPE_FLAG_VARARGS != 0) as usize;
+        num_args += (sig.scope_flags & SCOPE_FLAG_VARKEYWORDS != 0) as usize;
+        self.local_vtype.clear();
+        for i in 0..self.num_locals.max(num_args) {
+            let t = if i < num_args {
+                if self.viper {
+                    VType::from_native(self.viper_sig.arg_types.get(i).copied().unwrap_or(0))
+                } else {
+                    VType::PyObj
+                }
+            } else if self.viper {
+                VType::Unbound
+            } else {
+                VType::PyObj
+            };
+            self.local_vtype.push(t);
+        }
+        if self.viper {
+            if sig.num_kwonly_args > 0
+                || sig.num_def_pos_args > 0
+                || sig.scope_flags & (SCOPE_FLAG_VARARGS | SCOPE_FLAG_VARKEYWORDS | SCOPE_FLAG_DEFKWARGS) != 0
+            {
+                self.unsupported("viper parameters other than plain positional ones");
+            }
+            if sig.scope_flags & SCOPE_FLAG_GENERATOR != 0 {
+                self.unsupported("a viper generator");
+            }
         }
         self.asm.start_pass(pass == Pass::Emit);
 
         self.code_state_start = 0;
         if self.need_global_exc_handler() {
-            // nlr_buf_t, return value
+            // nlr_buf_t, return value, unwind slot (generators: throw value too)
             self.code_state_start = SIZEOF_NLR_BUF + 1;
+            if sig.scope_flags & SCOPE_FLAG_GENERATOR != 0 {
+                self.code_state_start += 2;
+            } else if self.n_exc_stack > 0 {
+                self.code_state_start += 1;
+            }
         }
         let fun_table_off = self.common.use_fun_table() as u32;
+
+        if self.viper {
+            self.start_viper(sig, fun_table_off);
+            return;
+        }
 
         // first word: index of the prelude pointer in the child table
         self.asm.data(4, self.prelude_ptr_index as u64);
@@ -594,15 +935,21 @@ impl Emitter for NativeEmitter {
             self.unsupported("a closure (a variable used by an inner function)");
         }
         self.global_exc_exit();
-        self.prelude_offset = self.asm.offset as usize;
-        self.prelude_ptr_index = self.children;
-        self.write_prelude();
+        if !self.viper {
+            self.prelude_offset = self.asm.offset as usize;
+            self.prelude_ptr_index = self.children;
+            self.write_prelude();
+        }
         self.asm.end_pass();
         if self.pass == Pass::Emit {
             if let Some(e) = self.asm.error.take() {
                 self.unsupported(&e);
             }
-            self.finished = Some(NativeCode { code: std::mem::take(&mut self.asm.code), prelude_offset: self.prelude_offset });
+            self.finished = Some(NativeCode {
+                code: std::mem::take(&mut self.asm.code),
+                prelude_offset: self.prelude_offset,
+                viper: self.viper,
+            });
         }
         true
     }
@@ -634,19 +981,29 @@ impl Emitter for NativeEmitter {
     fn set_source_line(&mut self, _line: u32) {}
 
     fn label_assign(&mut self, label: usize) {
+        let is_finally = self.exc_stack.last().is_some_and(|e| e.is_finally && e.label == label);
+        if is_finally {
+            // start of a finally handler: top of stack into the exception slot
+            self.access_stack(1, REG_TEMP0);
+            self.mov_local_reg(LOCAL_IDX_EXC_VAL, REG_TEMP0);
+        }
         self.label_assign_internal(label);
+        if is_finally {
+            self.leave_exc_stack(false);
+        }
     }
 
     fn import_name(&mut self, q: &str) {
         // fromlist, level
-        let _ = self.pre_pop_reg(REG_ARG_2);
-        let _ = self.pre_pop_reg(REG_ARG_3);
+        self.pop_obj(REG_ARG_2);
+        self.pop_obj(REG_ARG_3);
         self.call_with_qstr_arg(F_IMPORT_NAME, q.as_bytes(), REG_ARG_1);
         self.post_push_reg(VType::PyObj, REG_RET);
     }
 
     fn import_from(&mut self, q: &str) {
-        self.access_stack(1, REG_ARG_1);
+        let v = self.access_stack(1, REG_ARG_1);
+        self.check_obj(v);
         self.call_with_qstr_arg(F_IMPORT_FROM, q.as_bytes(), REG_ARG_2);
         self.post_push_reg(VType::PyObj, REG_RET);
     }
@@ -696,24 +1053,42 @@ impl Emitter for NativeEmitter {
             return;
         }
         let in_reg = local_num < MAX_REGS_FOR_LOCAL_VARS && self.can_use_regs_for_locals();
+        if self.local_vtype.len() <= local_num {
+            self.local_vtype.resize(local_num + 1, VType::PyObj);
+        }
         match op {
             IdOp::Load => {
+                let vtype = self.local_vtype[local_num];
+                if vtype == VType::Unbound {
+                    self.viper_error(format!("ViperTypeError: local #{local_num} used before type known"));
+                }
                 if in_reg {
-                    self.post_push_reg(VType::PyObj, REG_LOCAL_TABLE[local_num]);
+                    self.post_push_reg(vtype, REG_LOCAL_TABLE[local_num]);
                 } else {
                     self.need_reg_single(REG_TEMP0, 0);
                     let idx = self.local_idx_local_var(local_num);
                     self.mov_reg_local(REG_TEMP0, idx);
-                    self.post_push_reg(VType::PyObj, REG_TEMP0);
+                    self.post_push_reg(vtype, REG_TEMP0);
                 }
             }
             IdOp::Store => {
-                if in_reg {
-                    self.pre_pop_reg(REG_LOCAL_TABLE[local_num]);
+                let vtype = if in_reg {
+                    self.pre_pop_reg(REG_LOCAL_TABLE[local_num])
                 } else {
-                    self.pre_pop_reg(REG_TEMP0);
+                    let v = self.pre_pop_reg(REG_TEMP0);
                     let idx = self.local_idx_local_var(local_num);
                     self.mov_local_reg(idx, REG_TEMP0);
+                    v
+                };
+                let cur = self.local_vtype[local_num];
+                if cur == VType::Unbound {
+                    self.local_vtype[local_num] = vtype;
+                } else if cur != vtype {
+                    self.viper_error(format!(
+                        "ViperTypeError: local #{local_num} has type '{}' but source is '{}'",
+                        cur.name(),
+                        vtype.name()
+                    ));
                 }
             }
             // (MicroPython stores None: not CPython's semantics, but its bytes)
@@ -731,11 +1106,25 @@ impl Emitter for NativeEmitter {
         };
         match op {
             IdOp::Load => {
+                if self.viper && kind == GlobalKind::Global {
+                    // casting operators
+                    if let Some(t) = native_type_from_name(q).filter(|&t| t >= NATIVE_TYPE_BOOL) {
+                        self.post_push_imm(VType::BuiltinCast, t as i64);
+                        return;
+                    }
+                }
                 self.call_with_qstr_arg(load, q.as_bytes(), REG_ARG_1);
                 self.post_push_reg(VType::PyObj, REG_RET);
             }
             IdOp::Store => {
-                self.pre_pop_reg(REG_ARG_2);
+                let vtype = self.peek_vtype(0);
+                if kind == GlobalKind::Name || vtype == VType::PyObj {
+                    self.pop_obj(REG_ARG_2);
+                } else {
+                    self.pre_pop_reg(REG_ARG_1);
+                    self.call_with_imm_arg(F_CONVERT_NATIVE_TO_OBJ, vtype as u32, REG_ARG_2);
+                    self.asm.op_mov_n(REG_ARG_2, REG_RET);
+                }
                 self.call_with_qstr_arg(store, q.as_bytes(), REG_ARG_1);
             }
             IdOp::Delete => {
@@ -751,7 +1140,7 @@ impl Emitter for NativeEmitter {
             self.adjust_stack(-1);
             return;
         }
-        self.pre_pop_reg(REG_ARG_1);
+        self.pop_obj(REG_ARG_1);
         self.get_stack_pointer_to_reg_for_push(REG_ARG_3, 2);
         self.call_with_qstr_arg(F_LOAD_METHOD, q.as_bytes(), REG_ARG_2);
     }
@@ -763,13 +1152,26 @@ impl Emitter for NativeEmitter {
 
     fn subscr(&mut self, op: IdOp) {
         match op {
+            IdOp::Load if self.peek_vtype(1) != VType::PyObj => self.viper_load_subscr(),
             IdOp::Load => {
-                self.pre_pop_reg(REG_ARG_2);
+                let vtype_index = self.peek_vtype(0);
+                if vtype_index == VType::PyObj {
+                    self.pre_pop_reg(REG_ARG_2);
+                } else {
+                    self.pre_pop_reg(REG_ARG_1);
+                    self.call_with_imm_arg(F_CONVERT_NATIVE_TO_OBJ, vtype_index as u32, REG_ARG_2);
+                    self.asm.op_mov_n(REG_ARG_2, REG_RET);
+                }
                 self.pre_pop_reg(REG_ARG_1);
                 self.call_with_imm_arg(F_OBJ_SUBSCR, MP_OBJ_SENTINEL, REG_ARG_3);
                 self.post_push_reg(VType::PyObj, REG_RET);
             }
+            IdOp::Store if self.peek_vtype(1) != VType::PyObj => self.viper_store_subscr(),
             IdOp::Store => {
+                if self.peek_vtype(0) != VType::PyObj || self.peek_vtype(2) != VType::PyObj {
+                    self.get_stack_pointer_to_reg_for_pop(REG_ARG_1, 3);
+                    self.adjust_stack(3);
+                }
                 // index, base, value
                 self.pre_pop_reg(REG_ARG_2);
                 self.pre_pop_reg(REG_ARG_1);
@@ -777,8 +1179,8 @@ impl Emitter for NativeEmitter {
                 self.call(F_OBJ_SUBSCR);
             }
             IdOp::Delete => {
-                self.pre_pop_reg(REG_ARG_2);
-                self.pre_pop_reg(REG_ARG_1);
+                self.pop_obj(REG_ARG_2);
+                self.pop_obj(REG_ARG_1);
                 self.call_with_imm_arg(F_OBJ_SUBSCR, 0, REG_ARG_3);
             }
         }
@@ -787,17 +1189,26 @@ impl Emitter for NativeEmitter {
     fn attr(&mut self, q: &str, op: IdOp) {
         match op {
             IdOp::Load => {
-                self.pre_pop_reg(REG_ARG_1);
+                self.pop_obj(REG_ARG_1);
                 self.call_with_qstr_arg(F_LOAD_ATTR, q.as_bytes(), REG_ARG_2);
                 self.post_push_reg(VType::PyObj, REG_RET);
             }
             IdOp::Store => {
-                self.pre_pop_reg(REG_ARG_1);
-                self.pre_pop_reg(REG_ARG_3);
+                let vtype_val = self.peek_vtype(1);
+                if vtype_val == VType::PyObj {
+                    self.pop_obj(REG_ARG_1);
+                    self.pre_pop_reg(REG_ARG_3);
+                } else {
+                    self.access_stack(2, REG_ARG_1);
+                    self.call_with_imm_arg(F_CONVERT_NATIVE_TO_OBJ, vtype_val as u32, REG_ARG_2);
+                    self.asm.op_mov_n(REG_ARG_3, REG_RET);
+                    self.pop_obj(REG_ARG_1);
+                    self.adjust_stack(-1);
+                }
                 self.call_with_qstr_arg(F_STORE_ATTR, q.as_bytes(), REG_ARG_2);
             }
             IdOp::Delete => {
-                self.pre_pop_reg(REG_ARG_1);
+                self.pop_obj(REG_ARG_1);
                 self.asm.op_movi_n(REG_ARG_3, 0);
                 self.call_with_qstr_arg(F_STORE_ATTR, q.as_bytes(), REG_ARG_2);
             }
@@ -854,18 +1265,118 @@ impl Emitter for NativeEmitter {
     }
 
     fn unwind_jump(&mut self, label: usize, except_depth: usize) {
+        let mut label = label;
         if except_depth > 0 {
-            self.unsupported("a jump out of an exception handler");
+            let n = self.exc_stack.len();
+            if except_depth > n {
+                self.unsupported("this jump out of exception handlers");
+                return;
+            }
+            let mut first_finally: Option<usize> = None;
+            let mut prev_finally: Option<usize> = None;
+            let mut e = n as isize - 1;
+            for _ in 0..except_depth {
+                let i = e as usize;
+                if self.exc_stack[i].is_finally && self.exc_stack[i].is_active {
+                    if first_finally.is_none() {
+                        first_finally = Some(i);
+                    }
+                    if let Some(p) = prev_finally {
+                        self.exc_stack[p].unwind = Unwind::Label(self.exc_stack[i].label);
+                    }
+                    prev_finally = Some(i);
+                }
+                e -= 1;
+            }
+            match prev_finally {
+                None => {
+                    // no finally: restore the handler outside the jump and jump
+                    if e < 0 {
+                        self.asm.op_movi_n(REG_RET, 0);
+                    } else {
+                        let l = self.exc_stack[e as usize].label;
+                        self.asm.mov_reg_pcrel(REG_RET, l);
+                    }
+                    self.mov_local_reg(LOCAL_IDX_EXC_HANDLER_PC, REG_RET);
+                }
+                Some(p) => {
+                    // the last finally does the jump
+                    self.exc_stack[p].unwind = Unwind::DoFinalUnwind;
+                    self.asm.mov_reg_pcrel(REG_RET, label & !BREAK_FROM_FOR);
+                    self.mov_local_reg(LOCAL_IDX_EXC_HANDLER_UNWIND, REG_RET);
+                    self.mov_reg_imm(REG_RET, 0);
+                    self.mov_local_reg(LOCAL_IDX_EXC_VAL, REG_RET);
+                    label = self.exc_stack[first_finally.unwrap()].label;
+                }
+            }
         }
         self.jump(label & !BREAK_FROM_FOR);
     }
 
-    fn setup_block(&mut self, _label: usize, _kind: SetupKind) {
-        self.unsupported("try/with");
+    fn setup_block(&mut self, label: usize, kind: SetupKind) {
+        if kind == SetupKind::With {
+            // the context manager is on top: (..., ctx_mgr)
+            let v = self.access_stack(1, REG_ARG_1);
+            self.check_obj(v);
+            self.get_stack_pointer_to_reg_for_push(REG_ARG_3, 2);
+            self.call_with_qstr_arg(F_LOAD_METHOD, b"__exit__", REG_ARG_2);
+            // (..., ctx_mgr, __exit__, self)
+            self.pre_pop_reg(REG_ARG_3);
+            self.pre_pop_reg(REG_ARG_2);
+            let vtype = self.pre_pop_reg(REG_ARG_1);
+            self.post_push_reg(vtype, REG_ARG_2);
+            self.post_push_reg(vtype, REG_ARG_3);
+            // (..., __exit__, self), ctx_mgr in REG_ARG_1
+            self.get_stack_pointer_to_reg_for_push(REG_ARG_3, 2);
+            self.call_with_qstr_arg(F_LOAD_METHOD, b"__enter__", REG_ARG_2);
+            self.get_stack_pointer_to_reg_for_pop(REG_ARG_3, 2);
+            self.call_with_2_imm_args(F_CALL_METHOD_N_KW, 0, REG_ARG_1, 0, REG_ARG_2);
+            self.post_push_reg(VType::PyObj, REG_RET);
+            // (..., __exit__, self, as_value)
+            self.need_stack_settled();
+            self.push_exc_stack(label, true);
+            self.dup_top();
+        } else {
+            self.need_stack_settled();
+            self.push_exc_stack(label, kind == SetupKind::Finally);
+        }
     }
 
-    fn with_cleanup(&mut self, _label: usize) {
-        self.unsupported("with");
+    fn with_cleanup(&mut self, label: usize) {
+        let (l0, l1, l2) = (self.new_private_label(), self.new_private_label(), self.new_private_label());
+        // (..., __exit__, self, as_value)
+        self.leave_exc_stack(false);
+        self.adjust_stack(-1);
+        // called from an unwinding jump
+        self.label_assign(l2);
+        // __exit__(None, None, None)
+        self.post_push_imm(VType::PtrNone, 0);
+        self.post_push_imm(VType::PtrNone, 0);
+        self.post_push_imm(VType::PtrNone, 0);
+        self.get_stack_pointer_to_reg_for_pop(REG_ARG_3, 5);
+        self.call_with_2_imm_args(F_CALL_METHOD_N_KW, 3, REG_ARG_1, 0, REG_ARG_2);
+        self.jump(l0);
+        // the handler (not a finally label)
+        self.asm.label_assign(label);
+        self.leave_exc_stack(true);
+        self.adjust_stack_size(2);
+        self.mov_reg_local(REG_ARG_1, LOCAL_IDX_EXC_VAL);
+        self.asm.bccz_reg_label(x::CCZ_EQ, REG_ARG_1, l2);
+        self.load_reg_reg_offset(REG_ARG_2, REG_ARG_1, 0);
+        self.post_push_reg(VType::PyObj, REG_ARG_2);
+        self.post_push_reg(VType::PyObj, REG_ARG_1);
+        self.post_push_imm(VType::PtrNone, 0);
+        // __exit__(type(exc), exc, None)
+        self.get_stack_pointer_to_reg_for_pop(REG_ARG_3, 5);
+        self.call_with_2_imm_args(F_CALL_METHOD_N_KW, 3, REG_ARG_1, 0, REG_ARG_2);
+        // (REG_ARG_1 is REG_RET)
+        self.call(F_OBJ_IS_TRUE);
+        self.asm.bccz_reg_label(x::CCZ_EQ, REG_RET, l1);
+        // swallow the exception
+        self.label_assign(l0);
+        self.mov_local_null(LOCAL_IDX_EXC_VAL, REG_TEMP0);
+        self.label_assign(l1);
+        self.adjust_stack(1);
     }
 
     fn async_with_setup_finally(&mut self, _a: usize, _b: usize, _c: usize) {
@@ -873,11 +1384,25 @@ impl Emitter for NativeEmitter {
     }
 
     fn end_finally(&mut self) {
-        self.unsupported("finally");
+        let l = self.new_private_label();
+        self.adjust_stack(-1);
+        self.mov_reg_local(REG_ARG_1, LOCAL_IDX_EXC_VAL);
+        self.call(F_NATIVE_RAISE);
+        let e = self.pop_exc_stack();
+        if e.unwind != Unwind::Unused {
+            self.mov_reg_local(REG_RET, LOCAL_IDX_EXC_HANDLER_UNWIND);
+            self.asm.bccz_reg_label(x::CCZ_EQ, REG_RET, l);
+            match e.unwind {
+                Unwind::DoFinalUnwind => self.asm.op_jx(REG_RET),
+                Unwind::Label(u) => self.jump(u),
+                Unwind::Unused => {}
+            }
+            self.label_assign(l);
+        }
     }
 
     fn get_iter(&mut self, use_stack: bool) {
-        self.pre_pop_reg(REG_ARG_1);
+        self.pop_obj(REG_ARG_1);
         if use_stack {
             self.get_stack_pointer_to_reg_for_push(REG_ARG_2, ITER_BUF_NSLOTS);
             self.call(F_NATIVE_GETITER);
@@ -900,12 +1425,41 @@ impl Emitter for NativeEmitter {
         self.adjust_stack(-(ITER_BUF_NSLOTS as i32));
     }
 
-    fn pop_except_jump(&mut self, label: usize) {
-        self.unsupported("except");
+    fn pop_except_jump(&mut self, label: usize, within_exc_handler: bool) {
+        if within_exc_handler {
+            // cancel the active exception so that later handlers do not see it
+            self.mov_local_null(LOCAL_IDX_EXC_VAL, REG_TEMP0);
+        } else {
+            self.leave_exc_stack(false);
+        }
         self.jump(label);
     }
 
     fn unary_op(&mut self, op: u8) {
+        use crate::opcode::{UNARY_INVERT, UNARY_NEGATIVE, UNARY_POSITIVE};
+        let vtype = self.peek_vtype(0);
+        if vtype.is_int() {
+            match op {
+                UNARY_POSITIVE => {}
+                UNARY_NEGATIVE => {
+                    let v = self.pre_pop_reg(REG_RET);
+                    self.asm.op_neg(REG_RET, REG_RET);
+                    self.post_push_reg(v, REG_RET);
+                }
+                UNARY_INVERT => {
+                    let v = self.pre_pop_reg(REG_RET);
+                    self.mov_reg_imm(REG_ARG_2, u32::MAX);
+                    self.asm.op_xor(REG_RET, REG_RET, REG_ARG_2);
+                    self.post_push_reg(v, REG_RET);
+                }
+                _ => self.viper_error("ViperTypeError: 'not' not implemented".to_string()),
+            }
+            return;
+        }
+        if vtype != VType::PyObj {
+            self.viper_error(format!("ViperTypeError: can't do unary op of '{}'", vtype.name()));
+            return;
+        }
         self.pre_pop_reg(REG_ARG_2);
         self.call_with_imm_arg(F_UNARY_OP, op as u32, REG_ARG_1);
         self.post_push_reg(VType::PyObj, REG_RET);
@@ -913,6 +1467,20 @@ impl Emitter for NativeEmitter {
 
     fn binary_op(&mut self, op: u8) {
         use crate::opcode::{BINARY_IN, BINARY_IS, BINARY_IS_NOT, BINARY_NOT_IN, UNARY_NOT};
+        let (vtype_lhs, vtype_rhs) = (self.peek_vtype(1), self.peek_vtype(0));
+        if vtype_lhs.is_int() && vtype_rhs.is_int() {
+            self.viper_binary_op(op);
+            return;
+        }
+        if vtype_lhs != VType::PyObj || vtype_rhs != VType::PyObj {
+            self.adjust_stack(-1);
+            self.viper_error(format!(
+                "ViperTypeError: can't do binary op between '{}' and '{}'",
+                vtype_lhs.name(),
+                vtype_rhs.name()
+            ));
+            return;
+        }
         self.pre_pop_reg(x::A4); // REG_ARG_3 = rhs
         self.pre_pop_reg(REG_ARG_2); // lhs
         let (op, invert) = match op {
@@ -931,13 +1499,13 @@ impl Emitter for NativeEmitter {
     fn build(&mut self, n: usize, kind: BuildKind) {
         if kind == BuildKind::Slice {
             if n == 2 {
-                self.pre_pop_reg(REG_ARG_2);
-                self.pre_pop_reg(REG_ARG_1);
+                self.pop_obj(REG_ARG_2);
+                self.pop_obj(REG_ARG_1);
                 self.mov_reg_const(REG_ARG_3, F_CONST_NONE_OBJ);
             } else {
-                self.pre_pop_reg(REG_ARG_3);
-                self.pre_pop_reg(REG_ARG_2);
-                self.pre_pop_reg(REG_ARG_1);
+                self.pop_obj(REG_ARG_3);
+                self.pop_obj(REG_ARG_2);
+                self.pop_obj(REG_ARG_1);
             }
             self.call(F_NEW_SLICE);
             self.post_push_reg(VType::PyObj, REG_RET);
@@ -951,9 +1519,9 @@ impl Emitter for NativeEmitter {
     }
 
     fn store_map(&mut self) {
-        self.pre_pop_reg(REG_ARG_2);
-        self.pre_pop_reg(REG_ARG_3);
-        self.pre_pop_reg(REG_ARG_1);
+        self.pop_obj(REG_ARG_2);
+        self.pop_obj(REG_ARG_3);
+        self.pop_obj(REG_ARG_1);
         self.call(F_STORE_MAP);
         self.post_push_reg(VType::PyObj, REG_RET);
     }
@@ -963,7 +1531,7 @@ impl Emitter for NativeEmitter {
     }
 
     fn unpack_sequence(&mut self, n: usize) {
-        self.pre_pop_reg(REG_ARG_1);
+        self.pop_obj(REG_ARG_1);
         self.get_stack_pointer_to_reg_for_push(REG_ARG_3, n);
         self.call_with_imm_arg(F_UNPACK_SEQUENCE, n as u32, REG_ARG_2);
     }
@@ -986,6 +1554,38 @@ impl Emitter for NativeEmitter {
     }
 
     fn call_function(&mut self, n_pos: usize, n_kw: usize, star: bool) {
+        if self.peek_vtype(n_pos + 2 * n_kw) == VType::BuiltinCast {
+            // a viper cast: int(x), ptr8(buf), ...
+            if n_pos != 1 || n_kw != 0 || star {
+                self.unsupported("a viper cast other than of one positional argument");
+                return;
+            }
+            let Kind::Imm(cast) = self.stack[self.sp - 2].kind else { unreachable!() };
+            let vtype_cast = VType::from_native(cast as u8);
+            match self.peek_vtype(0) {
+                VType::PyObj => {
+                    self.pre_pop_reg(REG_ARG_1);
+                    self.adjust_stack(-1);
+                    self.call_with_imm_arg(F_CONVERT_OBJ_TO_NATIVE, vtype_cast as u32, REG_ARG_2);
+                    self.post_push_reg(vtype_cast, REG_RET);
+                }
+                VType::Bool
+                | VType::Int
+                | VType::Uint
+                | VType::Ptr
+                | VType::Ptr8
+                | VType::Ptr16
+                | VType::Ptr32
+                | VType::PtrNone => {
+                    self.fold_stack_top(REG_ARG_1);
+                    self.stack[self.sp - 1].vtype = vtype_cast;
+                }
+                _ => self.unsupported("a cast of a cast (mpy-cross: NotImplementedError)"),
+            }
+            return;
+        }
+        let vtype_fun = self.peek_vtype(n_pos + 2 * n_kw);
+        self.check_obj(vtype_fun);
         if star {
             self.get_stack_pointer_to_reg_for_pop(REG_ARG_3, n_pos + 2 * n_kw + 2);
             self.call_with_2_imm_args(F_CALL_METHOD_N_KW_VAR, 0, REG_ARG_1, (n_pos | n_kw << 8) as u32, REG_ARG_2);
@@ -1013,11 +1613,35 @@ impl Emitter for NativeEmitter {
     }
 
     fn return_value(&mut self) {
-        self.pre_pop_reg(REG_PARENT_RET);
+        if self.viper {
+            let ret = VType::from_native(self.viper_sig.ret);
+            if self.peek_vtype(0) == VType::PtrNone {
+                self.adjust_stack(-1);
+                if ret == VType::PyObj {
+                    self.mov_reg_const(REG_PARENT_RET, F_CONST_NONE_OBJ);
+                } else {
+                    self.mov_reg_imm(REG_ARG_1, 0);
+                }
+            } else {
+                let vtype = self.pre_pop_reg(if ret == VType::PyObj { REG_PARENT_RET } else { REG_ARG_1 });
+                if vtype != ret {
+                    self.viper_error(format!(
+                        "ViperTypeError: return expected '{}' but got '{}'",
+                        ret.name(),
+                        vtype.name()
+                    ));
+                }
+            }
+            if ret != VType::PyObj {
+                self.call_with_imm_arg(F_CONVERT_NATIVE_TO_OBJ, ret as u32, REG_ARG_2);
+            }
+        } else {
+            self.pre_pop_reg(REG_PARENT_RET);
+        }
         if self.need_global_exc_handler() {
             self.mov_local_reg(LOCAL_IDX_RET_VAL, REG_PARENT_RET);
         }
-        self.jump(self.exit_label);
+        self.unwind_jump(self.exit_label, self.exc_stack.len());
     }
 
     fn raise_varargs(&mut self, n: usize) {
@@ -1026,7 +1650,10 @@ impl Emitter for NativeEmitter {
             self.adjust_stack(-(n as i32));
             return;
         }
-        self.pre_pop_reg(REG_ARG_1);
+        let vtype = self.pre_pop_reg(REG_ARG_1);
+        if vtype != VType::PyObj {
+            self.viper_error("ViperTypeError: must raise an object".to_string());
+        }
         self.call(F_NATIVE_RAISE);
         self.asm.suppress = true;
     }
@@ -1040,12 +1667,12 @@ impl Emitter for NativeEmitter {
     }
 
     fn start_except_handler(&mut self) {
-        self.unsupported("except");
+        self.leave_exc_stack(true);
+        self.mov_reg_local(REG_TEMP0, LOCAL_IDX_EXC_VAL);
+        self.post_push_reg(VType::PyObj, REG_TEMP0);
     }
 
-    fn end_except_handler(&mut self) {
-        self.unsupported("except");
-    }
+    fn end_except_handler(&mut self) {}
 
     fn alloc_child(&mut self) -> usize {
         let c = self.children;
@@ -1055,12 +1682,210 @@ impl Emitter for NativeEmitter {
 }
 
 impl NativeEmitter {
-    fn jump_helper(&mut self, cond: bool, label: usize, pop: bool) {
-        let vtype = self.pre_pop_reg(REG_ARG_1);
-        if !pop {
-            self.adjust_stack(1);
+    /// `base[index]` of a viper pointer: a load of 1, 2 or 4 bytes.
+    fn viper_load_subscr(&mut self) {
+        let top = self.stack[self.sp - 1];
+        let size_log2 = |t: VType| match t {
+            VType::Ptr8 => Some(0),
+            VType::Ptr16 => Some(1),
+            VType::Ptr32 => Some(2),
+            _ => None,
+        };
+        if let (VType::Int, Kind::Imm(index)) = (top.vtype, top.kind) {
+            self.adjust_stack(-1);
+            let (vtype_base, reg_base) = self.pre_pop_reg_flexible(REG_ARG_1, REG_ARG_2, REG_ARG_2);
+            self.need_reg_single(REG_RET, 0);
+            match size_log2(vtype_base) {
+                Some(sz) => self.asm.load_reg_reg_offset(REG_RET, reg_base, index as u32, sz),
+                None => self.viper_error(format!("ViperTypeError: can't load from '{}'", vtype_base.name())),
+            }
+        } else {
+            let (vtype_index, reg_index) = self.pre_pop_reg_flexible(REG_ARG_2, REG_ARG_1, REG_ARG_1);
+            let vtype_base = self.pre_pop_reg(REG_ARG_1);
+            self.need_reg_single(REG_RET, 0);
+            if !vtype_index.is_int() {
+                self.viper_error(format!("ViperTypeError: can't load with '{}' index", vtype_index.name()));
+            }
+            match size_log2(vtype_base) {
+                Some(0) => {
+                    self.asm.op_add_n(REG_ARG_1, reg_index, REG_ARG_1);
+                    self.asm.op_l8ui(REG_RET, REG_ARG_1, 0);
+                }
+                Some(1) => {
+                    self.asm.op_addx2(REG_ARG_1, reg_index, REG_ARG_1);
+                    self.asm.op_l16ui(REG_RET, REG_ARG_1, 0);
+                }
+                Some(_) => {
+                    self.asm.op_addx4(REG_ARG_1, reg_index, REG_ARG_1);
+                    self.asm.op_l32i_n(REG_RET, REG_ARG_1, 0);
+                }
+                None => self.viper_error(format!("ViperTypeError: can't load from '{}'", vtype_base.name())),
+            }
         }
-        self.call(F_OBJ_IS_TRUE);
+        self.post_push_reg(VType::Int, REG_RET);
+    }
+
+    /// `base[index] = value` of a viper pointer.
+    fn viper_store_subscr(&mut self) {
+        let top = self.stack[self.sp - 1];
+        let size_log2 = |t: VType| match t {
+            VType::Ptr8 => Some(0),
+            VType::Ptr16 => Some(1),
+            VType::Ptr32 => Some(2),
+            _ => None,
+        };
+        let storable = |t: VType| matches!(t, VType::Bool | VType::Int | VType::Uint);
+        if let (VType::Int, Kind::Imm(index)) = (top.vtype, top.kind) {
+            self.adjust_stack(-1);
+            let (reg_index, reg_value) = (REG_ARG_2, REG_ARG_3);
+            let (vtype_base, reg_base) = self.pre_pop_reg_flexible(REG_ARG_1, reg_index, reg_value);
+            let (vtype_value, reg_value) = self.pre_pop_reg_flexible(reg_value, reg_base, reg_index);
+            if !storable(vtype_value) {
+                self.viper_error(format!("ViperTypeError: can't store '{}'", vtype_value.name()));
+            }
+            match size_log2(vtype_base) {
+                Some(sz) => self.asm.store_reg_reg_offset(reg_value, reg_base, index as u32, sz),
+                None => self.viper_error(format!("ViperTypeError: can't store to '{}'", vtype_base.name())),
+            }
+        } else {
+            let (vtype_index, reg_index) = self.pre_pop_reg_flexible(REG_ARG_2, REG_ARG_1, REG_ARG_3);
+            let vtype_base = self.pre_pop_reg(REG_ARG_1);
+            if !vtype_index.is_int() {
+                self.viper_error(format!("ViperTypeError: can't store with '{}' index", vtype_index.name()));
+            }
+            let (vtype_value, reg_value) = self.pre_pop_reg_flexible(REG_ARG_3, REG_ARG_1, reg_index);
+            if !storable(vtype_value) {
+                self.viper_error(format!("ViperTypeError: can't store '{}'", vtype_value.name()));
+            }
+            match size_log2(vtype_base) {
+                Some(0) => {
+                    self.asm.op_add_n(REG_ARG_1, reg_index, REG_ARG_1);
+                    self.asm.op_s8i(reg_value, REG_ARG_1, 0);
+                }
+                Some(1) => {
+                    self.asm.op_addx2(REG_ARG_1, reg_index, REG_ARG_1);
+                    self.asm.op_s16i(reg_value, REG_ARG_1, 0);
+                }
+                Some(_) => {
+                    self.asm.op_addx4(REG_ARG_1, reg_index, REG_ARG_1);
+                    self.asm.op_s32i_n(reg_value, REG_ARG_1, 0);
+                }
+                None => self.viper_error(format!("ViperTypeError: can't store to '{}'", vtype_base.name())),
+            }
+        }
+    }
+
+    /// A binary operation of two viper integers, in machine code.
+    fn viper_binary_op(&mut self, mut op: u8) {
+        const INPLACE_OR: u8 = 9;
+        const INPLACE_POWER: u8 = 21;
+        const OR: u8 = 22;
+        const XOR: u8 = 23;
+        const AND: u8 = 24;
+        const LSHIFT: u8 = 25;
+        const RSHIFT: u8 = 26;
+        const ADD: u8 = 27;
+        const SUB: u8 = 28;
+        const MUL: u8 = 29;
+        const FLOOR_DIVIDE: u8 = 31;
+        const MODULO: u8 = 33;
+        if (INPLACE_OR..=INPLACE_POWER).contains(&op) {
+            op += OR - INPLACE_OR;
+        }
+        if op == FLOOR_DIVIDE || op == MODULO {
+            self.pre_pop_reg(REG_ARG_2);
+            let vtype_lhs = self.pre_pop_reg(REG_ARG_1);
+            if vtype_lhs != VType::Int {
+                self.viper_error("ViperTypeError: div/mod not implemented for uint".to_string());
+            }
+            self.call(if op == FLOOR_DIVIDE { F_SMALL_INT_FLOOR_DIVIDE } else { F_SMALL_INT_MODULO });
+            self.post_push_reg(VType::Int, REG_RET);
+            return;
+        }
+        let (vtype_rhs, reg_rhs) = self.pre_pop_reg_flexible(REG_ARG_3, REG_RET, REG_ARG_2);
+        let vtype_lhs = self.pre_pop_reg(REG_ARG_2);
+        let a = REG_ARG_2;
+        match op {
+            LSHIFT => {
+                self.asm.op_ssl(reg_rhs);
+                self.asm.op_sll(a, a);
+            }
+            RSHIFT if vtype_lhs == VType::Uint => {
+                self.asm.op_ssr(reg_rhs);
+                self.asm.op_srl(a, a);
+            }
+            RSHIFT => {
+                self.asm.op_ssr(reg_rhs);
+                self.asm.op_sra(a, a);
+            }
+            OR => self.asm.op_or(a, a, reg_rhs),
+            XOR => self.asm.op_xor(a, a, reg_rhs),
+            AND => self.asm.op_and(a, a, reg_rhs),
+            ADD => self.asm.op_add_n(a, a, reg_rhs),
+            SUB => self.asm.op_sub(a, a, reg_rhs),
+            MUL => self.asm.op_mull(a, a, reg_rhs),
+            0..=5 => {
+                if vtype_lhs != vtype_rhs {
+                    self.viper_error("ViperTypeError: comparison of int and uint".to_string());
+                }
+                // LESS, MORE, EQUAL, LESS_EQUAL, MORE_EQUAL, NOT_EQUAL; MORE and LESS_EQUAL
+                // swap the operands
+                let unsigned = vtype_lhs == VType::Uint;
+                let (cc, swap) = match op {
+                    0 => (if unsigned { x::CC_LTU } else { x::CC_LT }, false),
+                    1 => (if unsigned { x::CC_LTU } else { x::CC_LT }, true),
+                    2 => (x::CC_EQ, false),
+                    3 => (if unsigned { x::CC_GEU } else { x::CC_GE }, true),
+                    4 => (if unsigned { x::CC_GEU } else { x::CC_GE }, false),
+                    _ => (x::CC_NE, false),
+                };
+                self.need_reg_single(REG_RET, 0);
+                if swap {
+                    self.asm.setcc_reg_reg_reg(cc, REG_RET, reg_rhs, a);
+                } else {
+                    self.asm.setcc_reg_reg_reg(cc, REG_RET, a, reg_rhs);
+                }
+                self.post_push_reg(VType::Bool, REG_RET);
+                return;
+            }
+            _ => {
+                self.adjust_stack(1);
+                self.viper_error(format!("ViperTypeError: binary op {op} not implemented"));
+                return;
+            }
+        }
+        self.post_push_reg(vtype_lhs, a);
+    }
+
+    /// `X = pop(); discard(); push(X)` (`emit_fold_stack_top`).
+    fn fold_stack_top(&mut self, reg: u32) {
+        let i = self.sp - 2;
+        self.stack[i] = self.stack[i + 1];
+        if self.stack[i].kind == Kind::Value {
+            self.mov_reg_local(reg, self.stack_start + self.sp as u32 - 1);
+            self.stack[i].kind = Kind::Reg(reg);
+        }
+        self.adjust_stack(-1);
+    }
+
+    fn jump_helper(&mut self, cond: bool, label: usize, pop: bool) {
+        let vtype = if self.peek_vtype(0) == VType::PyObj {
+            let vtype = self.pre_pop_reg(REG_ARG_1);
+            if !pop {
+                self.adjust_stack(1);
+            }
+            self.call(F_OBJ_IS_TRUE);
+            vtype
+        } else {
+            let vtype = self.pre_pop_reg(REG_RET);
+            if !pop {
+                self.adjust_stack(1);
+            }
+            if !matches!(vtype, VType::Bool | VType::Int | VType::Uint) {
+                self.viper_error(format!("ViperTypeError: can't implicitly convert '{}' to 'bool'", vtype.name()));
+            }
+            vtype
+        };
         if !pop {
             self.saved_stack_vtype = vtype;
         }
@@ -1089,16 +1914,21 @@ impl Emitters {
     }
 
     /// From now on the native emitter compiles (with the module's qstrs and constants).
-    pub fn begin_native(&mut self, max_labels: usize) {
+    pub fn begin_native(&mut self, max_labels: usize, viper: Option<ViperSig>) {
         let common = std::mem::take(&mut self.bc.common);
         match &mut self.native {
             Some(n) => {
                 n.common = common;
                 n.asm.set_max_labels(max_labels + 6);
+                n.label_base = max_labels;
                 n.error = None;
             }
             None => self.native = Some(NativeEmitter::new(common, max_labels)),
         }
+        let n = self.native.as_mut().unwrap();
+        n.viper = viper.is_some();
+        n.viper_sig = viper.unwrap_or_default();
+        n.has_consts = false;
         self.native_active = true;
     }
 
@@ -1193,7 +2023,7 @@ impl Emitter for Emitters {
         fn get_iter(&mut self, use_stack: bool);
         fn for_iter(&mut self, label: usize);
         fn for_iter_end(&mut self);
-        fn pop_except_jump(&mut self, label: usize);
+        fn pop_except_jump(&mut self, label: usize, within_exc_handler: bool);
         fn unary_op(&mut self, op: u8);
         fn binary_op(&mut self, op: u8);
         fn build(&mut self, n: usize, kind: BuildKind);

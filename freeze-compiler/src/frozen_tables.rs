@@ -887,7 +887,7 @@ mod tests {
             t += &format!("{k} {v}\n");
         }
         // the layout checks need the probe's values; without them the emitter says which is missing
-        let err = emit(&[&mpy], &Abi::parse(&t).unwrap(), "rt", None).err().unwrap();
+        let err = emit(&[&mpy], &[], &Abi::parse(&t).unwrap(), "rt", None).err().unwrap();
         assert!(err.contains("has no `size.qstr_hash_t`"), "{err}");
     }
 }

@@ -347,12 +347,12 @@ pub fn check_frozen_tables(data: &[u8]) {
     if sel & 1 == 0 {
         let text = String::from_utf8_lossy(rest);
         if let Ok(abi) = Abi::parse(&text) {
-            let _ = emit(&[FIXED_MPY], &abi, rt, section);
+            let _ = emit(&[FIXED_MPY], &[], &abi, rt, section);
         }
     } else {
         let abi = Abi::parse(ABI).expect("the fixture ABI parses");
         let modules: Vec<&[u8]> = split(rest, MODULE_SEP);
-        if let Ok(out) = emit(&modules, &abi, rt, section) {
+        if let Ok(out) = emit(&modules, &[], &abi, rt, section) {
             assert!(!out.is_empty());
         }
     }
