@@ -129,6 +129,9 @@ pub struct Lexer<'a> {
     after_display_open: bool,
     /// Open `{...}` displays, innermost last (see [`Lexer::check_brace_item`]).
     braces: Vec<BraceDisplay>,
+    /// Displays starting with `*` looked ahead at: the offset after the `*` -> whether they
+    /// are comprehensions (see [`Lexer::comprehension_follows`]).
+    starred_displays: crate::fx_hash::FxHashMap<usize, bool>,
     /// Where the tokens are in a decorator line (see [`Lexer::decorator_token_ok`]).
     decorator: Decorator,
 }
@@ -249,6 +252,7 @@ impl<'a> Lexer<'a> {
             after_operand: false,
             after_display_open: false,
             braces: Vec::new(),
+            starred_displays: Default::default(),
             decorator: Decorator::No,
         }
     }
@@ -948,23 +952,58 @@ impl Lexer<'_> {
     }
 
     /// Whether the display whose first token was just read (a `*`) is a comprehension: a `for`
-    /// comes in it, at its own depth, before any `,`.
-    fn comprehension_follows(&self) -> bool {
+    /// comes in it, at its own depth, before any `,`. One look ahead answers for the displays
+    /// nested in it that start with a `*` too (kept in `starred_displays` by the offset after
+    /// their `*`), so that `[*[*[*...` is read once, not once per level.
+    fn comprehension_follows(&mut self) -> bool {
+        if let Some(&known) = self.starred_displays.get(&self.i) {
+            return known;
+        }
+        // Open brackets of the look-ahead: where the display's `*` ended, if it has one, and
+        // whether its answer is known.
+        let mut frames: Vec<(Option<usize>, bool)> = vec![(Some(self.i), false)];
         let mut ahead = Lexer::fstring_field(self.text, self.i, self.b.len());
-        let mut depth = 1;
-        while let Some(Ok((tok, _))) = ahead.next_token() {
-            match tok {
-                Tok::Lpar | Tok::Lsqb | Tok::Lbrace => depth += 1,
-                Tok::Rpar | Tok::Rsqb | Tok::Rbrace => depth -= 1,
-                Tok::For if depth == 1 => return true,
-                Tok::Comma if depth == 1 => return false,
-                _ => {}
+        let (mut after_operand, mut display_open) = (false, false);
+        while let Some(Ok((tok, range))) = ahead.next_token() {
+            let opened = std::mem::replace(&mut display_open, false);
+            let answer = match tok {
+                Tok::Lpar | Tok::Lsqb | Tok::Lbrace => {
+                    display_open = !after_operand && !matches!(tok, Tok::Lbrace);
+                    frames.push((None, false));
+                    None
+                }
+                Tok::Star if opened => {
+                    if let Some(frame) = frames.last_mut() {
+                        frame.0 = Some(range.end().to_usize());
+                    }
+                    None
+                }
+                Tok::For => Some(true),
+                Tok::Comma => Some(false),
+                _ => None,
+            };
+            after_operand = matches!(
+                tok,
+                Tok::Name { .. } | Tok::Int { .. } | Tok::Float { .. } | Tok::Complex { .. } | Tok::String { .. }
+                    | Tok::None | Tok::True | Tok::False | Tok::Ellipsis | Tok::Rpar | Tok::Rsqb | Tok::Rbrace
+            );
+            let closing = matches!(tok, Tok::Rpar | Tok::Rsqb | Tok::Rbrace);
+            if let Some(frame) = frames.last_mut().filter(|f| !f.1) {
+                if let Some(answer) = answer.or(closing.then_some(false)) {
+                    frame.1 = true;
+                    if let Some(at) = frame.0 {
+                        self.starred_displays.insert(at, answer);
+                    }
+                }
             }
-            if depth == 0 {
-                return false;
+            if closing {
+                frames.pop();
+                if frames.is_empty() {
+                    break;
+                }
             }
         }
-        false
+        self.starred_displays.get(&self.i).copied().unwrap_or(false)
     }
 
     /// Follows the items of `{...}` displays: MicroPython's compiler takes a display for a

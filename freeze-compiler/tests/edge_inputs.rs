@@ -254,6 +254,19 @@ fn brackets_10000_deep() {
     assert_parity("lists_7500.py", &format!("x = {}{}\n", "[".repeat(7500), "]".repeat(7500)), &[], secs(30));
 }
 
+/// Displays starting with `*`, nested 4,000 deep (`[*[*[*...`, `(*(*(*... for ...)`): the lexer
+/// looks ahead once for all of them to tell a comprehension (whose `*` it hands to the fold
+/// stage) from a display (it looked ahead once per level before: 13 s for 9,000 levels, debug
+/// build). The same answer as `mpy-cross`.
+#[test]
+fn starred_displays_4000_deep() {
+    let n = 4000;
+    let lists = format!("x = {}a{}\n", "[*".repeat(n), "]".repeat(n));
+    assert_parity("starred_lists.py", &lists, &[], secs(30));
+    let gens = format!("x = {}a for a in b{}\n", "(*".repeat(n), ")".repeat(n));
+    assert_parity("starred_generators.py", &gens, &[], secs(30));
+}
+
 /// Blocks 10,000 deep (about 50 MB of source each: one more space of indentation per level):
 /// beyond our depth limit (`fold::MAX_DEPTH` = 10,000), `RuntimeError` at the line that goes
 /// past it. `mpy-cross` gives `RuntimeError` too for `if`/`while`/`with`/`for` ("bytecode
