@@ -1663,6 +1663,12 @@ impl<'a> Compiler<'a> {
                 }
                 self.emit.build(items.len(), BuildKind::Set);
             }
+            ExprKind::InvalidDisplay { message, before } => {
+                for x in before {
+                    self.compile_expr(x)?;
+                }
+                return Err(self.err(e.pos, message));
+            }
             ExprKind::Dict(items) => {
                 self.emit.build(items.len(), BuildKind::Map);
                 for (k, v) in items {

@@ -852,12 +852,25 @@ impl<'a> Folder<'a> {
                 for i in &s.elts {
                     items.push(self.expr(i)?);
                 }
+                // A `key: value` item reaches us as two items with a `:` between them (see
+                // `Lexer::check_brace_item`): MicroPython compiles the items before it and fails.
+                let bad = s.elts.windows(2).position(|w| {
+                    let between = self.src.offset_of_next_token(w[0].range().end().to_u32());
+                    self.src.text_at(between).starts_with(':')
+                });
+                if let Some(k) = bad {
+                    items.truncate(k);
+                    return mk(ExprKind::InvalidDisplay { message: "expecting just a value for set", before: items });
+                }
                 mk(ExprKind::Set(items))
             }
             E::Dict(d) => {
                 let mut items = Vec::new();
                 // Where the current item's text starts: after the `{`, then after each `,`.
                 let mut item_start = start + 1;
+                // The first plain item: the lexer gave it an empty-ranged `: None` (see
+                // `Lexer::check_brace_item`); MicroPython compiles the items before it and fails.
+                let mut bad = None;
                 for (k, v) in d.keys.iter().zip(&d.values) {
                     let Some(k) = k else {
                         // `**x` in a dict display: not in MicroPython's grammar.
@@ -865,8 +878,17 @@ impl<'a> Folder<'a> {
                     };
                     let mut key = self.expr(k)?;
                     self.key_at_item_start(&mut key, item_start, k.range().start().to_u32());
+                    if v.range().is_empty() {
+                        bad = bad.or(Some(items.len()));
+                        item_start = self.src.offset_of_next_token(k.range().end().to_u32()) + 1;
+                        continue;
+                    }
                     item_start = self.src.offset_of_next_token(v.range().end().to_u32()) + 1;
                     items.push((key, self.expr(v)?));
+                }
+                if let Some(n) = bad {
+                    let before = items.into_iter().take(n).flat_map(|(k, v)| [v, k]).collect();
+                    return mk(ExprKind::InvalidDisplay { message: "expecting key:value for dict", before });
                 }
                 mk(ExprKind::Dict(items))
             }

@@ -129,6 +129,8 @@ pub struct Lexer<'a> {
     after_display_open: bool,
     /// Open `{...}` displays, innermost last (see [`Lexer::check_brace_item`]).
     braces: Vec<BraceDisplay>,
+    /// Tokens to hand out before lexing on (see [`BraceFix::InsertValue`]).
+    queued: std::collections::VecDeque<LexResult>,
     /// Displays starting with `*` looked ahead at: the offset after the `*` -> whether they
     /// are comprehensions (see [`Lexer::comprehension_follows`]).
     starred_displays: crate::fx_hash::FxHashMap<usize, bool>,
@@ -149,6 +151,16 @@ enum Decorator {
     Arguments(i64),
     /// After the arguments' `)`.
     End,
+}
+
+/// How a `{...}` display that mixes `key: value` and plain items is handed to rustpython's
+/// parser (see [`Lexer::check_brace_item`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum BraceFix {
+    /// A set's `key: value` item: its `:` becomes a `,` (two items).
+    ColonAsComma,
+    /// A dict's plain item: `: None` (empty-ranged tokens) goes after it.
+    InsertValue,
 }
 
 /// A `{...}` display being read, to tell a dict from a set as MicroPython's compiler does.
@@ -253,6 +265,7 @@ impl<'a> Lexer<'a> {
             after_display_open: false,
             braces: Vec::new(),
             starred_displays: Default::default(),
+            queued: Default::default(),
             decorator: Decorator::No,
         }
     }
@@ -851,6 +864,9 @@ impl Iterator for Lexer<'_> {
         if self.finished || self.paused {
             return None;
         }
+        if let Some(token) = self.queued.pop_front() {
+            return Some(token);
+        }
         loop {
             let token = self.next_token();
             let Some(Ok((tok, range))) = &token else { return token };
@@ -880,34 +896,14 @@ impl Iterator for Lexer<'_> {
                 (state, _) => state,
             };
             let display_open = std::mem::replace(&mut self.after_display_open, false);
-            let after_operand = std::mem::replace(
-                &mut self.after_operand,
-                matches!(
-                    tok,
-                    Tok::Name { .. }
-                        | Tok::Int { .. }
-                        | Tok::Float { .. }
-                        | Tok::Complex { .. }
-                        | Tok::String { .. }
-                        | Tok::None
-                        | Tok::True
-                        | Tok::False
-                        | Tok::Ellipsis
-                        | Tok::Rpar
-                        | Tok::Rsqb
-                        | Tok::Rbrace
-                ),
-            );
+            let after_operand = std::mem::replace(&mut self.after_operand, ends_operand(tok));
             if matches!(tok, Tok::Lpar | Tok::Lsqb) {
                 self.after_display_open = !after_operand;
             }
             if !self.decorator_token_ok(tok, head) {
                 return Some(self.fail(start, "SyntaxError", "invalid syntax"));
             }
-            if let Some(message) = self.check_brace_item(tok, start) {
-                let at = self.braces.last().map_or(start, |d| d.start);
-                return Some(self.fail(at, "SyntaxError", message));
-            }
+            let brace_fix = self.check_brace_item(tok, start);
             match tok {
                 // `(*x for ...)`, `[*x for ...]`: MicroPython parses a starred element and fails
                 // when compiling it ("*x must be assignment target", in the comprehension);
@@ -926,7 +922,16 @@ impl Iterator for Lexer<'_> {
                 _ => {}
             }
             self.track_params(tok);
-            return token;
+            let here = TextRange::empty(range.start());
+            return match brace_fix {
+                None => token,
+                Some(BraceFix::ColonAsComma) => Some(Ok((Tok::Comma, *range))),
+                Some(BraceFix::InsertValue) => {
+                    self.queued.push_back(Ok((Tok::None, here)));
+                    self.queued.extend(token);
+                    Some(Ok((Tok::Colon, here)))
+                }
+            };
         }
     }
 }
@@ -982,11 +987,7 @@ impl Lexer<'_> {
                 Tok::Comma => Some(false),
                 _ => None,
             };
-            after_operand = matches!(
-                tok,
-                Tok::Name { .. } | Tok::Int { .. } | Tok::Float { .. } | Tok::Complex { .. } | Tok::String { .. }
-                    | Tok::None | Tok::True | Tok::False | Tok::Ellipsis | Tok::Rpar | Tok::Rsqb | Tok::Rbrace
-            );
+            after_operand = ends_operand(&tok);
             let closing = matches!(tok, Tok::Rpar | Tok::Rsqb | Tok::Rbrace);
             if let Some(frame) = frames.last_mut().filter(|f| !f.1) {
                 if let Some(answer) = answer.or(closing.then_some(false)) {
@@ -1006,12 +1007,13 @@ impl Lexer<'_> {
         self.starred_displays.get(&self.i).copied().unwrap_or(false)
     }
 
-    /// Follows the items of `{...}` displays: MicroPython's compiler takes a display for a
-    /// dict or a set by its first item and fails at an item of the other kind ("expecting
-    /// key:value for dict", "expecting just a value for set", at the `{`), where rustpython's
-    /// parser fails with a plain syntax error. Returns that message at the token where
-    /// rustpython would fail (a set's `:`, a dict item's end), `start` being the token's offset.
-    fn check_brace_item(&mut self, tok: &Tok, start: usize) -> Option<&'static str> {
+    /// Follows the items of `{...}` displays: MicroPython's parser takes a display whose items
+    /// mix `key: value` and plain values, and its compiler, which goes by the first item, fails
+    /// at the first item of the other kind ("expecting key:value for dict", "expecting just a
+    /// value for set"), after the whole file parsed. rustpython's parser refuses such a
+    /// display, so it is handed one it takes (see [`BraceFix`]), and the fold stage finds the
+    /// bad item again. Returns the fix for `tok` (at `start`).
+    fn check_brace_item(&mut self, tok: &Tok, start: usize) -> Option<BraceFix> {
         if matches!(tok, Tok::Lbrace) {
             let display = BraceDisplay {
                 start,
@@ -1036,14 +1038,14 @@ impl Lexer<'_> {
             d.item_empty = false;
             return None;
         }
-        let mut message = None;
+        let mut fix = None;
         match tok {
             Tok::Lambda => d.lambdas += 1,
             Tok::Colon if d.lambdas > 0 => d.lambdas -= 1,
             Tok::Colon => {
                 d.item_colon = true;
                 if d.dict == Some(false) && !d.unchecked {
-                    message = Some("expecting just a value for set");
+                    fix = Some(BraceFix::ColonAsComma);
                 }
             }
             Tok::For | Tok::Async => d.unchecked = true,
@@ -1055,7 +1057,7 @@ impl Lexer<'_> {
             if !d.item_empty && !d.unchecked {
                 match d.dict {
                     None => d.dict = Some(d.item_colon),
-                    Some(true) if !d.item_colon => message = Some("expecting key:value for dict"),
+                    Some(true) if !d.item_colon => fix = Some(BraceFix::InsertValue),
                     _ => {}
                 }
             }
@@ -1063,10 +1065,10 @@ impl Lexer<'_> {
         } else {
             d.item_empty = false;
         }
-        if closing && message.is_none() {
+        if closing {
             self.braces.pop();
         }
-        message
+        fix
     }
 
     /// Follows `def NAME (` ... `)` and `lambda` ... `:` for [`Lexer::drop_bare_star`].
@@ -1135,6 +1137,26 @@ impl Lexer<'_> {
         (self.i, self.virtual_newline, self.past_added_newline) = (i, virtual_newline, past);
         found
     }
+}
+
+/// Whether `tok` can end an operand (a name, a literal, a closing bracket): a `(` or `[` after
+/// it is a call or a subscript, not a display.
+fn ends_operand(tok: &Tok) -> bool {
+    matches!(
+        tok,
+        Tok::Name { .. }
+            | Tok::Int { .. }
+            | Tok::Float { .. }
+            | Tok::Complex { .. }
+            | Tok::String { .. }
+            | Tok::None
+            | Tok::True
+            | Tok::False
+            | Tok::Ellipsis
+            | Tok::Rpar
+            | Tok::Rsqb
+            | Tok::Rbrace
+    )
 }
 
 /// MicroPython's keywords (`__debug__` stays a name: the folding stage replaces it).

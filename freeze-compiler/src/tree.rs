@@ -140,6 +140,10 @@ pub enum ExprKind {
     Tuple(Vec<Expr>, bool),
     List(Vec<Expr>),
     Dict(Vec<(Expr, Expr)>),
+    /// A `{...}` display MicroPython's compiler refuses, one whose items mix `key: value` and
+    /// plain values: it compiles the items before the first of the wrong kind (`before`, in
+    /// its order), then fails with `message` at the display.
+    InvalidDisplay { message: &'static str, before: Vec<Expr> },
     Set(Vec<Expr>),
     Comp(Box<Comprehension>),
     Slice(Option<Box<Expr>>, Option<Box<Expr>>, Option<Box<Expr>>),
