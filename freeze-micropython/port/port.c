@@ -81,9 +81,11 @@ __attribute__((weak)) const qstr_pool_t mp_qstr_frozen_const_pool = {
 };
 __attribute__((weak)) const char mp_frozen_names[] = { "\0" };
 __attribute__((weak)) const mp_frozen_module_t *const mp_frozen_mpy_content[] = { NULL };
+#endif
+// No frozen source modules unless the firmware's tables have some (mpy-tool's C, which the
+// mpy-tool route links instead of the macro's tables, never defines these).
 __attribute__((weak)) const uint32_t mp_frozen_str_sizes[] = { 0 };
 __attribute__((weak)) const char mp_frozen_str_content[] = { "\0" };
-#endif
 
 // ---- garbage collection roots -------------------------------------------------------------------
 // The GC scans the C stack from the current frame to the top recorded by freeze_mp_init, plus

@@ -333,20 +333,8 @@ impl FrozenModules {
     /// Whether the names are strictly increasing (what [`find`](Self::find) needs).
     pub fn is_sorted(&self) -> bool {
         let modules = self.modules();
-        modules.windows(2).all(|w| {
-            let (a, b) = (w[0].name(), w[1].name());
-            // compare the two flash strings byte by byte through word loads
-            let mut ia = a.bytes().iter();
-            let mut ib = b.bytes().iter();
-            loop {
-                match (ia.next(), ib.next()) {
-                    (Some(x), Some(y)) if x == y => continue,
-                    (Some(x), Some(y)) => return x < y,
-                    (None, Some(_)) => return true,
-                    (_, None) => return false,
-                }
-            }
-        })
+        // the two flash strings compared through word loads
+        modules.windows(2).all(|w| w[0].name().bytes().cmp_rom(w[1].name().bytes()).is_lt())
     }
 
     /// The ROMFS image.

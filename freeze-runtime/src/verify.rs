@@ -275,13 +275,13 @@ impl FrozenModules {
         for (i, f) in files.iter().enumerate() {
             let bad = VerifyError::File { file: i };
             let (path, data) = (f.path().bytes(), f.data());
-            let n = path_copy(path, &mut buf).ok_or(bad)?;
-            if i > 0 && files[i - 1].path().bytes().cmp_bytes(&buf[..n]).is_ge() {
+            if i > 0 && files[i - 1].path().bytes().cmp_rom(path).is_ge() {
                 return Err(bad);
             }
             if !inside(data, image) {
                 return Err(bad);
             }
+            let n = path_copy(path, &mut buf).ok_or(bad)?;
             match fs.lookup_bytes(&buf[..n]) {
                 Ok(e) if e.is_file() && e.data().as_ptr() == data.as_ptr() && e.data().len() == data.len() => {}
                 _ => return Err(bad),

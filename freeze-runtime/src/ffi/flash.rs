@@ -276,6 +276,21 @@ impl<'a> RomBytes<'a> {
         self.len.cmp(&other.len())
     }
 
+    /// Lexicographic comparison with another view (as `[u8]::cmp`), both read through their
+    /// own loads: no byte load from either memory.
+    pub fn cmp_rom(self, other: RomBytes<'_>) -> Ordering {
+        let (mut a, mut b) = (self.iter(), other.iter());
+        loop {
+            match (a.next(), b.next()) {
+                (Some(x), Some(y)) if x == y => continue,
+                (Some(x), Some(y)) => return x.cmp(&y),
+                (None, Some(_)) => return Ordering::Less,
+                (Some(_), None) => return Ordering::Greater,
+                (None, None) => return Ordering::Equal,
+            }
+        }
+    }
+
     /// Whether the view starts with `prefix`.
     pub fn starts_with(self, prefix: &[u8]) -> bool {
         prefix.len() <= self.len && self.iter().zip(prefix).all(|(a, b)| a == *b)
