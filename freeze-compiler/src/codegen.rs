@@ -1663,7 +1663,7 @@ impl<'a> Compiler<'a> {
                 }
                 self.emit.build(items.len(), BuildKind::Set);
             }
-            ExprKind::InvalidDisplay { message, before } => {
+            ExprKind::Refused { message, before } => {
                 for x in before {
                     self.compile_expr(x)?;
                 }

@@ -565,7 +565,7 @@ impl<'a> Folder<'a> {
                 let pos = self.pos(open);
                 let tuple = if exprs.iter().all(|e| e.is_const_node()) {
                     let line = self.line(items[if items.len() >= 3 { 1 } else { 0 }].context_expr.range().start().to_u32());
-                    Expr { line, pos, kind: ExprKind::Const(Const::Tuple(exprs.iter().map(|e| e.to_const().unwrap()).collect())) }
+                    Expr { line, pos, kind: ExprKind::Const(Const::Tuple(exprs.into_iter().map(|e| e.into_const().unwrap()).collect())) }
                 } else {
                     Expr { line: self.line(open), pos, kind: ExprKind::Tuple(exprs, true) }
                 };
@@ -754,24 +754,13 @@ impl<'a> Folder<'a> {
                 mk(ExprKind::BoolOp { is_or, values })
             }
             E::Compare(c) => {
-                let left = self.expr(&c.left)?;
-                let mut rest = Vec::new();
-                for (op, r) in c.ops.iter().zip(&c.comparators) {
-                    let op = match op {
-                        ast::CmpOp::Eq => CmpOp::Eq,
-                        ast::CmpOp::NotEq => CmpOp::NotEq,
-                        ast::CmpOp::Lt => CmpOp::Lt,
-                        ast::CmpOp::LtE => CmpOp::LtE,
-                        ast::CmpOp::Gt => CmpOp::Gt,
-                        ast::CmpOp::GtE => CmpOp::GtE,
-                        ast::CmpOp::Is => CmpOp::Is,
-                        ast::CmpOp::IsNot => CmpOp::IsNot,
-                        ast::CmpOp::In => CmpOp::In,
-                        ast::CmpOp::NotIn => CmpOp::NotIn,
-                    };
-                    rest.push((op, self.expr(r)?));
+                if let Some(at) = (0..c.ops.len()).find_map(|i| self.keyword_equal(c, i)) {
+                    // An argument's `=` that the lexer handed out as `==` (see
+                    // `Lexer::keyword_equal`) somewhere else than right in a call's argument
+                    // (`f(a.b = 1 for ...)`, `f(a.b = c or d)`): not MicroPython's grammar.
+                    return Err(self.error_at(at, "invalid syntax"));
                 }
-                mk(ExprKind::Compare(Box::new(left), rest))
+                self.comparison(&c.left, &c.ops, &c.comparators, line, pos)
             }
             E::IfExp(i) => {
                 let body = self.expr(&i.body)?;
@@ -834,7 +823,7 @@ impl<'a> Folder<'a> {
                     items.push(self.expr(i)?);
                 }
                 if matches!(t.ctx, ast::ExprContext::Load) && items.iter().all(|i| i.is_const_node()) {
-                    let c = Const::Tuple(items.iter().map(|i| i.to_const().unwrap()).collect());
+                    let c = Const::Tuple(items.into_iter().map(|i| i.into_const().unwrap()).collect());
                     return Ok(Expr { line: const_line, pos, kind: ExprKind::Const(c) });
                 }
                 Ok(Expr { line: open_line, pos, kind: ExprKind::Tuple(items, paren) })
@@ -860,7 +849,7 @@ impl<'a> Folder<'a> {
                 });
                 if let Some(k) = bad {
                     items.truncate(k);
-                    return mk(ExprKind::InvalidDisplay { message: "expecting just a value for set", before: items });
+                    return mk(ExprKind::Refused { message: "expecting just a value for set", before: items });
                 }
                 mk(ExprKind::Set(items))
             }
@@ -888,7 +877,7 @@ impl<'a> Folder<'a> {
                 }
                 if let Some(n) = bad {
                     let before = items.into_iter().take(n).flat_map(|(k, v)| [v, k]).collect();
-                    return mk(ExprKind::InvalidDisplay { message: "expecting key:value for dict", before });
+                    return mk(ExprKind::Refused { message: "expecting key:value for dict", before });
                 }
                 mk(ExprKind::Dict(items))
             }
@@ -1408,6 +1397,69 @@ impl<'a> Folder<'a> {
         opens > closes
     }
 
+    /// `left op comparator op comparator ...`.
+    fn comparison(&mut self, left: &ast::Expr, ops: &[ast::CmpOp], comparators: &[ast::Expr], line: Line, pos: (u32, u32)) -> Res<Expr> {
+        let left = self.expr(left)?;
+        let mut rest = Vec::new();
+        for (op, r) in ops.iter().zip(comparators) {
+            let op = match op {
+                ast::CmpOp::Eq => CmpOp::Eq,
+                ast::CmpOp::NotEq => CmpOp::NotEq,
+                ast::CmpOp::Lt => CmpOp::Lt,
+                ast::CmpOp::LtE => CmpOp::LtE,
+                ast::CmpOp::Gt => CmpOp::Gt,
+                ast::CmpOp::GtE => CmpOp::GtE,
+                ast::CmpOp::Is => CmpOp::Is,
+                ast::CmpOp::IsNot => CmpOp::IsNot,
+                ast::CmpOp::In => CmpOp::In,
+                ast::CmpOp::NotIn => CmpOp::NotIn,
+            };
+            rest.push((op, self.expr(r)?));
+        }
+        Ok(Expr { line, pos, kind: ExprKind::Compare(Box::new(left), rest) })
+    }
+
+    /// Where the `i`-th operator of `c` is, if it is an argument's `=` the lexer handed out as
+    /// `==` (the text there says `=`).
+    fn keyword_equal(&self, c: &ast::ExprCompare, i: usize) -> Option<u32> {
+        if !matches!(c.ops[i], ast::CmpOp::Eq) {
+            return None;
+        }
+        let before = if i == 0 { &*c.left } else { &c.comparators[i - 1] };
+        let at = self.src.offset_of_next_token(before.range().end().to_u32());
+        let text = self.src.text_at(at);
+        (text.starts_with('=') && !text.starts_with("==")).then_some(at)
+    }
+
+    /// A call argument `lhs = value` whose `=` the lexer handed out as `==`: a keyword argument
+    /// if `lhs` is a (parenthesised) name, MicroPython's compile error otherwise.
+    fn keyword_argument(&mut self, c: &ast::ExprCompare) -> Res<Arg> {
+        // (in source order: which strings are interned depends on what came before)
+        let name = match &*c.left {
+            ast::Expr::Name(n) => {
+                self.intern(n.id.as_str());
+                Some(n.id.to_string())
+            }
+            lhs => {
+                self.discard_expr(lhs);
+                None
+            }
+        };
+        let first = &c.comparators[0];
+        let (line, pos) = (self.line(first.range().start().to_u32()), self.pos(first.range().start().to_u32()));
+        let value = if c.ops.len() == 1 {
+            self.expr(first)?
+        } else {
+            self.comparison(first, &c.ops[1..], &c.comparators[1..], line, pos)?
+        };
+        if let Some(name) = name {
+            return Ok(Arg::Keyword(name, value));
+        }
+        let start = c.left.range().start().to_u32();
+        let refused = ExprKind::Refused { message: "LHS of keyword arg must be an id", before: Vec::new() };
+        Ok(Arg::Positional(Expr { line: self.line(start), pos: self.pos(start), kind: refused }))
+    }
+
     fn call_args(&mut self, args: &[ast::Expr], keywords: &[ast::Keyword]) -> Res<Vec<Arg>> {
         // MicroPython sees arguments in source order; rustpython splits them.
         enum A<'x> {
@@ -1424,6 +1476,7 @@ impl<'a> Folder<'a> {
         for (_, a) in all {
             match a {
                 A::P(ast::Expr::Starred(s)) => out.push(Arg::Star(self.expr(&s.value)?)),
+                A::P(ast::Expr::Compare(c)) if self.keyword_equal(c, 0).is_some() => out.push(self.keyword_argument(c)?),
                 A::P(e) => out.push(Arg::Positional(self.expr(e)?)),
                 A::K(k) => match &k.arg {
                     Some(name) => {

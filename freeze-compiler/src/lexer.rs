@@ -129,6 +129,14 @@ pub struct Lexer<'a> {
     after_display_open: bool,
     /// Open `{...}` displays, innermost last (see [`Lexer::check_brace_item`]).
     braces: Vec<BraceDisplay>,
+    /// Open parentheses, innermost last: bracket depth inside, whether a call's (or class
+    /// bases'), whether the current argument has had its `=` (see [`Lexer::keyword_equal`]).
+    parens: Vec<(i64, bool, bool)>,
+    /// The token before the previous one is a `(` or `,`: a name after it that is followed by
+    /// `=` is a keyword argument's.
+    before_prev_opens_argument: bool,
+    /// The previous token is a name.
+    prev_name: bool,
     /// Tokens to hand out before lexing on (see [`BraceFix::InsertValue`]).
     queued: std::collections::VecDeque<LexResult>,
     /// Displays starting with `*` looked ahead at: the offset after the `*` -> whether they
@@ -166,8 +174,6 @@ enum BraceFix {
 /// A `{...}` display being read, to tell a dict from a set as MicroPython's compiler does.
 #[derive(Clone, Copy)]
 struct BraceDisplay {
-    /// Where its `{` is.
-    start: usize,
     /// Bracket depth inside it.
     depth: i64,
     /// Whether its first item was `key: value` (unknown before that item ends).
@@ -266,6 +272,9 @@ impl<'a> Lexer<'a> {
             braces: Vec::new(),
             starred_displays: Default::default(),
             queued: Default::default(),
+            parens: Vec::new(),
+            before_prev_opens_argument: false,
+            prev_name: false,
             decorator: Decorator::No,
         }
     }
@@ -903,7 +912,13 @@ impl Iterator for Lexer<'_> {
             if !self.decorator_token_ok(tok, head) {
                 return Some(self.fail(start, "SyntaxError", "invalid syntax"));
             }
-            let brace_fix = self.check_brace_item(tok, start);
+            let brace_fix = self.check_brace_item(tok);
+            let opens_argument = std::mem::replace(
+                &mut self.before_prev_opens_argument,
+                matches!(prev, Prev::ParamStart),
+            );
+            let equal_as_comparison = self.keyword_equal(tok, after_operand, opens_argument);
+            self.prev_name = matches!(tok, Tok::Name { .. });
             match tok {
                 // `(*x for ...)`, `[*x for ...]`: MicroPython parses a starred element and fails
                 // when compiling it ("*x must be assignment target", in the comprehension);
@@ -923,6 +938,9 @@ impl Iterator for Lexer<'_> {
             }
             self.track_params(tok);
             let here = TextRange::empty(range.start());
+            if equal_as_comparison {
+                return Some(Ok((Tok::EqEqual, *range)));
+            }
             return match brace_fix {
                 None => token,
                 Some(BraceFix::ColonAsComma) => Some(Ok((Tok::Comma, *range))),
@@ -1012,11 +1030,10 @@ impl Lexer<'_> {
     /// at the first item of the other kind ("expecting key:value for dict", "expecting just a
     /// value for set"), after the whole file parsed. rustpython's parser refuses such a
     /// display, so it is handed one it takes (see [`BraceFix`]), and the fold stage finds the
-    /// bad item again. Returns the fix for `tok` (at `start`).
-    fn check_brace_item(&mut self, tok: &Tok, start: usize) -> Option<BraceFix> {
+    /// bad item again. Returns the fix for `tok`.
+    fn check_brace_item(&mut self, tok: &Tok) -> Option<BraceFix> {
         if matches!(tok, Tok::Lbrace) {
             let display = BraceDisplay {
-                start,
                 depth: self.brackets,
                 dict: None,
                 item_colon: false,
@@ -1069,6 +1086,46 @@ impl Lexer<'_> {
             self.braces.pop();
         }
         fix
+    }
+
+    /// Follows call parentheses for an `=` in an argument. MicroPython's grammar takes any
+    /// expression before it (`f(a.b=1)`), and its compiler refuses one that is not a name
+    /// ("LHS of keyword arg must be an id") or takes a parenthesised name (`f((b)=1)`);
+    /// rustpython's parser refuses both. Returns whether `tok` is such an `=`: it is handed out
+    /// as `==` and the fold stage tells it from one (the text says `=`). `after_operand`: the
+    /// previous token ends an operand; `opens_argument`: the one before it opens an argument.
+    fn keyword_equal(&mut self, tok: &Tok, after_operand: bool, opens_argument: bool) -> bool {
+        let brackets = self.brackets;
+        match tok {
+            Tok::Lpar => {
+                self.parens.push((brackets, after_operand, false));
+                return false;
+            }
+            Tok::Rpar => {
+                while self.parens.last().is_some_and(|p| p.0 > brackets) {
+                    self.parens.pop();
+                }
+                return false;
+            }
+            Tok::Newline => {
+                self.parens.clear();
+                return false;
+            }
+            _ => {}
+        }
+        let in_params = self.params.last().is_some_and(|p| p.depth == brackets);
+        let Some(paren) = self.parens.last_mut().filter(|p| p.0 == brackets && p.1) else { return false };
+        match tok {
+            Tok::Comma => paren.2 = false,
+            Tok::Equal if !paren.2 && !in_params => {
+                paren.2 = true;
+                // a plain keyword argument (`name=`) is rustpython's too
+                let plain = self.prev_name && opens_argument;
+                return after_operand && !plain;
+            }
+            _ => {}
+        }
+        false
     }
 
     /// Follows `def NAME (` ... `)` and `lambda` ... `:` for [`Lexer::drop_bare_star`].

@@ -140,10 +140,11 @@ pub enum ExprKind {
     Tuple(Vec<Expr>, bool),
     List(Vec<Expr>),
     Dict(Vec<(Expr, Expr)>),
-    /// A `{...}` display MicroPython's compiler refuses, one whose items mix `key: value` and
-    /// plain values: it compiles the items before the first of the wrong kind (`before`, in
-    /// its order), then fails with `message` at the display.
-    InvalidDisplay { message: &'static str, before: Vec<Expr> },
+    /// Something MicroPython's parser takes and its compiler refuses (a `{...}` display whose
+    /// items mix `key: value` and plain values, a keyword argument whose left side is not a
+    /// name): it compiles `before` (the display's items before the first wrong one, in its
+    /// order), then fails with `message` here.
+    Refused { message: &'static str, before: Vec<Expr> },
     Set(Vec<Expr>),
     Comp(Box<Comprehension>),
     Slice(Option<Box<Expr>>, Option<Box<Expr>>, Option<Box<Expr>>),
@@ -183,6 +184,16 @@ impl Expr {
             ExprKind::EmptyTuple => Const::Tuple(Vec::new()),
             _ => return None,
         })
+    }
+
+    /// [`to_const`](Self::to_const) without copying: a constant tuple is built from its items'
+    /// constants, and copying them made nested tuples quadratic in their depth.
+    pub fn into_const(self) -> Option<Const> {
+        match self.kind {
+            ExprKind::Const(c) => Some(c),
+            ExprKind::Str(s) => Some(Const::Str(s)),
+            _ => self.to_const(),
+        }
     }
 
     /// `mp_parse_node_is_const_true` / `_false`.
