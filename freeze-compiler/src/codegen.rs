@@ -209,7 +209,7 @@ impl<'a> Compiler<'a> {
         let refuse = |what: &str| {
             self.src.error_pos((line, 1), "SyntaxError", &format!("not supported yet by mpy-freeze: {}", what))
         };
-        if self.opts.arch != crate::native::Arch::Xtensa {
+        if !matches!(self.opts.arch, crate::native::Arch::Xtensa | crate::native::Arch::X64) {
             return Err(refuse(&format!("native code for -march={}", self.opts.arch.name())));
         }
         if self.scopes[s].kind != ScopeKind::Function {
@@ -241,7 +241,7 @@ impl<'a> Compiler<'a> {
         }) {
             self.scopes[s].scope_flags |= crate::emit_native::SCOPE_FLAG_REFGLOBALS;
         }
-        self.emit.begin_native(max_labels, viper_sig);
+        self.emit.begin_native(self.opts.arch, max_labels, viper_sig);
         Ok(())
     }
 

@@ -13,7 +13,8 @@
 //! [`Emitters`] puts this emitter and the bytecode emitter behind one [`Emitter`], switched per
 //! scope by the code generator.
 
-use crate::asm_xtensa::{self as x, AsmXtensa};
+use crate::native::asm::{Alu, NativeAsm, Regs, Shift};
+use crate::native::Arch;
 use crate::constant::Const;
 use crate::emit::*;
 
@@ -70,8 +71,7 @@ const SIZEOF_NLR_BUF: u32 = 2 + 10 + 1;
 const NLR_BUF_IDX_RET_VAL: u32 = 1;
 const LOCAL_IDX_EXC_VAL: u32 = NLR_BUF_IDX_RET_VAL;
 const LOCAL_IDX_RET_VAL: u32 = SIZEOF_NLR_BUF;
-/// `nlr_buf_t`'s slot of a12 (xtensa): the PC of the active exception handler.
-const LOCAL_IDX_EXC_HANDLER_PC: u32 = 8;
+const MAX_REGS_FOR_LOCAL_VARS: usize = 2;
 const LOCAL_IDX_EXC_HANDLER_UNWIND: u32 = SIZEOF_NLR_BUF + 1;
 
 /// An exception handler of the function being compiled (`exc_stack_entry_t`).
@@ -94,23 +94,6 @@ enum Unwind {
 
 const MP_OBJ_SENTINEL: u32 = 4;
 const ITER_BUF_NSLOTS: usize = 4;
-
-// Registers (xtensa, call0).
-const REG_RET: u32 = x::A2;
-const REG_ARG_1: u32 = x::A2;
-const REG_ARG_2: u32 = x::A3;
-const REG_ARG_3: u32 = x::A4;
-const REG_TEMP0: u32 = x::A2;
-const REG_TEMP1: u32 = x::A3;
-const REG_TEMP2: u32 = x::A4;
-const REG_PARENT_RET: u32 = REG_RET;
-const REG_PARENT_ARG_1: u32 = REG_ARG_1;
-const REG_LOCAL_1: u32 = x::A12;
-const REG_LOCAL_2: u32 = x::A13;
-const REG_QSTR_TABLE: u32 = x::A14;
-const REG_FUN_TABLE: u32 = x::REG_FUN_TABLE;
-const MAX_REGS_FOR_LOCAL_VARS: usize = 2;
-const REG_LOCAL_TABLE: [u32; MAX_REGS_FOR_LOCAL_VARS] = [REG_LOCAL_1, REG_LOCAL_2];
 
 /// Scope flag: the function refers to globals (compile.c sets it; the native code then swaps
 /// globals and wraps itself in an nlr context).
@@ -220,7 +203,9 @@ pub struct NativeCode {
 /// MicroPython's native emitter for one architecture (xtensa so far).
 pub struct NativeEmitter {
     pub common: EmitCommon,
-    pub asm: AsmXtensa,
+    pub asm: Box<dyn NativeAsm>,
+    /// The architecture's registers.
+    r: Regs,
     pass: Pass,
     /// Virtual stack entries; the first `sp` are live (entries above keep what they held, as
     /// MicroPython relies on when it pops and pushes back).
@@ -265,10 +250,15 @@ pub struct NativeEmitter {
 }
 
 impl NativeEmitter {
-    pub fn new(common: EmitCommon, max_labels: usize) -> Self {
+    pub fn new(common: EmitCommon, max_labels: usize, arch: Arch) -> Self {
+        let asm: Box<dyn NativeAsm> = match arch {
+            Arch::X64 => Box::new(crate::asm_x64::AsmX64::new(max_labels + 6)),
+            _ => Box::new(crate::asm_xtensa::AsmXtensa::new(max_labels + 6)),
+        };
         NativeEmitter {
             common,
-            asm: AsmXtensa::new(max_labels + 6),
+            r: asm.regs(),
+            asm,
             pass: Pass::StackSize,
             stack: Vec::new(),
             sp: 0,
@@ -356,14 +346,14 @@ impl NativeEmitter {
 
     /// `ASM_MOV_LOCAL_MP_OBJ_NULL`.
     fn mov_local_null(&mut self, local: u32, reg_temp: u32) {
-        self.asm.op_movi_n(reg_temp, 0);
+        self.asm.clr_reg(reg_temp);
         self.mov_local_reg(local, reg_temp);
     }
 
     fn push_exc_stack(&mut self, label: usize, is_finally: bool) {
         self.exc_stack.push(ExcEntry { label, is_finally, unwind: Unwind::Unused, is_active: true });
-        self.asm.mov_reg_pcrel(REG_RET, label);
-        self.mov_local_reg(LOCAL_IDX_EXC_HANDLER_PC, REG_RET);
+        self.asm.mov_reg_pcrel(self.r.ret, label);
+        self.mov_local_reg(self.local_idx_exc_handler_pc(), self.r.ret);
     }
 
     fn leave_exc_stack(&mut self, start_of_handler: bool) {
@@ -377,15 +367,20 @@ impl NativeEmitter {
                 if start_of_handler {
                     return;
                 }
-                self.asm.op_movi_n(REG_RET, 0);
+                self.asm.clr_reg(self.r.ret);
             }
-            Some(e) => self.asm.mov_reg_pcrel(REG_RET, e.label),
+            Some(e) => self.asm.mov_reg_pcrel(self.r.ret, e.label),
         }
-        self.mov_local_reg(LOCAL_IDX_EXC_HANDLER_PC, REG_RET);
+        self.mov_local_reg(self.local_idx_exc_handler_pc(), self.r.ret);
     }
 
     fn pop_exc_stack(&mut self) -> ExcEntry {
         self.exc_stack.pop().unwrap_or(ExcEntry { label: 0, is_finally: false, unwind: Unwind::Unused, is_active: false })
+    }
+
+    /// `nlr_buf_t`'s slot of `REG_LOCAL_1`: the PC of the active exception handler.
+    fn local_idx_exc_handler_pc(&self) -> u32 {
+        self.asm.nlr_buf_idx_local_1()
     }
 
     fn local_idx_fun_obj(&self) -> u32 {
@@ -403,29 +398,29 @@ impl NativeEmitter {
     // ------------------------------------------------------------------ asm helpers
 
     fn mov_local_reg(&mut self, local: u32, reg: u32) {
-        self.asm.mov_local_reg(x::NUM_REGS_SAVED + local, reg);
+        self.asm.mov_local_reg(local, reg);
     }
     fn mov_reg_local(&mut self, reg: u32, local: u32) {
-        self.asm.mov_reg_local(reg, x::NUM_REGS_SAVED + local);
+        self.asm.mov_reg_local(reg, local);
     }
     fn mov_reg_local_addr(&mut self, reg: u32, local: u32) {
-        self.asm.mov_reg_local_addr(reg, x::NUM_REGS_SAVED + local);
+        self.asm.mov_reg_local_addr(reg, local);
     }
     fn load_reg_reg_offset(&mut self, dest: u32, base: u32, word: u32) {
-        self.asm.load_reg_reg_offset(dest, base, word, 2);
+        self.asm.load_reg_reg_offset(dest, base, word);
     }
-    fn mov_reg_imm(&mut self, reg: u32, imm: u32) {
-        self.asm.mov_reg_i32_optimised(reg, imm);
+    fn mov_reg_imm(&mut self, reg: u32, imm: i64) {
+        self.asm.mov_reg_imm(reg, imm);
     }
     fn call_ind(&mut self, idx: u32) {
         self.asm.call_ind(idx);
     }
     fn mov_reg_const(&mut self, reg: u32, idx: u32) {
-        self.load_reg_reg_offset(reg, REG_FUN_TABLE, idx);
+        self.load_reg_reg_offset(reg, self.r.fun_table, idx);
     }
     fn mov_reg_qstr(&mut self, reg: u32, q: &[u8]) {
         let i = self.common.use_qstr(q) as u32;
-        self.asm.load_reg_reg_offset(reg, REG_QSTR_TABLE, i, 1);
+        self.asm.load_sized(1, reg, self.r.qstr_table(), i);
     }
 
     // ------------------------------------------------------------------ virtual stack
@@ -477,13 +472,13 @@ impl NativeEmitter {
     fn load_reg_stack_imm(&mut self, reg: u32, si: StackInfo, convert_to_pyobj: bool) -> VType {
         let Kind::Imm(imm) = si.kind else { unreachable!() };
         if !convert_to_pyobj && self.viper {
-            self.mov_reg_imm(reg, imm as u32);
+            self.mov_reg_imm(reg, imm);
             return si.vtype;
         }
         match si.vtype {
-            VType::PyObj => self.mov_reg_imm(reg, imm as u32),
+            VType::PyObj => self.mov_reg_imm(reg, imm),
             VType::Bool => self.mov_reg_const(reg, F_CONST_FALSE_OBJ + imm as u32),
-            VType::Int | VType::Uint => self.mov_reg_imm(reg, ((imm << 1) | 1) as u32),
+            VType::Int | VType::Uint => self.mov_reg_imm(reg, imm.wrapping_shl(1) | 1),
             VType::PtrNone => self.mov_reg_const(reg, F_CONST_NONE_OBJ),
             _ => self.unsupported("a conversion to object (mpy-cross: NotImplementedError)"),
         }
@@ -496,8 +491,8 @@ impl NativeEmitter {
             let si = self.stack[i];
             if let Kind::Imm(_) = si.kind {
                 self.stack[i].kind = Kind::Value;
-                self.stack[i].vtype = self.load_reg_stack_imm(REG_TEMP1, si, false);
-                self.mov_local_reg(self.stack_start + i as u32, REG_TEMP1);
+                self.stack[i].vtype = self.load_reg_stack_imm(self.r.temp1, si, false);
+                self.mov_local_reg(self.stack_start + i as u32, self.r.temp1);
             }
         }
     }
@@ -519,7 +514,7 @@ impl NativeEmitter {
             }
             Kind::Reg(r) => {
                 if r != reg {
-                    self.asm.op_mov_n(reg, r);
+                    self.asm.mov_reg_reg(reg, r);
                 }
                 si.vtype
             }
@@ -565,14 +560,14 @@ impl NativeEmitter {
 
     fn call_with_imm_arg(&mut self, f: u32, arg: u32, reg: u32) {
         self.need_reg_all();
-        self.mov_reg_imm(reg, arg);
+        self.mov_reg_imm(reg, arg as i64);
         self.call_ind(f);
     }
 
     fn call_with_2_imm_args(&mut self, f: u32, a1: u32, r1: u32, a2: u32, r2: u32) {
         self.need_reg_all();
-        self.mov_reg_imm(r1, a1);
-        self.mov_reg_imm(r2, a2);
+        self.mov_reg_imm(r1, a1 as i64);
+        self.mov_reg_imm(r2, a2 as i64);
         self.call_ind(f);
     }
 
@@ -605,9 +600,9 @@ impl NativeEmitter {
             let vtype = self.stack[idx].vtype;
             if vtype != VType::PyObj {
                 let local = self.stack_start + idx as u32;
-                self.mov_reg_local(REG_ARG_1, local);
-                self.call_with_imm_arg(F_CONVERT_NATIVE_TO_OBJ, vtype as u32, REG_ARG_2);
-                self.mov_local_reg(local, REG_RET);
+                self.mov_reg_local(self.r.arg1, local);
+                self.call_with_imm_arg(F_CONVERT_NATIVE_TO_OBJ, vtype as u32, self.r.arg2);
+                self.mov_local_reg(local, self.r.ret);
                 self.stack[idx].vtype = VType::PyObj;
             }
         }
@@ -630,10 +625,10 @@ impl NativeEmitter {
     fn load_reg_with_object(&mut self, reg: u32, c: &Const) {
         self.has_consts = true;
         let off = self.common.use_const(c) as u32;
-        self.mov_reg_local(REG_TEMP0, self.local_idx_fun_obj());
-        self.load_reg_reg_offset(REG_TEMP0, REG_TEMP0, OFFSETOF_OBJ_FUN_BC_CONTEXT);
-        self.load_reg_reg_offset(REG_TEMP0, REG_TEMP0, OFFSETOF_MODULE_CONTEXT_OBJ_TABLE);
-        self.load_reg_reg_offset(reg, REG_TEMP0, off);
+        self.mov_reg_local(self.r.temp0, self.local_idx_fun_obj());
+        self.load_reg_reg_offset(self.r.temp0, self.r.temp0, OFFSETOF_OBJ_FUN_BC_CONTEXT);
+        self.load_reg_reg_offset(self.r.temp0, self.r.temp0, OFFSETOF_MODULE_CONTEXT_OBJ_TABLE);
+        self.load_reg_reg_offset(reg, self.r.temp0, off);
     }
 
     fn label_assign_internal(&mut self, l: usize) {
@@ -652,38 +647,38 @@ impl NativeEmitter {
         let start_label = self.label_base + 2;
         let global_except_label = self.label_base + 3;
         // set new globals
-        self.mov_reg_local(REG_ARG_1, self.local_idx_fun_obj());
-        self.load_reg_reg_offset(REG_ARG_1, REG_ARG_1, OFFSETOF_OBJ_FUN_BC_CONTEXT);
-        self.load_reg_reg_offset(REG_ARG_1, REG_ARG_1, OFFSETOF_MODULE_CONTEXT_GLOBALS);
+        self.mov_reg_local(self.r.arg1, self.local_idx_fun_obj());
+        self.load_reg_reg_offset(self.r.arg1, self.r.arg1, OFFSETOF_OBJ_FUN_BC_CONTEXT);
+        self.load_reg_reg_offset(self.r.arg1, self.r.arg1, OFFSETOF_MODULE_CONTEXT_GLOBALS);
         self.call(F_NATIVE_SWAP_GLOBALS);
-        self.mov_local_reg(self.local_idx_old_globals(), REG_RET);
+        self.mov_local_reg(self.local_idx_old_globals(), self.r.ret);
         if self.n_exc_stack == 0 {
             // if the globals did not change, no nlr context
-            self.asm.bccz_reg_label(x::CCZ_EQ, REG_RET, start_label);
-            self.mov_reg_local_addr(REG_ARG_1, 0);
+            self.asm.jump_if_reg_zero(self.r.ret, start_label, false);
+            self.mov_reg_local_addr(self.r.arg1, 0);
             self.call(F_NLR_PUSH);
-            self.asm.bccz_reg_label(x::CCZ_EQ, REG_RET, start_label);
+            self.asm.jump_if_reg_zero(self.r.ret, start_label, true);
         } else {
             // no unwinding jump and no exception yet
-            self.mov_local_null(LOCAL_IDX_EXC_HANDLER_UNWIND, REG_TEMP0);
-            self.mov_local_reg(LOCAL_IDX_EXC_VAL, REG_TEMP0);
+            self.mov_local_null(LOCAL_IDX_EXC_HANDLER_UNWIND, self.r.temp0);
+            self.mov_local_reg(LOCAL_IDX_EXC_VAL, self.r.temp0);
             // the code starts at start_label, entered through the nlr context below
-            self.asm.mov_reg_pcrel(REG_LOCAL_1, start_label);
+            self.asm.mov_reg_pcrel(self.r.local1, start_label);
             self.label_assign_internal(nlr_label);
-            self.mov_reg_local_addr(REG_ARG_1, 0);
+            self.mov_reg_local_addr(self.r.arg1, 0);
             self.call(F_NLR_PUSH);
-            self.asm.bccz_reg_label(x::CCZ_NE, REG_RET, global_except_label);
-            self.mov_local_null(LOCAL_IDX_EXC_HANDLER_PC, REG_TEMP0);
-            self.asm.op_jx(REG_LOCAL_1);
+            self.asm.jump_if_reg_nonzero(self.r.ret, global_except_label, true);
+            self.mov_local_null(self.local_idx_exc_handler_pc(), self.r.temp0);
+            self.asm.jump_reg(self.r.local1);
             // an exception: to the active handler if there is one
             self.label_assign_internal(global_except_label);
-            self.mov_reg_local(REG_LOCAL_1, LOCAL_IDX_EXC_HANDLER_PC);
-            self.asm.bccz_reg_label(x::CCZ_NE, REG_LOCAL_1, nlr_label);
+            self.mov_reg_local(self.r.local1, self.local_idx_exc_handler_pc());
+            self.asm.jump_if_reg_nonzero(self.r.local1, nlr_label, false);
         }
         // an exception: restore the globals and raise it again
-        self.mov_reg_local(REG_ARG_1, self.local_idx_old_globals());
+        self.mov_reg_local(self.r.arg1, self.local_idx_old_globals());
         self.call(F_NATIVE_SWAP_GLOBALS);
-        self.mov_reg_local(REG_ARG_1, LOCAL_IDX_EXC_VAL);
+        self.mov_reg_local(self.r.arg1, LOCAL_IDX_EXC_VAL);
         self.call(F_NATIVE_RAISE);
         self.label_assign_internal(start_label);
     }
@@ -691,16 +686,16 @@ impl NativeEmitter {
     fn global_exc_exit(&mut self) {
         self.label_assign_internal(self.exit_label);
         if self.need_global_exc_handler() {
-            self.mov_reg_local(REG_ARG_1, self.local_idx_old_globals());
+            self.mov_reg_local(self.r.arg1, self.local_idx_old_globals());
             if self.n_exc_stack == 0 {
-                self.asm.bccz_reg_label(x::CCZ_EQ, REG_ARG_1, self.exit_label + 1);
+                self.asm.jump_if_reg_zero(self.r.arg1, self.exit_label + 1, false);
             }
             self.call(F_NATIVE_SWAP_GLOBALS);
             self.call(F_NLR_POP);
             if self.n_exc_stack == 0 {
                 self.label_assign_internal(self.exit_label + 1);
             }
-            self.mov_reg_local(REG_PARENT_RET, LOCAL_IDX_RET_VAL);
+            self.mov_reg_local(self.r.ret, LOCAL_IDX_RET_VAL);
         }
         self.asm.exit();
     }
@@ -724,40 +719,40 @@ impl NativeEmitter {
             self.code_state_start
         };
         self.asm.entry(self.stack_start + self.n_state as u32 - in_regs as u32);
-        self.load_reg_reg_offset(REG_FUN_TABLE, REG_PARENT_ARG_1, OFFSETOF_OBJ_FUN_BC_CONTEXT);
-        self.load_reg_reg_offset(REG_QSTR_TABLE, REG_FUN_TABLE, OFFSETOF_MODULE_CONTEXT_QSTR_TABLE);
-        self.load_reg_reg_offset(REG_FUN_TABLE, REG_FUN_TABLE, OFFSETOF_MODULE_CONTEXT_OBJ_TABLE);
-        self.load_reg_reg_offset(REG_FUN_TABLE, REG_FUN_TABLE, fun_table_off);
+        self.load_reg_reg_offset(self.r.fun_table, self.r.arg1, OFFSETOF_OBJ_FUN_BC_CONTEXT);
+        self.load_reg_reg_offset(self.r.qstr_table(), self.r.fun_table, OFFSETOF_MODULE_CONTEXT_QSTR_TABLE);
+        self.load_reg_reg_offset(self.r.fun_table, self.r.fun_table, OFFSETOF_MODULE_CONTEXT_OBJ_TABLE);
+        self.load_reg_reg_offset(self.r.fun_table, self.r.fun_table, fun_table_off);
         if self.need_fun_obj() || self.need_global_exc_handler() {
-            self.mov_local_reg(self.local_idx_fun_obj(), REG_PARENT_ARG_1);
+            self.mov_local_reg(self.local_idx_fun_obj(), self.r.arg1);
         }
-        const REG_LOCAL_LAST: u32 = REG_LOCAL_2;
-        // n_args, n_kw, args (the parent's argument registers are the same on xtensa)
-        self.asm.op_mov_n(REG_ARG_1, x::A3);
-        self.asm.op_mov_n(REG_ARG_2, x::A4);
-        self.asm.op_mov_n(REG_LOCAL_LAST, x::A5);
+        let reg_local_last = self.r.local2;
+        // n_args, n_kw, args (the parent's argument registers are the child's)
+        self.asm.mov_reg_reg(self.r.arg1, self.r.arg2);
+        self.asm.mov_reg_reg(self.r.arg2, self.r.arg3);
+        self.asm.mov_reg_reg(reg_local_last, self.r.arg4);
         let (l4, l5) = (self.label_base + 4, self.label_base + 5);
-        self.asm.bccz_reg_label(x::CCZ_NE, REG_ARG_2, l4);
-        self.mov_reg_imm(REG_ARG_3, num_pos_args as u32);
-        self.asm.bcc_reg_reg_label(x::CC_EQ, REG_ARG_1, REG_ARG_3, l5);
+        self.asm.jump_if_reg_nonzero(self.r.arg2, l4, true);
+        self.mov_reg_imm(self.r.arg3, num_pos_args as i64);
+        self.asm.jump_if_reg_eq(self.r.arg1, self.r.arg3, l5);
         self.asm.label_assign(l4);
         let n = num_pos_args as u32;
-        self.mov_reg_imm(REG_ARG_3, n << 17 | n << 1);
+        self.mov_reg_imm(self.r.arg3, (n << 17 | n << 1) as i64);
         self.call_ind(F_ARG_CHECK_NUM_SIG);
         self.asm.label_assign(l5);
         for i in 0..num_pos_args {
-            let mut r = REG_ARG_1;
-            self.load_reg_reg_offset(REG_ARG_1, REG_LOCAL_LAST, i as u32);
+            let mut r = self.r.arg1;
+            self.load_reg_reg_offset(self.r.arg1, reg_local_last, i as u32);
             let t = self.local_vtype[i];
             if t != VType::PyObj {
-                self.call_with_imm_arg(F_CONVERT_OBJ_TO_NATIVE, t as u32, REG_ARG_2);
-                r = REG_RET;
+                self.call_with_imm_arg(F_CONVERT_OBJ_TO_NATIVE, t as u32, self.r.arg2);
+                r = self.r.ret;
             }
             if i < MAX_REGS_FOR_LOCAL_VARS
                 && self.can_use_regs_for_locals()
                 && (i != MAX_REGS_FOR_LOCAL_VARS - 1 || num_pos_args == MAX_REGS_FOR_LOCAL_VARS)
             {
-                self.asm.op_mov_n(REG_LOCAL_TABLE[i], r);
+                self.asm.mov_reg_reg(self.r.local_table()[i], r);
             } else {
                 let idx = self.local_idx_local_var(i);
                 self.mov_local_reg(idx, r);
@@ -765,7 +760,7 @@ impl NativeEmitter {
         }
         if num_pos_args >= MAX_REGS_FOR_LOCAL_VARS + 1 && self.can_use_regs_for_locals() {
             let idx = self.local_idx_local_var(MAX_REGS_FOR_LOCAL_VARS - 1);
-            self.mov_reg_local(REG_LOCAL_LAST, idx);
+            self.mov_reg_local(reg_local_last, idx);
         }
         self.global_exc_entry();
     }
@@ -812,7 +807,7 @@ impl NativeEmitter {
                 break;
             }
         }
-        let info_start = self.asm.offset;
+        let info_start = self.asm.offset();
         let mut names = vec![self.simple_name.clone()];
         names.extend(self.arg_names.iter().cloned());
         for n in names {
@@ -821,7 +816,7 @@ impl NativeEmitter {
                 self.asm.data(1, b as u64);
             }
         }
-        self.n_info = (self.asm.offset - info_start) as usize;
+        self.n_info = (self.asm.offset() - info_start) as usize;
         self.n_cell = 0;
     }
 }
@@ -906,18 +901,18 @@ impl Emitter for NativeEmitter {
         }
 
         // first word: index of the prelude pointer in the child table
-        self.asm.data(4, self.prelude_ptr_index as u64);
+        self.asm.data(self.asm.word_size(), self.prelude_ptr_index as u64);
         self.stack_start = self.code_state_start + SIZEOF_CODE_STATE;
         self.asm.entry(self.stack_start + self.n_state as u32);
-        self.load_reg_reg_offset(REG_FUN_TABLE, REG_PARENT_ARG_1, OFFSETOF_OBJ_FUN_BC_CONTEXT);
-        self.load_reg_reg_offset(REG_QSTR_TABLE, REG_FUN_TABLE, OFFSETOF_MODULE_CONTEXT_QSTR_TABLE);
-        self.load_reg_reg_offset(REG_FUN_TABLE, REG_FUN_TABLE, OFFSETOF_MODULE_CONTEXT_OBJ_TABLE);
-        self.load_reg_reg_offset(REG_FUN_TABLE, REG_FUN_TABLE, fun_table_off);
-        self.mov_local_reg(self.local_idx_fun_obj(), REG_PARENT_ARG_1);
+        self.load_reg_reg_offset(self.r.fun_table, self.r.arg1, OFFSETOF_OBJ_FUN_BC_CONTEXT);
+        self.load_reg_reg_offset(self.r.qstr_table(), self.r.fun_table, OFFSETOF_MODULE_CONTEXT_QSTR_TABLE);
+        self.load_reg_reg_offset(self.r.fun_table, self.r.fun_table, OFFSETOF_MODULE_CONTEXT_OBJ_TABLE);
+        self.load_reg_reg_offset(self.r.fun_table, self.r.fun_table, fun_table_off);
+        self.mov_local_reg(self.local_idx_fun_obj(), self.r.arg1);
         let n_state_idx = self.code_state_start + OFFSETOF_CODE_STATE_N_STATE;
-        self.mov_reg_imm(REG_ARG_1, self.n_state as u32);
-        self.mov_local_reg(n_state_idx, REG_ARG_1);
-        self.mov_reg_local_addr(REG_ARG_1, self.code_state_start);
+        self.mov_reg_imm(self.r.arg1, self.n_state as i64);
+        self.mov_local_reg(n_state_idx, self.r.arg1);
+        self.mov_reg_local_addr(self.r.arg1, self.code_state_start);
         self.call_ind(F_SETUP_CODE_STATE);
 
         self.global_exc_entry();
@@ -925,7 +920,7 @@ impl Emitter for NativeEmitter {
         if self.can_use_regs_for_locals() {
             for i in 0..MAX_REGS_FOR_LOCAL_VARS.min(self.num_locals) {
                 let idx = self.local_idx_local_var(i);
-                self.mov_reg_local(REG_LOCAL_TABLE[i], idx);
+                self.mov_reg_local(self.r.local_table()[i], idx);
             }
         }
     }
@@ -936,17 +931,17 @@ impl Emitter for NativeEmitter {
         }
         self.global_exc_exit();
         if !self.viper {
-            self.prelude_offset = self.asm.offset as usize;
+            self.prelude_offset = self.asm.offset() as usize;
             self.prelude_ptr_index = self.children;
             self.write_prelude();
         }
         self.asm.end_pass();
         if self.pass == Pass::Emit {
-            if let Some(e) = self.asm.error.take() {
+            if let Some(e) = self.asm.take_error() {
                 self.unsupported(&e);
             }
             self.finished = Some(NativeCode {
-                code: std::mem::take(&mut self.asm.code),
+                code: self.asm.take_code(),
                 prelude_offset: self.prelude_offset,
                 viper: self.viper,
             });
@@ -984,8 +979,8 @@ impl Emitter for NativeEmitter {
         let is_finally = self.exc_stack.last().is_some_and(|e| e.is_finally && e.label == label);
         if is_finally {
             // start of a finally handler: top of stack into the exception slot
-            self.access_stack(1, REG_TEMP0);
-            self.mov_local_reg(LOCAL_IDX_EXC_VAL, REG_TEMP0);
+            self.access_stack(1, self.r.temp0);
+            self.mov_local_reg(LOCAL_IDX_EXC_VAL, self.r.temp0);
         }
         self.label_assign_internal(label);
         if is_finally {
@@ -995,17 +990,17 @@ impl Emitter for NativeEmitter {
 
     fn import_name(&mut self, q: &str) {
         // fromlist, level
-        self.pop_obj(REG_ARG_2);
-        self.pop_obj(REG_ARG_3);
-        self.call_with_qstr_arg(F_IMPORT_NAME, q.as_bytes(), REG_ARG_1);
-        self.post_push_reg(VType::PyObj, REG_RET);
+        self.pop_obj(self.r.arg2);
+        self.pop_obj(self.r.arg3);
+        self.call_with_qstr_arg(F_IMPORT_NAME, q.as_bytes(), self.r.arg1);
+        self.post_push_reg(VType::PyObj, self.r.ret);
     }
 
     fn import_from(&mut self, q: &str) {
-        let v = self.access_stack(1, REG_ARG_1);
+        let v = self.access_stack(1, self.r.arg1);
         self.check_obj(v);
-        self.call_with_qstr_arg(F_IMPORT_FROM, q.as_bytes(), REG_ARG_2);
-        self.post_push_reg(VType::PyObj, REG_RET);
+        self.call_with_qstr_arg(F_IMPORT_FROM, q.as_bytes(), self.r.arg2);
+        self.post_push_reg(VType::PyObj, self.r.ret);
     }
 
     fn import_star(&mut self) {
@@ -1027,15 +1022,15 @@ impl Emitter for NativeEmitter {
     }
 
     fn load_const_str(&mut self, q: &[u8]) {
-        self.need_reg_single(REG_TEMP0, 0);
-        self.load_reg_with_object(REG_TEMP0, &Const::Str(q.to_vec()));
-        self.post_push_reg(VType::PyObj, REG_TEMP0);
+        self.need_reg_single(self.r.temp0, 0);
+        self.load_reg_with_object(self.r.temp0, &Const::Str(q.to_vec()));
+        self.post_push_reg(VType::PyObj, self.r.temp0);
     }
 
     fn load_const_obj(&mut self, c: &Const) {
-        self.need_reg_single(REG_TEMP0, 0);
-        self.load_reg_with_object(REG_TEMP0, c);
-        self.post_push_reg(VType::PyObj, REG_TEMP0);
+        self.need_reg_single(self.r.temp0, 0);
+        self.load_reg_with_object(self.r.temp0, c);
+        self.post_push_reg(VType::PyObj, self.r.temp0);
     }
 
     fn load_null(&mut self) {
@@ -1063,21 +1058,21 @@ impl Emitter for NativeEmitter {
                     self.viper_error(format!("ViperTypeError: local #{local_num} used before type known"));
                 }
                 if in_reg {
-                    self.post_push_reg(vtype, REG_LOCAL_TABLE[local_num]);
+                    self.post_push_reg(vtype, self.r.local_table()[local_num]);
                 } else {
-                    self.need_reg_single(REG_TEMP0, 0);
+                    self.need_reg_single(self.r.temp0, 0);
                     let idx = self.local_idx_local_var(local_num);
-                    self.mov_reg_local(REG_TEMP0, idx);
-                    self.post_push_reg(vtype, REG_TEMP0);
+                    self.mov_reg_local(self.r.temp0, idx);
+                    self.post_push_reg(vtype, self.r.temp0);
                 }
             }
             IdOp::Store => {
                 let vtype = if in_reg {
-                    self.pre_pop_reg(REG_LOCAL_TABLE[local_num])
+                    self.pre_pop_reg(self.r.local_table()[local_num])
                 } else {
-                    let v = self.pre_pop_reg(REG_TEMP0);
+                    let v = self.pre_pop_reg(self.r.temp0);
                     let idx = self.local_idx_local_var(local_num);
-                    self.mov_local_reg(idx, REG_TEMP0);
+                    self.mov_local_reg(idx, self.r.temp0);
                     v
                 };
                 let cur = self.local_vtype[local_num];
@@ -1113,23 +1108,23 @@ impl Emitter for NativeEmitter {
                         return;
                     }
                 }
-                self.call_with_qstr_arg(load, q.as_bytes(), REG_ARG_1);
-                self.post_push_reg(VType::PyObj, REG_RET);
+                self.call_with_qstr_arg(load, q.as_bytes(), self.r.arg1);
+                self.post_push_reg(VType::PyObj, self.r.ret);
             }
             IdOp::Store => {
                 let vtype = self.peek_vtype(0);
                 if kind == GlobalKind::Name || vtype == VType::PyObj {
-                    self.pop_obj(REG_ARG_2);
+                    self.pop_obj(self.r.arg2);
                 } else {
-                    self.pre_pop_reg(REG_ARG_1);
-                    self.call_with_imm_arg(F_CONVERT_NATIVE_TO_OBJ, vtype as u32, REG_ARG_2);
-                    self.asm.op_mov_n(REG_ARG_2, REG_RET);
+                    self.pre_pop_reg(self.r.arg1);
+                    self.call_with_imm_arg(F_CONVERT_NATIVE_TO_OBJ, vtype as u32, self.r.arg2);
+                    self.asm.mov_reg_reg(self.r.arg2, self.r.ret);
                 }
-                self.call_with_qstr_arg(store, q.as_bytes(), REG_ARG_1);
+                self.call_with_qstr_arg(store, q.as_bytes(), self.r.arg1);
             }
             IdOp::Delete => {
                 let f = if kind == GlobalKind::Name { F_DELETE_NAME } else { F_DELETE_GLOBAL };
-                self.call_with_qstr_arg(f, q.as_bytes(), REG_ARG_1);
+                self.call_with_qstr_arg(f, q.as_bytes(), self.r.arg1);
             }
         }
     }
@@ -1140,14 +1135,14 @@ impl Emitter for NativeEmitter {
             self.adjust_stack(-1);
             return;
         }
-        self.pop_obj(REG_ARG_1);
-        self.get_stack_pointer_to_reg_for_push(REG_ARG_3, 2);
-        self.call_with_qstr_arg(F_LOAD_METHOD, q.as_bytes(), REG_ARG_2);
+        self.pop_obj(self.r.arg1);
+        self.get_stack_pointer_to_reg_for_push(self.r.arg3, 2);
+        self.call_with_qstr_arg(F_LOAD_METHOD, q.as_bytes(), self.r.arg2);
     }
 
     fn load_build_class(&mut self) {
         self.call(F_LOAD_BUILD_CLASS);
-        self.post_push_reg(VType::PyObj, REG_RET);
+        self.post_push_reg(VType::PyObj, self.r.ret);
     }
 
     fn subscr(&mut self, op: IdOp) {
@@ -1156,32 +1151,32 @@ impl Emitter for NativeEmitter {
             IdOp::Load => {
                 let vtype_index = self.peek_vtype(0);
                 if vtype_index == VType::PyObj {
-                    self.pre_pop_reg(REG_ARG_2);
+                    self.pre_pop_reg(self.r.arg2);
                 } else {
-                    self.pre_pop_reg(REG_ARG_1);
-                    self.call_with_imm_arg(F_CONVERT_NATIVE_TO_OBJ, vtype_index as u32, REG_ARG_2);
-                    self.asm.op_mov_n(REG_ARG_2, REG_RET);
+                    self.pre_pop_reg(self.r.arg1);
+                    self.call_with_imm_arg(F_CONVERT_NATIVE_TO_OBJ, vtype_index as u32, self.r.arg2);
+                    self.asm.mov_reg_reg(self.r.arg2, self.r.ret);
                 }
-                self.pre_pop_reg(REG_ARG_1);
-                self.call_with_imm_arg(F_OBJ_SUBSCR, MP_OBJ_SENTINEL, REG_ARG_3);
-                self.post_push_reg(VType::PyObj, REG_RET);
+                self.pre_pop_reg(self.r.arg1);
+                self.call_with_imm_arg(F_OBJ_SUBSCR, MP_OBJ_SENTINEL, self.r.arg3);
+                self.post_push_reg(VType::PyObj, self.r.ret);
             }
             IdOp::Store if self.peek_vtype(1) != VType::PyObj => self.viper_store_subscr(),
             IdOp::Store => {
                 if self.peek_vtype(0) != VType::PyObj || self.peek_vtype(2) != VType::PyObj {
-                    self.get_stack_pointer_to_reg_for_pop(REG_ARG_1, 3);
+                    self.get_stack_pointer_to_reg_for_pop(self.r.arg1, 3);
                     self.adjust_stack(3);
                 }
                 // index, base, value
-                self.pre_pop_reg(REG_ARG_2);
-                self.pre_pop_reg(REG_ARG_1);
-                self.pre_pop_reg(REG_ARG_3);
+                self.pre_pop_reg(self.r.arg2);
+                self.pre_pop_reg(self.r.arg1);
+                self.pre_pop_reg(self.r.arg3);
                 self.call(F_OBJ_SUBSCR);
             }
             IdOp::Delete => {
-                self.pop_obj(REG_ARG_2);
-                self.pop_obj(REG_ARG_1);
-                self.call_with_imm_arg(F_OBJ_SUBSCR, 0, REG_ARG_3);
+                self.pop_obj(self.r.arg2);
+                self.pop_obj(self.r.arg1);
+                self.call_with_imm_arg(F_OBJ_SUBSCR, 0, self.r.arg3);
             }
         }
     }
@@ -1189,45 +1184,45 @@ impl Emitter for NativeEmitter {
     fn attr(&mut self, q: &str, op: IdOp) {
         match op {
             IdOp::Load => {
-                self.pop_obj(REG_ARG_1);
-                self.call_with_qstr_arg(F_LOAD_ATTR, q.as_bytes(), REG_ARG_2);
-                self.post_push_reg(VType::PyObj, REG_RET);
+                self.pop_obj(self.r.arg1);
+                self.call_with_qstr_arg(F_LOAD_ATTR, q.as_bytes(), self.r.arg2);
+                self.post_push_reg(VType::PyObj, self.r.ret);
             }
             IdOp::Store => {
                 let vtype_val = self.peek_vtype(1);
                 if vtype_val == VType::PyObj {
-                    self.pop_obj(REG_ARG_1);
-                    self.pre_pop_reg(REG_ARG_3);
+                    self.pop_obj(self.r.arg1);
+                    self.pre_pop_reg(self.r.arg3);
                 } else {
-                    self.access_stack(2, REG_ARG_1);
-                    self.call_with_imm_arg(F_CONVERT_NATIVE_TO_OBJ, vtype_val as u32, REG_ARG_2);
-                    self.asm.op_mov_n(REG_ARG_3, REG_RET);
-                    self.pop_obj(REG_ARG_1);
+                    self.access_stack(2, self.r.arg1);
+                    self.call_with_imm_arg(F_CONVERT_NATIVE_TO_OBJ, vtype_val as u32, self.r.arg2);
+                    self.asm.mov_reg_reg(self.r.arg3, self.r.ret);
+                    self.pop_obj(self.r.arg1);
                     self.adjust_stack(-1);
                 }
-                self.call_with_qstr_arg(F_STORE_ATTR, q.as_bytes(), REG_ARG_2);
+                self.call_with_qstr_arg(F_STORE_ATTR, q.as_bytes(), self.r.arg2);
             }
             IdOp::Delete => {
-                self.pop_obj(REG_ARG_1);
-                self.asm.op_movi_n(REG_ARG_3, 0);
-                self.call_with_qstr_arg(F_STORE_ATTR, q.as_bytes(), REG_ARG_2);
+                self.pop_obj(self.r.arg1);
+                self.asm.clr_reg(self.r.arg3);
+                self.call_with_qstr_arg(F_STORE_ATTR, q.as_bytes(), self.r.arg2);
             }
         }
     }
 
     fn dup_top(&mut self) {
-        let (vtype, reg) = self.pre_pop_reg_flexible(REG_TEMP0, u32::MAX, u32::MAX);
+        let (vtype, reg) = self.pre_pop_reg_flexible(self.r.temp0, u32::MAX, u32::MAX);
         self.post_push_reg(vtype, reg);
         self.post_push_reg(vtype, reg);
     }
 
     fn dup_top_two(&mut self) {
-        let v0 = self.pre_pop_reg(REG_TEMP0);
-        let v1 = self.pre_pop_reg(REG_TEMP1);
-        self.post_push_reg(v1, REG_TEMP1);
-        self.post_push_reg(v0, REG_TEMP0);
-        self.post_push_reg(v1, REG_TEMP1);
-        self.post_push_reg(v0, REG_TEMP0);
+        let v0 = self.pre_pop_reg(self.r.temp0);
+        let v1 = self.pre_pop_reg(self.r.temp1);
+        self.post_push_reg(v1, self.r.temp1);
+        self.post_push_reg(v0, self.r.temp0);
+        self.post_push_reg(v1, self.r.temp1);
+        self.post_push_reg(v0, self.r.temp0);
     }
 
     fn pop_top(&mut self) {
@@ -1235,25 +1230,25 @@ impl Emitter for NativeEmitter {
     }
 
     fn rot_two(&mut self) {
-        let v0 = self.pre_pop_reg(REG_TEMP0);
-        let v1 = self.pre_pop_reg(REG_TEMP1);
-        self.post_push_reg(v0, REG_TEMP0);
-        self.post_push_reg(v1, REG_TEMP1);
+        let v0 = self.pre_pop_reg(self.r.temp0);
+        let v1 = self.pre_pop_reg(self.r.temp1);
+        self.post_push_reg(v0, self.r.temp0);
+        self.post_push_reg(v1, self.r.temp1);
     }
 
     fn rot_three(&mut self) {
-        let v0 = self.pre_pop_reg(REG_TEMP0);
-        let v1 = self.pre_pop_reg(REG_TEMP1);
-        let v2 = self.pre_pop_reg(REG_TEMP2);
-        self.post_push_reg(v0, REG_TEMP0);
-        self.post_push_reg(v2, REG_TEMP2);
-        self.post_push_reg(v1, REG_TEMP1);
+        let v0 = self.pre_pop_reg(self.r.temp0);
+        let v1 = self.pre_pop_reg(self.r.temp1);
+        let v2 = self.pre_pop_reg(self.r.temp2);
+        self.post_push_reg(v0, self.r.temp0);
+        self.post_push_reg(v2, self.r.temp2);
+        self.post_push_reg(v1, self.r.temp1);
     }
 
     fn jump(&mut self, label: usize) {
         self.need_stack_settled();
-        self.asm.j_label(label & !BREAK_FROM_FOR);
-        self.asm.suppress = true;
+        self.asm.jump(label & !BREAK_FROM_FOR);
+        self.asm.suppress();
     }
 
     fn pop_jump_if(&mut self, cond: bool, label: usize) {
@@ -1292,20 +1287,20 @@ impl Emitter for NativeEmitter {
                 None => {
                     // no finally: restore the handler outside the jump and jump
                     if e < 0 {
-                        self.asm.op_movi_n(REG_RET, 0);
+                        self.asm.clr_reg(self.r.ret);
                     } else {
                         let l = self.exc_stack[e as usize].label;
-                        self.asm.mov_reg_pcrel(REG_RET, l);
+                        self.asm.mov_reg_pcrel(self.r.ret, l);
                     }
-                    self.mov_local_reg(LOCAL_IDX_EXC_HANDLER_PC, REG_RET);
+                    self.mov_local_reg(self.local_idx_exc_handler_pc(), self.r.ret);
                 }
                 Some(p) => {
                     // the last finally does the jump
                     self.exc_stack[p].unwind = Unwind::DoFinalUnwind;
-                    self.asm.mov_reg_pcrel(REG_RET, label & !BREAK_FROM_FOR);
-                    self.mov_local_reg(LOCAL_IDX_EXC_HANDLER_UNWIND, REG_RET);
-                    self.mov_reg_imm(REG_RET, 0);
-                    self.mov_local_reg(LOCAL_IDX_EXC_VAL, REG_RET);
+                    self.asm.mov_reg_pcrel(self.r.ret, label & !BREAK_FROM_FOR);
+                    self.mov_local_reg(LOCAL_IDX_EXC_HANDLER_UNWIND, self.r.ret);
+                    self.mov_reg_imm(self.r.ret, 0);
+                    self.mov_local_reg(LOCAL_IDX_EXC_VAL, self.r.ret);
                     label = self.exc_stack[first_finally.unwrap()].label;
                 }
             }
@@ -1316,22 +1311,22 @@ impl Emitter for NativeEmitter {
     fn setup_block(&mut self, label: usize, kind: SetupKind) {
         if kind == SetupKind::With {
             // the context manager is on top: (..., ctx_mgr)
-            let v = self.access_stack(1, REG_ARG_1);
+            let v = self.access_stack(1, self.r.arg1);
             self.check_obj(v);
-            self.get_stack_pointer_to_reg_for_push(REG_ARG_3, 2);
-            self.call_with_qstr_arg(F_LOAD_METHOD, b"__exit__", REG_ARG_2);
+            self.get_stack_pointer_to_reg_for_push(self.r.arg3, 2);
+            self.call_with_qstr_arg(F_LOAD_METHOD, b"__exit__", self.r.arg2);
             // (..., ctx_mgr, __exit__, self)
-            self.pre_pop_reg(REG_ARG_3);
-            self.pre_pop_reg(REG_ARG_2);
-            let vtype = self.pre_pop_reg(REG_ARG_1);
-            self.post_push_reg(vtype, REG_ARG_2);
-            self.post_push_reg(vtype, REG_ARG_3);
-            // (..., __exit__, self), ctx_mgr in REG_ARG_1
-            self.get_stack_pointer_to_reg_for_push(REG_ARG_3, 2);
-            self.call_with_qstr_arg(F_LOAD_METHOD, b"__enter__", REG_ARG_2);
-            self.get_stack_pointer_to_reg_for_pop(REG_ARG_3, 2);
-            self.call_with_2_imm_args(F_CALL_METHOD_N_KW, 0, REG_ARG_1, 0, REG_ARG_2);
-            self.post_push_reg(VType::PyObj, REG_RET);
+            self.pre_pop_reg(self.r.arg3);
+            self.pre_pop_reg(self.r.arg2);
+            let vtype = self.pre_pop_reg(self.r.arg1);
+            self.post_push_reg(vtype, self.r.arg2);
+            self.post_push_reg(vtype, self.r.arg3);
+            // (..., __exit__, self), ctx_mgr in self.r.arg1
+            self.get_stack_pointer_to_reg_for_push(self.r.arg3, 2);
+            self.call_with_qstr_arg(F_LOAD_METHOD, b"__enter__", self.r.arg2);
+            self.get_stack_pointer_to_reg_for_pop(self.r.arg3, 2);
+            self.call_with_2_imm_args(F_CALL_METHOD_N_KW, 0, self.r.arg1, 0, self.r.arg2);
+            self.post_push_reg(VType::PyObj, self.r.ret);
             // (..., __exit__, self, as_value)
             self.need_stack_settled();
             self.push_exc_stack(label, true);
@@ -1353,28 +1348,30 @@ impl Emitter for NativeEmitter {
         self.post_push_imm(VType::PtrNone, 0);
         self.post_push_imm(VType::PtrNone, 0);
         self.post_push_imm(VType::PtrNone, 0);
-        self.get_stack_pointer_to_reg_for_pop(REG_ARG_3, 5);
-        self.call_with_2_imm_args(F_CALL_METHOD_N_KW, 3, REG_ARG_1, 0, REG_ARG_2);
+        self.get_stack_pointer_to_reg_for_pop(self.r.arg3, 5);
+        self.call_with_2_imm_args(F_CALL_METHOD_N_KW, 3, self.r.arg1, 0, self.r.arg2);
         self.jump(l0);
         // the handler (not a finally label)
         self.asm.label_assign(label);
         self.leave_exc_stack(true);
         self.adjust_stack_size(2);
-        self.mov_reg_local(REG_ARG_1, LOCAL_IDX_EXC_VAL);
-        self.asm.bccz_reg_label(x::CCZ_EQ, REG_ARG_1, l2);
-        self.load_reg_reg_offset(REG_ARG_2, REG_ARG_1, 0);
-        self.post_push_reg(VType::PyObj, REG_ARG_2);
-        self.post_push_reg(VType::PyObj, REG_ARG_1);
+        self.mov_reg_local(self.r.arg1, LOCAL_IDX_EXC_VAL);
+        self.asm.jump_if_reg_zero(self.r.arg1, l2, false);
+        self.load_reg_reg_offset(self.r.arg2, self.r.arg1, 0);
+        self.post_push_reg(VType::PyObj, self.r.arg2);
+        self.post_push_reg(VType::PyObj, self.r.arg1);
         self.post_push_imm(VType::PtrNone, 0);
         // __exit__(type(exc), exc, None)
-        self.get_stack_pointer_to_reg_for_pop(REG_ARG_3, 5);
-        self.call_with_2_imm_args(F_CALL_METHOD_N_KW, 3, REG_ARG_1, 0, REG_ARG_2);
-        // (REG_ARG_1 is REG_RET)
+        self.get_stack_pointer_to_reg_for_pop(self.r.arg3, 5);
+        self.call_with_2_imm_args(F_CALL_METHOD_N_KW, 3, self.r.arg1, 0, self.r.arg2);
+        if self.r.arg1 != self.r.ret {
+            self.asm.mov_reg_reg(self.r.arg1, self.r.ret);
+        }
         self.call(F_OBJ_IS_TRUE);
-        self.asm.bccz_reg_label(x::CCZ_EQ, REG_RET, l1);
+        self.asm.jump_if_reg_zero(self.r.ret, l1, true);
         // swallow the exception
         self.label_assign(l0);
-        self.mov_local_null(LOCAL_IDX_EXC_VAL, REG_TEMP0);
+        self.mov_local_null(LOCAL_IDX_EXC_VAL, self.r.temp0);
         self.label_assign(l1);
         self.adjust_stack(1);
     }
@@ -1386,14 +1383,14 @@ impl Emitter for NativeEmitter {
     fn end_finally(&mut self) {
         let l = self.new_private_label();
         self.adjust_stack(-1);
-        self.mov_reg_local(REG_ARG_1, LOCAL_IDX_EXC_VAL);
+        self.mov_reg_local(self.r.arg1, LOCAL_IDX_EXC_VAL);
         self.call(F_NATIVE_RAISE);
         let e = self.pop_exc_stack();
         if e.unwind != Unwind::Unused {
-            self.mov_reg_local(REG_RET, LOCAL_IDX_EXC_HANDLER_UNWIND);
-            self.asm.bccz_reg_label(x::CCZ_EQ, REG_RET, l);
+            self.mov_reg_local(self.r.ret, LOCAL_IDX_EXC_HANDLER_UNWIND);
+            self.asm.jump_if_reg_zero(self.r.ret, l, false);
             match e.unwind {
-                Unwind::DoFinalUnwind => self.asm.op_jx(REG_RET),
+                Unwind::DoFinalUnwind => self.asm.jump_reg(self.r.ret),
                 Unwind::Label(u) => self.jump(u),
                 Unwind::Unused => {}
             }
@@ -1402,23 +1399,23 @@ impl Emitter for NativeEmitter {
     }
 
     fn get_iter(&mut self, use_stack: bool) {
-        self.pop_obj(REG_ARG_1);
+        self.pop_obj(self.r.arg1);
         if use_stack {
-            self.get_stack_pointer_to_reg_for_push(REG_ARG_2, ITER_BUF_NSLOTS);
+            self.get_stack_pointer_to_reg_for_push(self.r.arg2, ITER_BUF_NSLOTS);
             self.call(F_NATIVE_GETITER);
         } else {
-            self.mov_reg_imm(REG_ARG_2, 0);
+            self.mov_reg_imm(self.r.arg2, 0);
             self.call(F_NATIVE_GETITER);
-            self.post_push_reg(VType::PyObj, REG_RET);
+            self.post_push_reg(VType::PyObj, self.r.ret);
         }
     }
 
     fn for_iter(&mut self, label: usize) {
-        self.get_stack_pointer_to_reg_for_pop(REG_ARG_1, ITER_BUF_NSLOTS);
+        self.get_stack_pointer_to_reg_for_pop(self.r.arg1, ITER_BUF_NSLOTS);
         self.adjust_stack(ITER_BUF_NSLOTS as i32);
         self.call(F_NATIVE_ITERNEXT);
-        self.asm.bccz_reg_label(x::CCZ_EQ, REG_RET, label);
-        self.post_push_reg(VType::PyObj, REG_RET);
+        self.asm.jump_if_reg_zero(self.r.ret, label, false);
+        self.post_push_reg(VType::PyObj, self.r.ret);
     }
 
     fn for_iter_end(&mut self) {
@@ -1428,7 +1425,7 @@ impl Emitter for NativeEmitter {
     fn pop_except_jump(&mut self, label: usize, within_exc_handler: bool) {
         if within_exc_handler {
             // cancel the active exception so that later handlers do not see it
-            self.mov_local_null(LOCAL_IDX_EXC_VAL, REG_TEMP0);
+            self.mov_local_null(LOCAL_IDX_EXC_VAL, self.r.temp0);
         } else {
             self.leave_exc_stack(false);
         }
@@ -1442,15 +1439,18 @@ impl Emitter for NativeEmitter {
             match op {
                 UNARY_POSITIVE => {}
                 UNARY_NEGATIVE => {
-                    let v = self.pre_pop_reg(REG_RET);
-                    self.asm.op_neg(REG_RET, REG_RET);
-                    self.post_push_reg(v, REG_RET);
+                    let v = self.pre_pop_reg(self.r.ret);
+                    self.asm.neg_reg(self.r.ret);
+                    self.post_push_reg(v, self.r.ret);
                 }
                 UNARY_INVERT => {
-                    let v = self.pre_pop_reg(REG_RET);
-                    self.mov_reg_imm(REG_ARG_2, u32::MAX);
-                    self.asm.op_xor(REG_RET, REG_RET, REG_ARG_2);
-                    self.post_push_reg(v, REG_RET);
+                    let v = self.pre_pop_reg(self.r.ret);
+                    if !self.asm.not_reg(self.r.ret) {
+                        let reg = if self.r.ret != self.r.arg1 { self.r.arg1 } else { self.r.arg2 };
+                        self.mov_reg_imm(reg, -1);
+                        self.asm.alu(Alu::Xor, self.r.ret, reg);
+                    }
+                    self.post_push_reg(v, self.r.ret);
                 }
                 _ => self.viper_error("ViperTypeError: 'not' not implemented".to_string()),
             }
@@ -1460,9 +1460,9 @@ impl Emitter for NativeEmitter {
             self.viper_error(format!("ViperTypeError: can't do unary op of '{}'", vtype.name()));
             return;
         }
-        self.pre_pop_reg(REG_ARG_2);
-        self.call_with_imm_arg(F_UNARY_OP, op as u32, REG_ARG_1);
-        self.post_push_reg(VType::PyObj, REG_RET);
+        self.pre_pop_reg(self.r.arg2);
+        self.call_with_imm_arg(F_UNARY_OP, op as u32, self.r.arg1);
+        self.post_push_reg(VType::PyObj, self.r.ret);
     }
 
     fn binary_op(&mut self, op: u8) {
@@ -1481,49 +1481,49 @@ impl Emitter for NativeEmitter {
             ));
             return;
         }
-        self.pre_pop_reg(x::A4); // REG_ARG_3 = rhs
-        self.pre_pop_reg(REG_ARG_2); // lhs
+        self.pre_pop_reg(self.r.arg3); // rhs
+        self.pre_pop_reg(self.r.arg2); // lhs
         let (op, invert) = match op {
             BINARY_NOT_IN => (BINARY_IN, true),
             BINARY_IS_NOT => (BINARY_IS, true),
             o => (o, false),
         };
-        self.call_with_imm_arg(F_BINARY_OP, op as u32, REG_ARG_1);
+        self.call_with_imm_arg(F_BINARY_OP, op as u32, self.r.arg1);
         if invert {
-            self.asm.op_mov_n(REG_ARG_2, REG_RET);
-            self.call_with_imm_arg(F_UNARY_OP, UNARY_NOT as u32, REG_ARG_1);
+            self.asm.mov_reg_reg(self.r.arg2, self.r.ret);
+            self.call_with_imm_arg(F_UNARY_OP, UNARY_NOT as u32, self.r.arg1);
         }
-        self.post_push_reg(VType::PyObj, REG_RET);
+        self.post_push_reg(VType::PyObj, self.r.ret);
     }
 
     fn build(&mut self, n: usize, kind: BuildKind) {
         if kind == BuildKind::Slice {
             if n == 2 {
-                self.pop_obj(REG_ARG_2);
-                self.pop_obj(REG_ARG_1);
-                self.mov_reg_const(REG_ARG_3, F_CONST_NONE_OBJ);
+                self.pop_obj(self.r.arg2);
+                self.pop_obj(self.r.arg1);
+                self.mov_reg_const(self.r.arg3, F_CONST_NONE_OBJ);
             } else {
-                self.pop_obj(REG_ARG_3);
-                self.pop_obj(REG_ARG_2);
-                self.pop_obj(REG_ARG_1);
+                self.pop_obj(self.r.arg3);
+                self.pop_obj(self.r.arg2);
+                self.pop_obj(self.r.arg1);
             }
             self.call(F_NEW_SLICE);
-            self.post_push_reg(VType::PyObj, REG_RET);
+            self.post_push_reg(VType::PyObj, self.r.ret);
             return;
         }
         if matches!(kind, BuildKind::Tuple | BuildKind::List | BuildKind::Set) {
-            self.get_stack_pointer_to_reg_for_pop(REG_ARG_2, n);
+            self.get_stack_pointer_to_reg_for_pop(self.r.arg2, n);
         }
-        self.call_with_imm_arg(F_BUILD_TUPLE + kind as u32, n as u32, REG_ARG_1);
-        self.post_push_reg(VType::PyObj, REG_RET);
+        self.call_with_imm_arg(F_BUILD_TUPLE + kind as u32, n as u32, self.r.arg1);
+        self.post_push_reg(VType::PyObj, self.r.ret);
     }
 
     fn store_map(&mut self) {
-        self.pop_obj(REG_ARG_2);
-        self.pop_obj(REG_ARG_3);
-        self.pop_obj(REG_ARG_1);
+        self.pop_obj(self.r.arg2);
+        self.pop_obj(self.r.arg3);
+        self.pop_obj(self.r.arg1);
         self.call(F_STORE_MAP);
-        self.post_push_reg(VType::PyObj, REG_RET);
+        self.post_push_reg(VType::PyObj, self.r.ret);
     }
 
     fn store_comp(&mut self, _kind: crate::tree::CompKind, _i: usize) {
@@ -1531,9 +1531,9 @@ impl Emitter for NativeEmitter {
     }
 
     fn unpack_sequence(&mut self, n: usize) {
-        self.pop_obj(REG_ARG_1);
-        self.get_stack_pointer_to_reg_for_push(REG_ARG_3, n);
-        self.call_with_imm_arg(F_UNPACK_SEQUENCE, n as u32, REG_ARG_2);
+        self.pop_obj(self.r.arg1);
+        self.get_stack_pointer_to_reg_for_push(self.r.arg3, n);
+        self.call_with_imm_arg(F_UNPACK_SEQUENCE, n as u32, self.r.arg2);
     }
 
     fn unpack_ex(&mut self, n_left: usize, n_right: usize) {
@@ -1564,10 +1564,10 @@ impl Emitter for NativeEmitter {
             let vtype_cast = VType::from_native(cast as u8);
             match self.peek_vtype(0) {
                 VType::PyObj => {
-                    self.pre_pop_reg(REG_ARG_1);
+                    self.pre_pop_reg(self.r.arg1);
                     self.adjust_stack(-1);
-                    self.call_with_imm_arg(F_CONVERT_OBJ_TO_NATIVE, vtype_cast as u32, REG_ARG_2);
-                    self.post_push_reg(vtype_cast, REG_RET);
+                    self.call_with_imm_arg(F_CONVERT_OBJ_TO_NATIVE, vtype_cast as u32, self.r.arg2);
+                    self.post_push_reg(vtype_cast, self.r.ret);
                 }
                 VType::Bool
                 | VType::Int
@@ -1577,7 +1577,7 @@ impl Emitter for NativeEmitter {
                 | VType::Ptr16
                 | VType::Ptr32
                 | VType::PtrNone => {
-                    self.fold_stack_top(REG_ARG_1);
+                    self.fold_stack_top(self.r.arg1);
                     self.stack[self.sp - 1].vtype = vtype_cast;
                 }
                 _ => self.unsupported("a cast of a cast (mpy-cross: NotImplementedError)"),
@@ -1587,29 +1587,29 @@ impl Emitter for NativeEmitter {
         let vtype_fun = self.peek_vtype(n_pos + 2 * n_kw);
         self.check_obj(vtype_fun);
         if star {
-            self.get_stack_pointer_to_reg_for_pop(REG_ARG_3, n_pos + 2 * n_kw + 2);
-            self.call_with_2_imm_args(F_CALL_METHOD_N_KW_VAR, 0, REG_ARG_1, (n_pos | n_kw << 8) as u32, REG_ARG_2);
-            self.post_push_reg(VType::PyObj, REG_RET);
+            self.get_stack_pointer_to_reg_for_pop(self.r.arg3, n_pos + 2 * n_kw + 2);
+            self.call_with_2_imm_args(F_CALL_METHOD_N_KW_VAR, 0, self.r.arg1, (n_pos | n_kw << 8) as u32, self.r.arg2);
+            self.post_push_reg(VType::PyObj, self.r.ret);
             return;
         }
         if n_pos != 0 || n_kw != 0 {
-            self.get_stack_pointer_to_reg_for_pop(REG_ARG_3, n_pos + 2 * n_kw);
+            self.get_stack_pointer_to_reg_for_pop(self.r.arg3, n_pos + 2 * n_kw);
         }
-        self.pre_pop_reg(REG_ARG_1);
-        self.call_with_imm_arg(F_NATIVE_CALL_FUNCTION_N_KW, (n_pos | n_kw << 8) as u32, REG_ARG_2);
-        self.post_push_reg(VType::PyObj, REG_RET);
+        self.pre_pop_reg(self.r.arg1);
+        self.call_with_imm_arg(F_NATIVE_CALL_FUNCTION_N_KW, (n_pos | n_kw << 8) as u32, self.r.arg2);
+        self.post_push_reg(VType::PyObj, self.r.ret);
     }
 
     fn call_method(&mut self, n_pos: usize, n_kw: usize, star: bool) {
         if star {
-            self.get_stack_pointer_to_reg_for_pop(REG_ARG_3, n_pos + 2 * n_kw + 3);
-            self.call_with_2_imm_args(F_CALL_METHOD_N_KW_VAR, 1, REG_ARG_1, (n_pos | n_kw << 8) as u32, REG_ARG_2);
-            self.post_push_reg(VType::PyObj, REG_RET);
+            self.get_stack_pointer_to_reg_for_pop(self.r.arg3, n_pos + 2 * n_kw + 3);
+            self.call_with_2_imm_args(F_CALL_METHOD_N_KW_VAR, 1, self.r.arg1, (n_pos | n_kw << 8) as u32, self.r.arg2);
+            self.post_push_reg(VType::PyObj, self.r.ret);
             return;
         }
-        self.get_stack_pointer_to_reg_for_pop(REG_ARG_3, 2 + n_pos + 2 * n_kw);
-        self.call_with_2_imm_args(F_CALL_METHOD_N_KW, n_pos as u32, REG_ARG_1, n_kw as u32, REG_ARG_2);
-        self.post_push_reg(VType::PyObj, REG_RET);
+        self.get_stack_pointer_to_reg_for_pop(self.r.arg3, 2 + n_pos + 2 * n_kw);
+        self.call_with_2_imm_args(F_CALL_METHOD_N_KW, n_pos as u32, self.r.arg1, n_kw as u32, self.r.arg2);
+        self.post_push_reg(VType::PyObj, self.r.ret);
     }
 
     fn return_value(&mut self) {
@@ -1618,12 +1618,12 @@ impl Emitter for NativeEmitter {
             if self.peek_vtype(0) == VType::PtrNone {
                 self.adjust_stack(-1);
                 if ret == VType::PyObj {
-                    self.mov_reg_const(REG_PARENT_RET, F_CONST_NONE_OBJ);
+                    self.mov_reg_const(self.r.ret, F_CONST_NONE_OBJ);
                 } else {
-                    self.mov_reg_imm(REG_ARG_1, 0);
+                    self.mov_reg_imm(self.r.arg1, 0);
                 }
             } else {
-                let vtype = self.pre_pop_reg(if ret == VType::PyObj { REG_PARENT_RET } else { REG_ARG_1 });
+                let vtype = self.pre_pop_reg(if ret == VType::PyObj { self.r.ret } else { self.r.arg1 });
                 if vtype != ret {
                     self.viper_error(format!(
                         "ViperTypeError: return expected '{}' but got '{}'",
@@ -1633,13 +1633,13 @@ impl Emitter for NativeEmitter {
                 }
             }
             if ret != VType::PyObj {
-                self.call_with_imm_arg(F_CONVERT_NATIVE_TO_OBJ, ret as u32, REG_ARG_2);
+                self.call_with_imm_arg(F_CONVERT_NATIVE_TO_OBJ, ret as u32, self.r.arg2);
             }
         } else {
-            self.pre_pop_reg(REG_PARENT_RET);
+            self.pre_pop_reg(self.r.ret);
         }
         if self.need_global_exc_handler() {
-            self.mov_local_reg(LOCAL_IDX_RET_VAL, REG_PARENT_RET);
+            self.mov_local_reg(LOCAL_IDX_RET_VAL, self.r.ret);
         }
         self.unwind_jump(self.exit_label, self.exc_stack.len());
     }
@@ -1650,12 +1650,12 @@ impl Emitter for NativeEmitter {
             self.adjust_stack(-(n as i32));
             return;
         }
-        let vtype = self.pre_pop_reg(REG_ARG_1);
+        let vtype = self.pre_pop_reg(self.r.arg1);
         if vtype != VType::PyObj {
             self.viper_error("ViperTypeError: must raise an object".to_string());
         }
         self.call(F_NATIVE_RAISE);
-        self.asm.suppress = true;
+        self.asm.suppress();
     }
 
     fn yield_value(&mut self) {
@@ -1668,8 +1668,8 @@ impl Emitter for NativeEmitter {
 
     fn start_except_handler(&mut self) {
         self.leave_exc_stack(true);
-        self.mov_reg_local(REG_TEMP0, LOCAL_IDX_EXC_VAL);
-        self.post_push_reg(VType::PyObj, REG_TEMP0);
+        self.mov_reg_local(self.r.temp0, LOCAL_IDX_EXC_VAL);
+        self.post_push_reg(VType::PyObj, self.r.temp0);
     }
 
     fn end_except_handler(&mut self) {}
@@ -1693,36 +1693,25 @@ impl NativeEmitter {
         };
         if let (VType::Int, Kind::Imm(index)) = (top.vtype, top.kind) {
             self.adjust_stack(-1);
-            let (vtype_base, reg_base) = self.pre_pop_reg_flexible(REG_ARG_1, REG_ARG_2, REG_ARG_2);
-            self.need_reg_single(REG_RET, 0);
+            let (vtype_base, reg_base) = self.pre_pop_reg_flexible(self.r.arg1, self.r.arg2, self.r.arg2);
+            self.need_reg_single(self.r.ret, 0);
             match size_log2(vtype_base) {
-                Some(sz) => self.asm.load_reg_reg_offset(REG_RET, reg_base, index as u32, sz),
+                Some(sz) => self.asm.load_sized(sz, self.r.ret, reg_base, index as u32),
                 None => self.viper_error(format!("ViperTypeError: can't load from '{}'", vtype_base.name())),
             }
         } else {
-            let (vtype_index, reg_index) = self.pre_pop_reg_flexible(REG_ARG_2, REG_ARG_1, REG_ARG_1);
-            let vtype_base = self.pre_pop_reg(REG_ARG_1);
-            self.need_reg_single(REG_RET, 0);
+            let (vtype_index, reg_index) = self.pre_pop_reg_flexible(self.r.arg2, self.r.arg1, self.r.arg1);
+            let vtype_base = self.pre_pop_reg(self.r.arg1);
+            self.need_reg_single(self.r.ret, 0);
             if !vtype_index.is_int() {
                 self.viper_error(format!("ViperTypeError: can't load with '{}' index", vtype_index.name()));
             }
             match size_log2(vtype_base) {
-                Some(0) => {
-                    self.asm.op_add_n(REG_ARG_1, reg_index, REG_ARG_1);
-                    self.asm.op_l8ui(REG_RET, REG_ARG_1, 0);
-                }
-                Some(1) => {
-                    self.asm.op_addx2(REG_ARG_1, reg_index, REG_ARG_1);
-                    self.asm.op_l16ui(REG_RET, REG_ARG_1, 0);
-                }
-                Some(_) => {
-                    self.asm.op_addx4(REG_ARG_1, reg_index, REG_ARG_1);
-                    self.asm.op_l32i_n(REG_RET, REG_ARG_1, 0);
-                }
+                Some(sz) => self.asm.load_indexed(sz, self.r.ret, self.r.arg1, reg_index),
                 None => self.viper_error(format!("ViperTypeError: can't load from '{}'", vtype_base.name())),
             }
         }
-        self.post_push_reg(VType::Int, REG_RET);
+        self.post_push_reg(VType::Int, self.r.ret);
     }
 
     /// `base[index] = value` of a viper pointer.
@@ -1737,39 +1726,37 @@ impl NativeEmitter {
         let storable = |t: VType| matches!(t, VType::Bool | VType::Int | VType::Uint);
         if let (VType::Int, Kind::Imm(index)) = (top.vtype, top.kind) {
             self.adjust_stack(-1);
-            let (reg_index, reg_value) = (REG_ARG_2, REG_ARG_3);
-            let (vtype_base, reg_base) = self.pre_pop_reg_flexible(REG_ARG_1, reg_index, reg_value);
-            let (vtype_value, reg_value) = self.pre_pop_reg_flexible(reg_value, reg_base, reg_index);
+            let (reg_index, reg_value) = (self.r.arg2, self.r.arg3);
+            let (vtype_base, reg_base) = self.pre_pop_reg_flexible(self.r.arg1, reg_index, reg_value);
+            // (x86: byte stores only from the low registers: the value goes to REG_ARG_3)
+            let (vtype_value, reg_value) = if self.asm.is_x86() {
+                (self.pre_pop_reg(reg_value), reg_value)
+            } else {
+                self.pre_pop_reg_flexible(reg_value, reg_base, reg_index)
+            };
             if !storable(vtype_value) {
                 self.viper_error(format!("ViperTypeError: can't store '{}'", vtype_value.name()));
             }
             match size_log2(vtype_base) {
-                Some(sz) => self.asm.store_reg_reg_offset(reg_value, reg_base, index as u32, sz),
+                Some(sz) => self.asm.store_sized(sz, reg_value, reg_base, index as u32),
                 None => self.viper_error(format!("ViperTypeError: can't store to '{}'", vtype_base.name())),
             }
         } else {
-            let (vtype_index, reg_index) = self.pre_pop_reg_flexible(REG_ARG_2, REG_ARG_1, REG_ARG_3);
-            let vtype_base = self.pre_pop_reg(REG_ARG_1);
+            let (vtype_index, reg_index) = self.pre_pop_reg_flexible(self.r.arg2, self.r.arg1, self.r.arg3);
+            let vtype_base = self.pre_pop_reg(self.r.arg1);
             if !vtype_index.is_int() {
                 self.viper_error(format!("ViperTypeError: can't store with '{}' index", vtype_index.name()));
             }
-            let (vtype_value, reg_value) = self.pre_pop_reg_flexible(REG_ARG_3, REG_ARG_1, reg_index);
+            let (vtype_value, reg_value) = if self.asm.is_x86() {
+                (self.pre_pop_reg(self.r.arg3), self.r.arg3)
+            } else {
+                self.pre_pop_reg_flexible(self.r.arg3, self.r.arg1, reg_index)
+            };
             if !storable(vtype_value) {
                 self.viper_error(format!("ViperTypeError: can't store '{}'", vtype_value.name()));
             }
             match size_log2(vtype_base) {
-                Some(0) => {
-                    self.asm.op_add_n(REG_ARG_1, reg_index, REG_ARG_1);
-                    self.asm.op_s8i(reg_value, REG_ARG_1, 0);
-                }
-                Some(1) => {
-                    self.asm.op_addx2(REG_ARG_1, reg_index, REG_ARG_1);
-                    self.asm.op_s16i(reg_value, REG_ARG_1, 0);
-                }
-                Some(_) => {
-                    self.asm.op_addx4(REG_ARG_1, reg_index, REG_ARG_1);
-                    self.asm.op_s32i_n(reg_value, REG_ARG_1, 0);
-                }
+                Some(sz) => self.asm.store_indexed(sz, reg_value, self.r.arg1, reg_index),
                 None => self.viper_error(format!("ViperTypeError: can't store to '{}'", vtype_base.name())),
             }
         }
@@ -1793,59 +1780,49 @@ impl NativeEmitter {
             op += OR - INPLACE_OR;
         }
         if op == FLOOR_DIVIDE || op == MODULO {
-            self.pre_pop_reg(REG_ARG_2);
-            let vtype_lhs = self.pre_pop_reg(REG_ARG_1);
+            self.pre_pop_reg(self.r.arg2);
+            let vtype_lhs = self.pre_pop_reg(self.r.arg1);
             if vtype_lhs != VType::Int {
                 self.viper_error("ViperTypeError: div/mod not implemented for uint".to_string());
             }
             self.call(if op == FLOOR_DIVIDE { F_SMALL_INT_FLOOR_DIVIDE } else { F_SMALL_INT_MODULO });
-            self.post_push_reg(VType::Int, REG_RET);
+            self.post_push_reg(VType::Int, self.r.ret);
             return;
         }
-        let (vtype_rhs, reg_rhs) = self.pre_pop_reg_flexible(REG_ARG_3, REG_RET, REG_ARG_2);
-        let vtype_lhs = self.pre_pop_reg(REG_ARG_2);
-        let a = REG_ARG_2;
+        if self.asm.is_x86() && (op == LSHIFT || op == RSHIFT) {
+            // the amount in cl
+            self.pre_pop_reg(crate::asm_x64::RCX);
+            let vtype_lhs = self.pre_pop_reg(self.r.ret);
+            let shift = match op {
+                LSHIFT => Shift::Lsl,
+                _ if vtype_lhs == VType::Uint => Shift::Lsr,
+                _ => Shift::Asr,
+            };
+            self.asm.shift(shift, self.r.ret, crate::asm_x64::RCX);
+            self.post_push_reg(vtype_lhs, self.r.ret);
+            return;
+        }
+        let (vtype_rhs, reg_rhs) = self.pre_pop_reg_flexible(self.r.arg3, self.r.ret, self.r.arg2);
+        let vtype_lhs = self.pre_pop_reg(self.r.arg2);
+        let a = self.r.arg2;
         match op {
-            LSHIFT => {
-                self.asm.op_ssl(reg_rhs);
-                self.asm.op_sll(a, a);
-            }
-            RSHIFT if vtype_lhs == VType::Uint => {
-                self.asm.op_ssr(reg_rhs);
-                self.asm.op_srl(a, a);
-            }
-            RSHIFT => {
-                self.asm.op_ssr(reg_rhs);
-                self.asm.op_sra(a, a);
-            }
-            OR => self.asm.op_or(a, a, reg_rhs),
-            XOR => self.asm.op_xor(a, a, reg_rhs),
-            AND => self.asm.op_and(a, a, reg_rhs),
-            ADD => self.asm.op_add_n(a, a, reg_rhs),
-            SUB => self.asm.op_sub(a, a, reg_rhs),
-            MUL => self.asm.op_mull(a, a, reg_rhs),
+            LSHIFT => self.asm.shift(Shift::Lsl, a, reg_rhs),
+            RSHIFT if vtype_lhs == VType::Uint => self.asm.shift(Shift::Lsr, a, reg_rhs),
+            RSHIFT => self.asm.shift(Shift::Asr, a, reg_rhs),
+            OR => self.asm.alu(Alu::Or, a, reg_rhs),
+            XOR => self.asm.alu(Alu::Xor, a, reg_rhs),
+            AND => self.asm.alu(Alu::And, a, reg_rhs),
+            ADD => self.asm.alu(Alu::Add, a, reg_rhs),
+            SUB => self.asm.alu(Alu::Sub, a, reg_rhs),
+            MUL => self.asm.alu(Alu::Mul, a, reg_rhs),
             0..=5 => {
                 if vtype_lhs != vtype_rhs {
                     self.viper_error("ViperTypeError: comparison of int and uint".to_string());
                 }
-                // LESS, MORE, EQUAL, LESS_EQUAL, MORE_EQUAL, NOT_EQUAL; MORE and LESS_EQUAL
-                // swap the operands
-                let unsigned = vtype_lhs == VType::Uint;
-                let (cc, swap) = match op {
-                    0 => (if unsigned { x::CC_LTU } else { x::CC_LT }, false),
-                    1 => (if unsigned { x::CC_LTU } else { x::CC_LT }, true),
-                    2 => (x::CC_EQ, false),
-                    3 => (if unsigned { x::CC_GEU } else { x::CC_GE }, true),
-                    4 => (if unsigned { x::CC_GEU } else { x::CC_GE }, false),
-                    _ => (x::CC_NE, false),
-                };
-                self.need_reg_single(REG_RET, 0);
-                if swap {
-                    self.asm.setcc_reg_reg_reg(cc, REG_RET, reg_rhs, a);
-                } else {
-                    self.asm.setcc_reg_reg_reg(cc, REG_RET, a, reg_rhs);
-                }
-                self.post_push_reg(VType::Bool, REG_RET);
+                let op_idx = op as usize + if vtype_lhs == VType::Uint { 0 } else { 6 };
+                self.need_reg_single(self.r.ret, 0);
+                self.asm.compare(op_idx, self.r.ret, a, reg_rhs);
+                self.post_push_reg(VType::Bool, self.r.ret);
                 return;
             }
             _ => {
@@ -1870,14 +1847,14 @@ impl NativeEmitter {
 
     fn jump_helper(&mut self, cond: bool, label: usize, pop: bool) {
         let vtype = if self.peek_vtype(0) == VType::PyObj {
-            let vtype = self.pre_pop_reg(REG_ARG_1);
+            let vtype = self.pre_pop_reg(self.r.arg1);
             if !pop {
                 self.adjust_stack(1);
             }
             self.call(F_OBJ_IS_TRUE);
             vtype
         } else {
-            let vtype = self.pre_pop_reg(REG_RET);
+            let vtype = self.pre_pop_reg(self.r.ret);
             if !pop {
                 self.adjust_stack(1);
             }
@@ -1890,8 +1867,12 @@ impl NativeEmitter {
             self.saved_stack_vtype = vtype;
         }
         self.need_stack_settled();
-        let c = if cond { x::CCZ_NE } else { x::CCZ_EQ };
-        self.asm.bccz_reg_label(c, REG_RET, label);
+        let bool_test = vtype == VType::PyObj;
+        if cond {
+            self.asm.jump_if_reg_nonzero(self.r.ret, label, bool_test);
+        } else {
+            self.asm.jump_if_reg_zero(self.r.ret, label, bool_test);
+        }
         if !pop {
             self.adjust_stack(-1);
         }
@@ -1914,7 +1895,7 @@ impl Emitters {
     }
 
     /// From now on the native emitter compiles (with the module's qstrs and constants).
-    pub fn begin_native(&mut self, max_labels: usize, viper: Option<ViperSig>) {
+    pub fn begin_native(&mut self, arch: crate::native::Arch, max_labels: usize, viper: Option<ViperSig>) {
         let common = std::mem::take(&mut self.bc.common);
         match &mut self.native {
             Some(n) => {
@@ -1923,7 +1904,7 @@ impl Emitters {
                 n.label_base = max_labels;
                 n.error = None;
             }
-            None => self.native = Some(NativeEmitter::new(common, max_labels)),
+            None => self.native = Some(NativeEmitter::new(common, max_labels, arch)),
         }
         let n = self.native.as_mut().unwrap();
         n.viper = viper.is_some();

