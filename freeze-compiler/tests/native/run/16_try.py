@@ -1,0 +1,2 @@
+import prog
+print(prog.f(0), prog.f(3))

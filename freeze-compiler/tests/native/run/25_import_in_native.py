@@ -1,0 +1,3 @@
+import prog
+r, s = prog.f()
+print(r, callable(s))

@@ -1,0 +1,3 @@
+import prog
+l = [1, 2, 3, 4, 5]
+print(prog.f(l), l)
