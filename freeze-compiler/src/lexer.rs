@@ -17,6 +17,13 @@
 //!
 //! Deliberate difference: a UTF-8 byte-order mark at the start is skipped, as CPython does.
 //!
+//! Where MicroPython's grammar is wider than rustpython's, the tokens are adjusted so that
+//! rustpython parses what MicroPython parses, and the later stages find MicroPython's compile
+//! errors again (a bare `*` ending parameters is dropped; a starred comprehension element's `*`
+//! too; a mixed dict/set display and a keyword argument with a non-name left side are handed
+//! out in a form rustpython takes). Where it is narrower (`as` inside brackets, `except*`,
+//! decorators that are not dotted names), the lexer stops where MicroPython's parser stops.
+//!
 //! Token values and ranges are what rustpython's own lexer would give for the same token (the
 //! parser reads f-string fields out of a string token's value). Errors the parser cannot express
 //! are kept in [`Lexer::error`] and the parser is stopped with a lexical error.
@@ -129,9 +136,8 @@ pub struct Lexer<'a> {
     after_display_open: bool,
     /// Open `{...}` displays, innermost last (see [`Lexer::check_brace_item`]).
     braces: Vec<BraceDisplay>,
-    /// Open parentheses, innermost last: bracket depth inside, whether a call's (or class
-    /// bases'), whether the current argument has had its `=` (see [`Lexer::keyword_equal`]).
-    parens: Vec<(i64, bool, bool)>,
+    /// Open parentheses, innermost last (see [`Lexer::keyword_equal`]).
+    parens: Vec<Paren>,
     /// The token before the previous one is a `(` or `,`: a name after it that is followed by
     /// `=` is a keyword argument's.
     before_prev_opens_argument: bool,
@@ -186,6 +192,17 @@ struct BraceDisplay {
     lambdas: u32,
     /// A comprehension, or an item that is a parse error to MicroPython (`*x`, `**x`): no check.
     unchecked: bool,
+}
+
+/// An open parenthesis, for [`Lexer::keyword_equal`].
+#[derive(Clone, Copy)]
+struct Paren {
+    /// Bracket depth inside it.
+    depth: i64,
+    /// A call's (or class bases'), not a display's.
+    call: bool,
+    /// The current argument has had its `=`.
+    has_equal: bool,
 }
 
 /// A parameter list being read: a `def`'s (inside its parentheses, at bracket depth `depth`)
@@ -1098,11 +1115,11 @@ impl Lexer<'_> {
         let brackets = self.brackets;
         match tok {
             Tok::Lpar => {
-                self.parens.push((brackets, after_operand, false));
+                self.parens.push(Paren { depth: brackets, call: after_operand, has_equal: false });
                 return false;
             }
             Tok::Rpar => {
-                while self.parens.last().is_some_and(|p| p.0 > brackets) {
+                while self.parens.last().is_some_and(|p| p.depth > brackets) {
                     self.parens.pop();
                 }
                 return false;
@@ -1114,11 +1131,11 @@ impl Lexer<'_> {
             _ => {}
         }
         let in_params = self.params.last().is_some_and(|p| p.depth == brackets);
-        let Some(paren) = self.parens.last_mut().filter(|p| p.0 == brackets && p.1) else { return false };
+        let Some(paren) = self.parens.last_mut().filter(|p| p.depth == brackets && p.call) else { return false };
         match tok {
-            Tok::Comma => paren.2 = false,
-            Tok::Equal if !paren.2 && !in_params => {
-                paren.2 = true;
+            Tok::Comma => paren.has_equal = false,
+            Tok::Equal if !paren.has_equal && !in_params => {
+                paren.has_equal = true;
                 // a plain keyword argument (`name=`) is rustpython's too
                 let plain = self.prev_name && opens_argument;
                 return after_operand && !plain;
