@@ -237,11 +237,7 @@ fn freeze_folder(
         // with `entry`, what its imports reach (a prebuilt .mpy is not read; a module that does
         // not compile reaches nothing, its error is reported below)
         let reaches: Vec<String> = match &text {
-            Some(text) if !whole.entry.is_empty() => {
-                let refs = freeze_compiler::imports::static_imports(text, &path, &options).unwrap_or_default();
-                let live = refs.iter().filter(|r| !r.dead);
-                live.flat_map(|r| freeze_compiler::imports::resolve(&src.name, src.package, r).unwrap_or_default()).collect()
-            }
+            Some(text) if !whole.entry.is_empty() => reached_names(&src, &path, text, &options, cx.cache),
             _ => Vec::new(),
         };
         let shown = walk::join_shown(&set.path, &src.rel);
@@ -414,6 +410,29 @@ fn build(args: &args::Args, cx: &Context) -> Result<TokenStream, Vec<String>> {
             .with_sizes(&SIZES)
             .with_descriptor_hash(NAMES.bytes(), #descriptor_hash)
     }})
+}
+
+/// The module names the imports of `src` (compiled as `path` from `text`) may reach, for
+/// `entry` (`prune.rs`). Reading the imports costs a compile, so the answer is kept in the cache
+/// beside the module's `.mpy` (its key's options marked as an import list): a rebuild after an
+/// edit reads the imports of the edited module only.
+fn reached_names(src: &walk::Source, path: &str, text: &str, options: &freeze_compiler::Options, cache: Option<&cache::Cache>) -> Vec<String> {
+    let mut options_key = cache::options_key(options);
+    options_key.extend_from_slice(b"\0static imports, resolved");
+    let key = cache::Key { path: &src.abs, name: path, options: &options_key, source: text.as_bytes() };
+    if let Some(kept) = cache.and_then(|c| c.get(&key)) {
+        if let Ok(list) = String::from_utf8(kept) {
+            return list.lines().map(str::to_string).collect();
+        }
+    }
+    let refs = freeze_compiler::imports::static_imports(text, path, options).unwrap_or_default();
+    let live = refs.iter().filter(|r| !r.dead);
+    let names: Vec<String> =
+        live.flat_map(|r| freeze_compiler::imports::resolve(&src.name, src.package, r).unwrap_or_default()).collect();
+    if let Some(c) = cache {
+        c.put(&key, names.join("\n").as_bytes());
+    }
+    names
 }
 
 /// The size report of one module as a `ModuleSize` literal: freeze-compiler's `size` reads the

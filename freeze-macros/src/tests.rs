@@ -657,3 +657,23 @@ fn folders_of_a_set_are_searched_in_order() {
     let errs = errors(&expand_dir(&a.0, quote!(, also = [{ #bp }])));
     assert!(errs.len() == 1 && errs[0].contains(&format!("{bp}/bad.py:1")), "{errs:?}");
 }
+
+#[test]
+fn entry_reads_each_modules_imports_once_then_from_the_cache() {
+    let d = TempDir::new("prune-cache");
+    let c = TempDir::new("prune-cache-store");
+    d.write("main.py", "import used\n").write("used.py", "x = 1\n").write("other.py", "y = 2\n");
+    let cache = crate::cache::Cache::at(c.0.clone());
+    let names = |out: &TokenStream| String::from_utf8_lossy(&static_bytes(out, "NAMES")).into_owned();
+    let first = expand_cached(&d.0, quote!(, entry = "main"), &cache);
+    assert!(names(&first).contains("used") && !names(&first).contains("other"));
+    // an .mpy and an import list per module (a module without imports has an empty list)
+    assert_eq!(entries(&cache).len(), 3 + 3);
+    // an import list planted for main (as if main imported `other`) is what the expansion uses
+    let mut options = crate::cache::options_key(&freeze_compiler::Options::default());
+    options.extend_from_slice(b"\0static imports, resolved");
+    let key = crate::cache::Key { path: &d.0.join("main.py"), name: "main.py", options: &options, source: b"import used\n" };
+    cache.put(&key, b"used\nother");
+    let second = expand_cached(&d.0, quote!(, entry = "main"), &cache);
+    assert!(names(&second).contains("other"), "the cached import list was not used");
+}
