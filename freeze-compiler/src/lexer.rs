@@ -175,6 +175,8 @@ enum BraceFix {
     ColonAsComma,
     /// A dict's plain item: `: None` (empty-ranged tokens) goes after it.
     InsertValue,
+    /// A parse error here (a starred item).
+    Stop,
 }
 
 /// A `{...}` display being read, to tell a dict from a set as MicroPython's compiler does.
@@ -190,7 +192,7 @@ struct BraceDisplay {
     item_empty: bool,
     /// `lambda`s of the current item whose `:` is still to come.
     lambdas: u32,
-    /// A comprehension, or an item that is a parse error to MicroPython (`*x`, `**x`): no check.
+    /// A comprehension: no check.
     unchecked: bool,
 }
 
@@ -948,6 +950,10 @@ impl Iterator for Lexer<'_> {
                 Tok::As if self.brackets != 0 && self.from_import != FromImport::Bracketed => {
                     return Some(self.fail(start, "SyntaxError", "invalid syntax"));
                 }
+                // Positional-only parameters (`def f(a, /)`): not in MicroPython's grammar.
+                Tok::Slash if prev == Prev::ParamStart && self.params.last().is_some_and(|p| p.depth == self.brackets) => {
+                    return Some(self.fail(start, "SyntaxError", "invalid syntax"));
+                }
                 // `except*`: no such thing to MicroPython, whose parser stops at the `*`.
                 Tok::Star if prev == Prev::Except => return Some(self.fail(start, "SyntaxError", "invalid syntax")),
                 Tok::Star if prev == Prev::ParamStart && self.drop_bare_star() => continue,
@@ -961,6 +967,7 @@ impl Iterator for Lexer<'_> {
             return match brace_fix {
                 None => token,
                 Some(BraceFix::ColonAsComma) => Some(Ok((Tok::Comma, *range))),
+                Some(BraceFix::Stop) => Some(self.fail(start, "SyntaxError", "invalid syntax")),
                 Some(BraceFix::InsertValue) => {
                     self.queued.push_back(Ok((Tok::None, here)));
                     self.queued.extend(token);
@@ -1083,7 +1090,8 @@ impl Lexer<'_> {
                 }
             }
             Tok::For | Tok::Async => d.unchecked = true,
-            Tok::Star | Tok::DoubleStar if d.item_empty => d.unchecked = true,
+            // `{*a}`, `{**a}`: not in MicroPython's grammar, whose parser stops there.
+            Tok::Star | Tok::DoubleStar if d.item_empty => fix = Some(BraceFix::Stop),
             _ => {}
         }
         // (a comma before a lambda's `:` separates its parameters)
