@@ -212,8 +212,16 @@ impl<'a> Compiler<'a> {
         if !matches!(self.opts.arch, crate::native::Arch::Xtensa | crate::native::Arch::X64) {
             return Err(refuse(&format!("native code for -march={}", self.opts.arch.name())));
         }
-        if self.scopes[s].kind != ScopeKind::Function {
-            return Err(refuse(&format!("native code for {} (only functions so far)", self.scopes[s].simple_name)));
+        if !matches!(
+            self.scopes[s].kind,
+            ScopeKind::Function | ScopeKind::Lambda | ScopeKind::ListComp | ScopeKind::DictComp | ScopeKind::SetComp
+        ) {
+            let what = match self.scopes[s].kind {
+                ScopeKind::GenExpr => "a generator",
+                ScopeKind::Class => "a class body",
+                _ => "a module body",
+            };
+            return Err(refuse(&format!("native code for {} ({what})", self.scopes[s].simple_name)));
         }
         let viper = self.scope_emit[s] == crate::native::EmitOpt::Viper;
         let viper_sig = if viper {
@@ -232,13 +240,18 @@ impl<'a> Compiler<'a> {
             None
         };
         // compile.c: a function that refers to a global swaps globals and wraps itself in an
-        // nlr context (viper's casts int(), ptr8(), ... are not globals)
-        if self.scopes[s].ids.iter().any(|id| {
-            id.kind == IdKind::GlobalExplicit
-                && !(viper
-                    && crate::emit_native::native_type_from_name(&id.name)
-                        .is_some_and(|t| t >= crate::emit_native::NATIVE_TYPE_INT))
-        }) {
+        // nlr context (viper's casts int(), ptr8(), ... are not globals); so does one that makes
+        // a function, class or comprehension (close_over_variables_etc: it takes a reference
+        // to the globals)
+        let makes_functions = self.scopes.iter().any(|c| c.parent == Some(s));
+        if makes_functions
+            || self.scopes[s].ids.iter().any(|id| {
+                id.kind == IdKind::GlobalExplicit
+                    && !(viper
+                        && crate::emit_native::native_type_from_name(&id.name)
+                            .is_some_and(|t| t >= crate::emit_native::NATIVE_TYPE_INT))
+            })
+        {
             self.scopes[s].scope_flags |= crate::emit_native::SCOPE_FLAG_REFGLOBALS;
         }
         self.emit.begin_native(self.opts.arch, max_labels, viper_sig);

@@ -37,7 +37,10 @@ const F_OBJ_IS_TRUE: u32 = 16;
 const F_UNARY_OP: u32 = 17;
 const F_BINARY_OP: u32 = 18;
 const F_BUILD_TUPLE: u32 = 19;
+const F_STORE_SET: u32 = 23;
+const F_LIST_APPEND: u32 = 24;
 const F_STORE_MAP: u32 = 25;
+const F_MAKE_FUNCTION_FROM_PROTO_FUN: u32 = 26;
 const F_NATIVE_CALL_FUNCTION_N_KW: u32 = 27;
 const F_CALL_METHOD_N_KW: u32 = 28;
 const F_CALL_METHOD_N_KW_VAR: u32 = 29;
@@ -52,6 +55,7 @@ const F_NEW_SLICE: u32 = 38;
 const F_UNPACK_SEQUENCE: u32 = 39;
 const F_DELETE_NAME: u32 = 41;
 const F_DELETE_GLOBAL: u32 = 42;
+const F_NEW_CLOSURE: u32 = 43;
 const F_ARG_CHECK_NUM_SIG: u32 = 44;
 const F_SETUP_CODE_STATE: u32 = 45;
 const F_SMALL_INT_FLOOR_DIVIDE: u32 = 46;
@@ -63,6 +67,7 @@ const OFFSETOF_CODE_STATE_FUN_BC: u32 = 0;
 const OFFSETOF_CODE_STATE_IP: u32 = 1;
 const OFFSETOF_CODE_STATE_N_STATE: u32 = 3;
 const OFFSETOF_OBJ_FUN_BC_CONTEXT: u32 = 1;
+const OFFSETOF_OBJ_FUN_BC_CHILD_TABLE: u32 = 2;
 const OFFSETOF_MODULE_CONTEXT_GLOBALS: u32 = 1;
 const OFFSETOF_MODULE_CONTEXT_QSTR_TABLE: u32 = 2;
 const OFFSETOF_MODULE_CONTEXT_OBJ_TABLE: u32 = 3;
@@ -631,6 +636,13 @@ impl NativeEmitter {
         self.load_reg_reg_offset(reg, self.r.temp0, off);
     }
 
+    /// `emit_load_reg_with_child`: entry `child` of the function's child table.
+    fn load_reg_with_child(&mut self, reg: u32, child: usize) {
+        self.mov_reg_local(self.r.temp0, self.local_idx_fun_obj());
+        self.load_reg_reg_offset(self.r.temp0, self.r.temp0, OFFSETOF_OBJ_FUN_BC_CHILD_TABLE);
+        self.load_reg_reg_offset(reg, self.r.temp0, child as u32);
+    }
+
     fn label_assign_internal(&mut self, l: usize) {
         self.need_stack_settled();
         self.asm.label_assign(l);
@@ -769,7 +781,7 @@ impl NativeEmitter {
         self.n_exc_stack == 0 && self.scope_flags & SCOPE_FLAG_GENERATOR == 0
     }
 
-    fn write_prelude(&mut self) {
+    fn write_prelude(&mut self, cells: &[usize]) {
         // signature: n_state, n_exc_stack (0 for native code), flags, args
         let mut s = self.n_state.max(1) - 1;
         let mut e = 0usize;
@@ -817,7 +829,11 @@ impl NativeEmitter {
             }
         }
         self.n_info = (self.asm.offset() - info_start) as usize;
-        self.n_cell = 0;
+        // the locals that become cells (mp_setup_code_state converts them)
+        for &c in cells {
+            self.asm.data(1, c as u64);
+        }
+        self.n_cell = cells.len();
     }
 }
 
@@ -926,14 +942,14 @@ impl Emitter for NativeEmitter {
     }
 
     fn end_pass(&mut self, cells: &[usize]) -> bool {
-        if !cells.is_empty() {
-            self.unsupported("a closure (a variable used by an inner function)");
+        if !cells.is_empty() && self.viper {
+            self.unsupported("a closure (a variable used by an inner function) in viper code");
         }
         self.global_exc_exit();
         if !self.viper {
             self.prelude_offset = self.asm.offset() as usize;
             self.prelude_ptr_index = self.children;
-            self.write_prelude();
+            self.write_prelude(cells);
         }
         self.asm.end_pass();
         if self.pass == Pass::Emit {
@@ -1039,10 +1055,27 @@ impl Emitter for NativeEmitter {
 
     fn local(&mut self, op: IdOp, kind: LocalKind, local_num: usize) {
         if kind == LocalKind::Deref {
-            self.unsupported("a closure variable");
+            if self.viper {
+                self.unsupported("a closure variable in viper code");
+            }
             match op {
-                IdOp::Load => self.post_push_imm(VType::PyObj, 0),
-                IdOp::Store => self.adjust_stack(-1),
+                IdOp::Load => {
+                    // the cell, then its contents
+                    self.need_reg_single(self.r.ret, 0);
+                    self.local(IdOp::Load, LocalKind::Fast, local_num);
+                    let (_, reg_base) = self.pre_pop_reg_flexible(self.r.ret, u32::MAX, u32::MAX);
+                    self.load_reg_reg_offset(self.r.ret, reg_base, 1);
+                    self.post_push_reg(VType::PyObj, self.r.ret);
+                }
+                IdOp::Store => {
+                    self.need_reg_single(self.r.temp0, 0);
+                    self.need_reg_single(self.r.temp1, 0);
+                    self.local(IdOp::Load, LocalKind::Fast, local_num);
+                    let (_, reg_base) = self.pre_pop_reg_flexible(self.r.temp0, u32::MAX, u32::MAX);
+                    let (_, reg_src) = self.pre_pop_reg_flexible(self.r.temp1, reg_base, reg_base);
+                    self.asm.store_reg_reg_offset(reg_src, reg_base, 1);
+                }
+                // (mpy-cross writes nothing: MicroPython's "TODO implement me")
                 IdOp::Delete => {}
             }
             return;
@@ -1526,8 +1559,22 @@ impl Emitter for NativeEmitter {
         self.post_push_reg(VType::PyObj, self.r.ret);
     }
 
-    fn store_comp(&mut self, _kind: crate::tree::CompKind, _i: usize) {
-        self.unsupported("a comprehension");
+    fn store_comp(&mut self, kind: crate::tree::CompKind, collection_index: usize) {
+        use crate::tree::CompKind;
+        let f = match kind {
+            CompKind::List | CompKind::Set => {
+                self.pop_obj(self.r.arg2);
+                if kind == CompKind::List { F_LIST_APPEND } else { F_STORE_SET }
+            }
+            _ => {
+                self.pop_obj(self.r.arg2);
+                self.pop_obj(self.r.arg3);
+                F_STORE_MAP
+            }
+        };
+        let v = self.access_stack(collection_index, self.r.arg1);
+        self.check_obj(v);
+        self.call(f);
     }
 
     fn unpack_sequence(&mut self, n: usize) {
@@ -1541,16 +1588,52 @@ impl Emitter for NativeEmitter {
         self.adjust_stack(n_left as i32 + n_right as i32);
     }
 
-    fn make_function(&mut self, _child: usize, n_pos_defaults: usize, n_kw_defaults: usize) {
-        self.unsupported("a nested function, lambda or comprehension");
-        let pop = if n_pos_defaults > 0 || n_kw_defaults > 0 { 2 } else { 0 };
-        self.adjust_stack(1 - pop);
+    fn make_function(&mut self, child: usize, n_pos_defaults: usize, n_kw_defaults: usize) {
+        if self.viper {
+            self.unsupported("a nested function, lambda or comprehension in viper code");
+        }
+        self.mov_reg_local(self.r.arg2, self.local_idx_fun_obj());
+        self.load_reg_reg_offset(self.r.arg2, self.r.arg2, OFFSETOF_OBJ_FUN_BC_CONTEXT);
+        if n_pos_defaults == 0 && n_kw_defaults == 0 {
+            self.need_reg_all();
+            self.mov_reg_imm(self.r.arg3, 0);
+        } else {
+            self.get_stack_pointer_to_reg_for_pop(self.r.arg3, 2);
+            self.need_reg_all();
+        }
+        self.load_reg_with_child(self.r.arg1, child);
+        self.call_ind(F_MAKE_FUNCTION_FROM_PROTO_FUN);
+        self.post_push_reg(VType::PyObj, self.r.ret);
     }
 
-    fn make_closure(&mut self, _child: usize, n_closed: usize, n_pos_defaults: usize, n_kw_defaults: usize) {
-        self.unsupported("a closure");
-        let pop = if n_pos_defaults > 0 || n_kw_defaults > 0 { 2 } else { 0 };
-        self.adjust_stack(1 - pop - n_closed as i32);
+    fn make_closure(&mut self, child: usize, n_closed: usize, n_pos_defaults: usize, n_kw_defaults: usize) {
+        if self.viper {
+            self.unsupported("a closure in viper code");
+        }
+        let defaults = n_pos_defaults != 0 || n_kw_defaults != 0;
+        self.mov_reg_local(self.r.arg2, self.local_idx_fun_obj());
+        self.load_reg_reg_offset(self.r.arg2, self.r.arg2, OFFSETOF_OBJ_FUN_BC_CONTEXT);
+        if !defaults {
+            self.need_reg_all();
+            self.mov_reg_imm(self.r.arg3, 0);
+        } else {
+            self.get_stack_pointer_to_reg_for_pop(self.r.arg3, 2 + n_closed);
+            self.adjust_stack(2 + n_closed as i32);
+            self.need_reg_all();
+        }
+        self.load_reg_with_child(self.r.arg1, child);
+        self.call_ind(F_MAKE_FUNCTION_FROM_PROTO_FUN);
+        // the closure over the function and the cells
+        if self.r.arg1 != self.r.ret {
+            self.asm.mov_reg_reg(self.r.arg1, self.r.ret);
+        }
+        self.mov_reg_imm(self.r.arg2, n_closed as i64);
+        self.get_stack_pointer_to_reg_for_pop(self.r.arg3, n_closed);
+        if defaults {
+            self.adjust_stack(-2);
+        }
+        self.call_ind(F_NEW_CLOSURE);
+        self.post_push_reg(VType::PyObj, self.r.ret);
     }
 
     fn call_function(&mut self, n_pos: usize, n_kw: usize, star: bool) {

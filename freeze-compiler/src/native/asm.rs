@@ -134,6 +134,8 @@ pub trait NativeAsm {
 
     /// `ASM_LOAD_REG_REG_OFFSET`: a machine word at `base + word_offset` words.
     fn load_reg_reg_offset(&mut self, dest: u32, base: u32, word_offset: u32);
+    /// `ASM_STORE_REG_REG_OFFSET`: a machine word to `base + word_offset` words.
+    fn store_reg_reg_offset(&mut self, src: u32, base: u32, word_offset: u32);
     /// `ASM_LOAD{8,16,32}_REG_REG_OFFSET`: `1 << size_log2` bytes, zero-extended, at element
     /// `index` of `base`.
     fn load_sized(&mut self, size_log2: u32, dest: u32, base: u32, index: u32);
@@ -288,6 +290,9 @@ impl NativeAsm for AsmXtensa {
     }
     fn load_reg_reg_offset(&mut self, dest: u32, base: u32, word_offset: u32) {
         AsmXtensa::load_reg_reg_offset(self, dest, base, word_offset, 2)
+    }
+    fn store_reg_reg_offset(&mut self, src: u32, base: u32, word_offset: u32) {
+        AsmXtensa::store_reg_reg_offset(self, src, base, word_offset, 2)
     }
     fn load_sized(&mut self, size_log2: u32, dest: u32, base: u32, index: u32) {
         AsmXtensa::load_reg_reg_offset(self, dest, base, index, size_log2)
@@ -468,6 +473,9 @@ impl NativeAsm for AsmX64 {
     }
     fn load_reg_reg_offset(&mut self, dest: u32, base: u32, word_offset: u32) {
         self.mov_mem64_to_r64(base, 8 * word_offset as i32, dest)
+    }
+    fn store_reg_reg_offset(&mut self, src: u32, base: u32, word_offset: u32) {
+        self.mov_r64_to_mem64(src, base, 8 * word_offset as i32)
     }
     fn load_sized(&mut self, size_log2: u32, dest: u32, base: u32, index: u32) {
         let disp = (index as i32) << size_log2;

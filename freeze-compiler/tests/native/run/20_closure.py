@@ -1,0 +1,2 @@
+import prog
+print(prog.outer(1)(2), prog.outer("a")("b"))
