@@ -214,13 +214,14 @@ impl<'a> Compiler<'a> {
         }
         if !matches!(
             self.scopes[s].kind,
-            ScopeKind::Function | ScopeKind::Lambda | ScopeKind::ListComp | ScopeKind::DictComp | ScopeKind::SetComp
+            ScopeKind::Function
+                | ScopeKind::Lambda
+                | ScopeKind::ListComp
+                | ScopeKind::DictComp
+                | ScopeKind::SetComp
+                | ScopeKind::GenExpr
         ) {
-            let what = match self.scopes[s].kind {
-                ScopeKind::GenExpr => "a generator",
-                ScopeKind::Class => "a class body",
-                _ => "a module body",
-            };
+            let what = if self.scopes[s].kind == ScopeKind::Class { "a class body" } else { "a module body" };
             return Err(refuse(&format!("native code for {} ({what})", self.scopes[s].simple_name)));
         }
         let viper = self.scope_emit[s] == crate::native::EmitOpt::Viper;

@@ -60,11 +60,14 @@ const F_ARG_CHECK_NUM_SIG: u32 = 44;
 const F_SETUP_CODE_STATE: u32 = 45;
 const F_SMALL_INT_FLOOR_DIVIDE: u32 = 46;
 const F_SMALL_INT_MODULO: u32 = 47;
+const F_NATIVE_YIELD_FROM: u32 = 48;
 
 // Word offsets of the C structures the code reads (the same on every target).
 const SIZEOF_CODE_STATE: u32 = 5;
 const OFFSETOF_CODE_STATE_FUN_BC: u32 = 0;
 const OFFSETOF_CODE_STATE_IP: u32 = 1;
+const OFFSETOF_CODE_STATE_SP: u32 = 2;
+const OFFSETOF_CODE_STATE_STATE: u32 = 5;
 const OFFSETOF_CODE_STATE_N_STATE: u32 = 3;
 const OFFSETOF_OBJ_FUN_BC_CONTEXT: u32 = 1;
 const OFFSETOF_OBJ_FUN_BC_CHILD_TABLE: u32 = 2;
@@ -78,6 +81,12 @@ const LOCAL_IDX_EXC_VAL: u32 = NLR_BUF_IDX_RET_VAL;
 const LOCAL_IDX_RET_VAL: u32 = SIZEOF_NLR_BUF;
 const MAX_REGS_FOR_LOCAL_VARS: usize = 2;
 const LOCAL_IDX_EXC_HANDLER_UNWIND: u32 = SIZEOF_NLR_BUF + 1;
+/// A generator's value thrown in (`inject_exc`).
+const LOCAL_IDX_THROW_VAL: u32 = SIZEOF_NLR_BUF + 2;
+// mp_vm_return_kind_t
+const VM_RETURN_NORMAL: i64 = 0;
+const VM_RETURN_YIELD: i64 = 1;
+const VM_RETURN_EXCEPTION: i64 = 2;
 
 /// An exception handler of the function being compiled (`exc_stack_entry_t`).
 #[derive(Clone, Copy, Debug)]
@@ -249,6 +258,8 @@ pub struct NativeEmitter {
     n_exc_stack: usize,
     /// Labels the emitter takes for itself inside the code (compile.c reserves them).
     next_private_label: usize,
+    /// A generator's first entry point (from the previous pass).
+    start_offset: u32,
     /// The first construct this emitter cannot compile yet.
     pub error: Option<String>,
     pub finished: Option<NativeCode>,
@@ -293,6 +304,7 @@ impl NativeEmitter {
             exc_stack: Vec::new(),
             n_exc_stack: 0,
             next_private_label: 0,
+            start_offset: 0,
             error: None,
             finished: None,
         }
@@ -414,6 +426,36 @@ impl NativeEmitter {
     fn load_reg_reg_offset(&mut self, dest: u32, base: u32, word: u32) {
         self.asm.load_reg_reg_offset(dest, base, word);
     }
+    fn is_generator(&self) -> bool {
+        self.scope_flags & SCOPE_FLAG_GENERATOR != 0
+    }
+    /// `REG_GENERATOR_STATE`: a generator's state (code state, stack, locals) is on the heap.
+    fn reg_generator_state(&self) -> u32 {
+        self.r.local2
+    }
+    /// `emit_native_mov_state_reg`: a word of the state (a generator's through its pointer).
+    fn mov_state_reg(&mut self, local: u32, reg: u32) {
+        if self.is_generator() {
+            self.asm.store_reg_reg_offset(reg, self.reg_generator_state(), local);
+        } else {
+            self.mov_local_reg(local, reg);
+        }
+    }
+    fn mov_reg_state(&mut self, reg: u32, local: u32) {
+        if self.is_generator() {
+            self.asm.load_reg_reg_offset(reg, self.reg_generator_state(), local);
+        } else {
+            self.mov_reg_local(reg, local);
+        }
+    }
+    fn mov_reg_state_addr(&mut self, reg: u32, local: u32) {
+        if self.is_generator() {
+            self.mov_reg_imm(reg, (local * self.asm.word_size()) as i64);
+            self.asm.alu(Alu::Add, reg, self.reg_generator_state());
+        } else {
+            self.mov_reg_local_addr(reg, local);
+        }
+    }
     fn mov_reg_imm(&mut self, reg: u32, imm: i64) {
         self.asm.mov_reg_imm(reg, imm);
     }
@@ -458,7 +500,7 @@ impl NativeEmitter {
                 if let Kind::Reg(r) = self.stack[i].kind {
                     if r == reg {
                         self.stack[i].kind = Kind::Value;
-                        self.mov_local_reg(self.stack_start + i as u32, r);
+                        self.mov_state_reg(self.stack_start + i as u32, r);
                     }
                 }
             }
@@ -469,7 +511,7 @@ impl NativeEmitter {
         for i in 0..self.sp {
             if let Kind::Reg(r) = self.stack[i].kind {
                 self.stack[i].kind = Kind::Value;
-                self.mov_local_reg(self.stack_start + i as u32, r);
+                self.mov_state_reg(self.stack_start + i as u32, r);
             }
         }
     }
@@ -497,7 +539,7 @@ impl NativeEmitter {
             if let Kind::Imm(_) = si.kind {
                 self.stack[i].kind = Kind::Value;
                 self.stack[i].vtype = self.load_reg_stack_imm(self.r.temp1, si, false);
-                self.mov_local_reg(self.stack_start + i as u32, self.r.temp1);
+                self.mov_state_reg(self.stack_start + i as u32, self.r.temp1);
             }
         }
     }
@@ -514,7 +556,7 @@ impl NativeEmitter {
         let si = self.stack[i];
         match si.kind {
             Kind::Value => {
-                self.mov_reg_local(reg, self.stack_start + i as u32);
+                self.mov_reg_state(reg, self.stack_start + i as u32);
                 si.vtype
             }
             Kind::Reg(r) => {
@@ -597,7 +639,7 @@ impl NativeEmitter {
             if let Kind::Imm(_) = si.kind {
                 self.stack[idx].kind = Kind::Value;
                 self.stack[idx].vtype = self.load_reg_stack_imm(reg, si, true);
-                self.mov_local_reg(self.stack_start + idx as u32, reg);
+                self.mov_state_reg(self.stack_start + idx as u32, reg);
             }
         }
         for i in 0..n_pop {
@@ -605,15 +647,15 @@ impl NativeEmitter {
             let vtype = self.stack[idx].vtype;
             if vtype != VType::PyObj {
                 let local = self.stack_start + idx as u32;
-                self.mov_reg_local(self.r.arg1, local);
+                self.mov_reg_state(self.r.arg1, local);
                 self.call_with_imm_arg(F_CONVERT_NATIVE_TO_OBJ, vtype as u32, self.r.arg2);
-                self.mov_local_reg(local, self.r.ret);
+                self.mov_state_reg(local, self.r.ret);
                 self.stack[idx].vtype = VType::PyObj;
             }
         }
         self.adjust_stack(-(n_pop as i32));
         let at = self.stack_start + self.sp as u32;
-        self.mov_reg_local_addr(reg, at);
+        self.mov_reg_state_addr(reg, at);
     }
 
     fn get_stack_pointer_to_reg_for_push(&mut self, reg: u32, n_push: usize) {
@@ -623,14 +665,14 @@ impl NativeEmitter {
             self.stack[self.sp + i] = StackInfo { vtype: VType::PyObj, kind: Kind::Value };
         }
         let at = self.stack_start + self.sp as u32;
-        self.mov_reg_local_addr(reg, at);
+        self.mov_reg_state_addr(reg, at);
         self.adjust_stack(n_push as i32);
     }
 
     fn load_reg_with_object(&mut self, reg: u32, c: &Const) {
         self.has_consts = true;
         let off = self.common.use_const(c) as u32;
-        self.mov_reg_local(self.r.temp0, self.local_idx_fun_obj());
+        self.mov_reg_state(self.r.temp0, self.local_idx_fun_obj());
         self.load_reg_reg_offset(self.r.temp0, self.r.temp0, OFFSETOF_OBJ_FUN_BC_CONTEXT);
         self.load_reg_reg_offset(self.r.temp0, self.r.temp0, OFFSETOF_MODULE_CONTEXT_OBJ_TABLE);
         self.load_reg_reg_offset(reg, self.r.temp0, off);
@@ -638,7 +680,7 @@ impl NativeEmitter {
 
     /// `emit_load_reg_with_child`: entry `child` of the function's child table.
     fn load_reg_with_child(&mut self, reg: u32, child: usize) {
-        self.mov_reg_local(self.r.temp0, self.local_idx_fun_obj());
+        self.mov_reg_state(self.r.temp0, self.local_idx_fun_obj());
         self.load_reg_reg_offset(self.r.temp0, self.r.temp0, OFFSETOF_OBJ_FUN_BC_CHILD_TABLE);
         self.load_reg_reg_offset(reg, self.r.temp0, child as u32);
     }
@@ -658,15 +700,20 @@ impl NativeEmitter {
         let nlr_label = self.label_base + 1;
         let start_label = self.label_base + 2;
         let global_except_label = self.label_base + 3;
-        // set new globals
-        self.mov_reg_local(self.r.arg1, self.local_idx_fun_obj());
-        self.load_reg_reg_offset(self.r.arg1, self.r.arg1, OFFSETOF_OBJ_FUN_BC_CONTEXT);
-        self.load_reg_reg_offset(self.r.arg1, self.r.arg1, OFFSETOF_MODULE_CONTEXT_GLOBALS);
-        self.call(F_NATIVE_SWAP_GLOBALS);
-        self.mov_local_reg(self.local_idx_old_globals(), self.r.ret);
+        let generator = self.is_generator();
+        if !generator {
+            // set new globals
+            self.mov_reg_state(self.r.arg1, self.local_idx_fun_obj());
+            self.load_reg_reg_offset(self.r.arg1, self.r.arg1, OFFSETOF_OBJ_FUN_BC_CONTEXT);
+            self.load_reg_reg_offset(self.r.arg1, self.r.arg1, OFFSETOF_MODULE_CONTEXT_GLOBALS);
+            self.call(F_NATIVE_SWAP_GLOBALS);
+            self.mov_state_reg(self.local_idx_old_globals(), self.r.ret);
+        }
         if self.n_exc_stack == 0 {
-            // if the globals did not change, no nlr context
-            self.asm.jump_if_reg_zero(self.r.ret, start_label, false);
+            if !generator {
+                // if the globals did not change, no nlr context
+                self.asm.jump_if_reg_zero(self.r.ret, start_label, false);
+            }
             self.mov_reg_local_addr(self.r.arg1, 0);
             self.call(F_NLR_PUSH);
             self.asm.jump_if_reg_zero(self.r.ret, start_label, true);
@@ -687,24 +734,45 @@ impl NativeEmitter {
             self.mov_reg_local(self.r.local1, self.local_idx_exc_handler_pc());
             self.asm.jump_if_reg_nonzero(self.r.local1, nlr_label, false);
         }
-        // an exception: restore the globals and raise it again
-        self.mov_reg_local(self.r.arg1, self.local_idx_old_globals());
-        self.call(F_NATIVE_SWAP_GLOBALS);
-        self.mov_reg_local(self.r.arg1, LOCAL_IDX_EXC_VAL);
-        self.call(F_NATIVE_RAISE);
+        if generator {
+            // an exception: into state[0], and return "exception"
+            self.mov_reg_local(self.r.temp0, LOCAL_IDX_EXC_VAL);
+            self.asm.store_reg_reg_offset(self.r.temp0, self.reg_generator_state(), OFFSETOF_CODE_STATE_STATE);
+            self.mov_reg_imm(self.r.ret, VM_RETURN_EXCEPTION);
+            self.asm.exit();
+        } else {
+            // an exception: restore the globals and raise it again
+            self.mov_reg_state(self.r.arg1, self.local_idx_old_globals());
+            self.call(F_NATIVE_SWAP_GLOBALS);
+            self.mov_reg_local(self.r.arg1, LOCAL_IDX_EXC_VAL);
+            self.call(F_NATIVE_RAISE);
+        }
         self.label_assign_internal(start_label);
+        if generator {
+            // resume where the generator left off (the first time: just below)
+            self.mov_reg_state(self.r.temp0, self.code_state_start + OFFSETOF_CODE_STATE_IP);
+            self.asm.jump_reg(self.r.temp0);
+            self.start_offset = self.asm.offset();
+            // a value thrown in before the first run
+            self.mov_reg_local(self.r.arg1, LOCAL_IDX_THROW_VAL);
+            self.mov_local_null(LOCAL_IDX_THROW_VAL, self.r.arg2);
+            self.call(F_NATIVE_RAISE);
+        }
     }
 
     fn global_exc_exit(&mut self) {
         self.label_assign_internal(self.exit_label);
         if self.need_global_exc_handler() {
-            self.mov_reg_local(self.r.arg1, self.local_idx_old_globals());
-            if self.n_exc_stack == 0 {
-                self.asm.jump_if_reg_zero(self.r.arg1, self.exit_label + 1, false);
+            let generator = self.is_generator();
+            if !generator {
+                self.mov_reg_state(self.r.arg1, self.local_idx_old_globals());
+                if self.n_exc_stack == 0 {
+                    self.asm.jump_if_reg_zero(self.r.arg1, self.exit_label + 1, false);
+                }
+                self.call(F_NATIVE_SWAP_GLOBALS);
             }
-            self.call(F_NATIVE_SWAP_GLOBALS);
             self.call(F_NLR_POP);
-            if self.n_exc_stack == 0 {
+            if !generator && self.n_exc_stack == 0 {
                 self.label_assign_internal(self.exit_label + 1);
             }
             self.mov_reg_local(self.r.ret, LOCAL_IDX_RET_VAL);
@@ -767,7 +835,7 @@ impl NativeEmitter {
                 self.asm.mov_reg_reg(self.r.local_table()[i], r);
             } else {
                 let idx = self.local_idx_local_var(i);
-                self.mov_local_reg(idx, r);
+                self.mov_state_reg(idx, r);
             }
         }
         if num_pos_args >= MAX_REGS_FOR_LOCAL_VARS + 1 && self.can_use_regs_for_locals() {
@@ -857,12 +925,6 @@ impl Emitter for NativeEmitter {
         if pass == Pass::Emit {
             self.finished = None;
         }
-        if sig.scope_flags & (SCOPE_FLAG_GENERATOR | SCOPE_FLAG_VARARGS | SCOPE_FLAG_VARKEYWORDS) != 0 {
-            // (varargs are fine for mp_setup_code_state, but not checked yet)
-            if sig.scope_flags & SCOPE_FLAG_GENERATOR != 0 {
-                self.unsupported("a generator");
-            }
-        }
         self.n_exc_stack = sig.n_exc_stack;
         self.exc_stack.clear();
         self.next_private_label = self.label_base + 6;
@@ -918,6 +980,23 @@ impl Emitter for NativeEmitter {
 
         // first word: index of the prelude pointer in the child table
         self.asm.data(self.asm.word_size(), self.prelude_ptr_index as u64);
+        if self.is_generator() {
+            // then where the code starts; the C stack holds the nlr context, the state is on
+            // the heap (its pointer comes as the first argument, the value thrown in second)
+            self.asm.data(self.asm.word_size(), self.start_offset as u64);
+            self.asm.entry(self.code_state_start);
+            self.code_state_start = 0;
+            self.stack_start = SIZEOF_CODE_STATE;
+            self.asm.mov_reg_reg(self.reg_generator_state(), self.r.arg1);
+            self.mov_local_reg(LOCAL_IDX_THROW_VAL, self.r.arg2);
+            self.load_reg_reg_offset(self.r.temp0, self.reg_generator_state(), self.local_idx_fun_obj());
+            self.load_reg_reg_offset(self.r.temp0, self.r.temp0, OFFSETOF_OBJ_FUN_BC_CONTEXT);
+            self.load_reg_reg_offset(self.r.qstr_table(), self.r.temp0, OFFSETOF_MODULE_CONTEXT_QSTR_TABLE);
+            self.load_reg_reg_offset(self.r.temp0, self.r.temp0, OFFSETOF_MODULE_CONTEXT_OBJ_TABLE);
+            self.load_reg_reg_offset(self.r.fun_table, self.r.temp0, fun_table_off);
+            self.global_exc_entry();
+            return;
+        }
         self.stack_start = self.code_state_start + SIZEOF_CODE_STATE;
         self.asm.entry(self.stack_start + self.n_state as u32);
         self.load_reg_reg_offset(self.r.fun_table, self.r.arg1, OFFSETOF_OBJ_FUN_BC_CONTEXT);
@@ -1095,7 +1174,7 @@ impl Emitter for NativeEmitter {
                 } else {
                     self.need_reg_single(self.r.temp0, 0);
                     let idx = self.local_idx_local_var(local_num);
-                    self.mov_reg_local(self.r.temp0, idx);
+                    self.mov_reg_state(self.r.temp0, idx);
                     self.post_push_reg(vtype, self.r.temp0);
                 }
             }
@@ -1105,7 +1184,7 @@ impl Emitter for NativeEmitter {
                 } else {
                     let v = self.pre_pop_reg(self.r.temp0);
                     let idx = self.local_idx_local_var(local_num);
-                    self.mov_local_reg(idx, self.r.temp0);
+                    self.mov_state_reg(idx, self.r.temp0);
                     v
                 };
                 let cur = self.local_vtype[local_num];
@@ -1592,7 +1671,7 @@ impl Emitter for NativeEmitter {
         if self.viper {
             self.unsupported("a nested function, lambda or comprehension in viper code");
         }
-        self.mov_reg_local(self.r.arg2, self.local_idx_fun_obj());
+        self.mov_reg_state(self.r.arg2, self.local_idx_fun_obj());
         self.load_reg_reg_offset(self.r.arg2, self.r.arg2, OFFSETOF_OBJ_FUN_BC_CONTEXT);
         if n_pos_defaults == 0 && n_kw_defaults == 0 {
             self.need_reg_all();
@@ -1611,7 +1690,7 @@ impl Emitter for NativeEmitter {
             self.unsupported("a closure in viper code");
         }
         let defaults = n_pos_defaults != 0 || n_kw_defaults != 0;
-        self.mov_reg_local(self.r.arg2, self.local_idx_fun_obj());
+        self.mov_reg_state(self.r.arg2, self.local_idx_fun_obj());
         self.load_reg_reg_offset(self.r.arg2, self.r.arg2, OFFSETOF_OBJ_FUN_BC_CONTEXT);
         if !defaults {
             self.need_reg_all();
@@ -1696,6 +1775,15 @@ impl Emitter for NativeEmitter {
     }
 
     fn return_value(&mut self) {
+        if self.is_generator() {
+            // the value stays on the stack, the caller finds it through sp
+            self.get_stack_pointer_to_reg_for_pop(self.r.temp0, 1);
+            self.mov_state_reg(OFFSETOF_CODE_STATE_SP, self.r.temp0);
+            self.mov_reg_imm(self.r.temp0, VM_RETURN_NORMAL);
+            self.mov_local_reg(LOCAL_IDX_RET_VAL, self.r.temp0);
+            self.unwind_jump(self.exit_label, self.exc_stack.len());
+            return;
+        }
         if self.viper {
             let ret = VType::from_native(self.viper_sig.ret);
             if self.peek_vtype(0) == VType::PtrNone {
@@ -1742,11 +1830,11 @@ impl Emitter for NativeEmitter {
     }
 
     fn yield_value(&mut self) {
-        self.unsupported("yield");
+        self.native_yield(false);
     }
 
     fn yield_from(&mut self) {
-        self.unsupported("yield from");
+        self.native_yield(true);
     }
 
     fn start_except_handler(&mut self) {
@@ -1765,6 +1853,56 @@ impl Emitter for NativeEmitter {
 }
 
 impl NativeEmitter {
+    /// `emit_native_yield`: save the stack pointer and the re-entry PC in the state and
+    /// return "yield" to the caller; `yield from` loops over the delegate.
+    fn native_yield(&mut self, from: bool) {
+        if self.viper {
+            self.viper_error("NotImplementedError: native yield".to_string());
+            return;
+        }
+        self.scope_flags |= SCOPE_FLAG_GENERATOR;
+        let reentry = self.new_private_label();
+        let (top, entry) = if from { (self.new_private_label(), self.new_private_label()) } else { (0, 0) };
+        self.need_stack_settled();
+        if from {
+            self.jump(entry);
+            self.label_assign(top);
+        }
+        self.get_stack_pointer_to_reg_for_pop(self.r.temp0, 1);
+        self.mov_state_reg(OFFSETOF_CODE_STATE_SP, self.r.temp0);
+        self.mov_reg_imm(self.r.temp0, VM_RETURN_YIELD);
+        self.mov_local_reg(LOCAL_IDX_RET_VAL, self.r.temp0);
+        self.asm.mov_reg_pcrel(self.r.temp0, reentry);
+        self.mov_state_reg(self.code_state_start + OFFSETOF_CODE_STATE_IP, self.r.temp0);
+        self.asm.jump(self.exit_label);
+        self.asm.label_assign(reentry);
+        // re-open the innermost active exception handler
+        if let Some(e) = self.exc_stack.iter().rev().find(|e| e.is_active).copied() {
+            self.asm.mov_reg_pcrel(self.r.ret, e.label);
+            self.mov_local_reg(self.local_idx_exc_handler_pc(), self.r.ret);
+        }
+        self.adjust_stack_size(1); // the value sent in
+        if !from {
+            self.mov_reg_local(self.r.arg1, LOCAL_IDX_THROW_VAL);
+            self.mov_local_null(LOCAL_IDX_THROW_VAL, self.r.arg2);
+            self.call(F_NATIVE_RAISE);
+        } else {
+            self.label_assign(entry);
+            self.mov_reg_local(self.r.arg3, LOCAL_IDX_THROW_VAL);
+            self.mov_reg_imm(self.r.arg2, 0);
+            self.mov_local_reg(LOCAL_IDX_THROW_VAL, self.r.arg2);
+            self.pre_pop_reg(self.r.arg2); // the value sent in
+            self.access_stack(1, self.r.arg1); // the delegate
+            self.post_push_reg(VType::PyObj, self.r.arg3);
+            self.get_stack_pointer_to_reg_for_pop(self.r.arg3, 1); // its return value
+            self.call(F_NATIVE_YIELD_FROM);
+            self.asm.jump_if_reg_nonzero(self.r.ret, top, true);
+            // the delegate is done: its return value replaces it
+            self.adjust_stack_size(1);
+            self.fold_stack_top(self.r.arg1);
+        }
+    }
+
     /// `base[index]` of a viper pointer: a load of 1, 2 or 4 bytes.
     fn viper_load_subscr(&mut self) {
         let top = self.stack[self.sp - 1];
@@ -1922,7 +2060,7 @@ impl NativeEmitter {
         let i = self.sp - 2;
         self.stack[i] = self.stack[i + 1];
         if self.stack[i].kind == Kind::Value {
-            self.mov_reg_local(reg, self.stack_start + self.sp as u32 - 1);
+            self.mov_reg_state(reg, self.stack_start + self.sp as u32 - 1);
             self.stack[i].kind = Kind::Reg(reg);
         }
         self.adjust_stack(-1);
