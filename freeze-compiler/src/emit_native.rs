@@ -29,6 +29,7 @@ const F_LOAD_GLOBAL: u32 = 7;
 const F_LOAD_BUILD_CLASS: u32 = 8;
 const F_LOAD_ATTR: u32 = 9;
 const F_LOAD_METHOD: u32 = 10;
+const F_LOAD_SUPER_METHOD: u32 = 11;
 const F_STORE_NAME: u32 = 12;
 const F_STORE_GLOBAL: u32 = 13;
 const F_STORE_ATTR: u32 = 14;
@@ -51,8 +52,10 @@ const F_NLR_POP: u32 = 33;
 const F_NATIVE_RAISE: u32 = 34;
 const F_IMPORT_NAME: u32 = 35;
 const F_IMPORT_FROM: u32 = 36;
+const F_IMPORT_ALL: u32 = 37;
 const F_NEW_SLICE: u32 = 38;
 const F_UNPACK_SEQUENCE: u32 = 39;
+const F_UNPACK_EX: u32 = 40;
 const F_DELETE_NAME: u32 = 41;
 const F_DELETE_GLOBAL: u32 = 42;
 const F_NEW_CLOSURE: u32 = 43;
@@ -1099,8 +1102,8 @@ impl Emitter for NativeEmitter {
     }
 
     fn import_star(&mut self) {
-        self.unsupported("import *");
-        self.adjust_stack(-1);
+        self.pop_obj(self.r.arg1);
+        self.call(F_IMPORT_ALL);
     }
 
     fn load_const_tok(&mut self, tok: Const) {
@@ -1243,8 +1246,10 @@ impl Emitter for NativeEmitter {
 
     fn load_method(&mut self, q: &str, is_super: bool) {
         if is_super {
-            self.unsupported("super()");
-            self.adjust_stack(-1);
+            // (method name; dest: super, class, self -> method, self)
+            self.get_stack_pointer_to_reg_for_pop(self.r.arg2, 3);
+            self.get_stack_pointer_to_reg_for_push(self.r.arg2, 2);
+            self.call_with_qstr_arg(F_LOAD_SUPER_METHOD, q.as_bytes(), self.r.arg1);
             return;
         }
         self.pop_obj(self.r.arg1);
@@ -1663,8 +1668,9 @@ impl Emitter for NativeEmitter {
     }
 
     fn unpack_ex(&mut self, n_left: usize, n_right: usize) {
-        self.unsupported("a starred assignment");
-        self.adjust_stack(n_left as i32 + n_right as i32);
+        self.pop_obj(self.r.arg1);
+        self.get_stack_pointer_to_reg_for_push(self.r.arg3, n_left + n_right + 1);
+        self.call_with_imm_arg(F_UNPACK_EX, (n_left | n_right << 8) as u32, self.r.arg2);
     }
 
     fn make_function(&mut self, child: usize, n_pos_defaults: usize, n_kw_defaults: usize) {
