@@ -179,10 +179,9 @@ impl<'a> Folder<'a> {
         // A private `_X = const(v)` leaves a line-less `pass`. But MicroPython's parser wraps
         // two or more statements in a list node that carries the line of its first token (a
         // suite's `suite_block_stmts`, a `;`-joined line's `simple_stmt`, also one statement
-        // and a `;`), and the compiler sets
-        // that line before the first statement: when the `pass` is that first statement, its
-        // line is set all the same (a zero-length line entry if what follows is further down).
-        // The module's own statement list sets no line.
+        // and a `;`), and the compiler sets that line before the first statement: when the
+        // `pass` is that first statement, its line is set all the same (a zero-length line
+        // entry if what follows is further down). The module's own statement list sets none.
         for i in 0..out.len() {
             if out[i].line != 0 || !matches!(out[i].kind, StmtKind::Pass) {
                 continue;
@@ -1028,7 +1027,8 @@ impl<'a> Folder<'a> {
     /// end of the file.
     fn after_line_of(&self, offset: u32) -> CompileError {
         let text = self.src.text;
-        let line_end = text[offset as usize..].find(['\n', '\r']).map_or(text.len(), |i| offset as usize + i);
+        let rest = text.get(offset as usize..).unwrap_or("");
+        let line_end = rest.find(['\n', '\r']).map_or(text.len(), |i| offset as usize + i);
         let at = match crate::lexer::Lexer::token_after(text, line_end) {
             Some(at) => at as u32,
             // (the end: after the newline MicroPython's reader adds to a text without one)
