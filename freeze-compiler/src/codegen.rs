@@ -212,21 +212,13 @@ impl<'a> Compiler<'a> {
         if !matches!(self.opts.arch, crate::native::Arch::Xtensa | crate::native::Arch::X64) {
             return Err(refuse(&format!("native code for -march={}", self.opts.arch.name())));
         }
-        if !matches!(
-            self.scopes[s].kind,
-            ScopeKind::Function
-                | ScopeKind::Lambda
-                | ScopeKind::ListComp
-                | ScopeKind::DictComp
-                | ScopeKind::SetComp
-                | ScopeKind::GenExpr
-        ) {
-            let what = if self.scopes[s].kind == ScopeKind::Class { "a class body" } else { "a module body" };
-            return Err(refuse(&format!("native code for {} ({what})", self.scopes[s].simple_name)));
-        }
         let viper = self.scope_emit[s] == crate::native::EmitOpt::Viper;
         let viper_sig = if viper {
-            let ScopeNode::Function(f) = self.scopes[s].node else { unreachable!() };
+            let ScopeNode::Function(f) = self.scopes[s].node else {
+                // (a module or class body, or a comprehension, under -X emit=viper or in a
+                // viper function)
+                return Err(refuse(&format!("viper code for {}", self.scopes[s].simple_name)));
+            };
             if f.lambda_body.is_some() {
                 return Err(refuse("a viper lambda"));
             }

@@ -1493,8 +1493,21 @@ impl Emitter for NativeEmitter {
         self.adjust_stack(1);
     }
 
-    fn async_with_setup_finally(&mut self, _a: usize, _b: usize, _c: usize) {
-        self.unsupported("async with");
+    fn async_with_setup_finally(&mut self, aexit_no_exc: usize, finally_block: usize, ret_unwind_jump: usize) {
+        // the body ran without an exception: (..., ctx_mgr) -> (..., dummy, None, ctx_mgr), on to
+        // __aexit__
+        self.adjust_stack_size(1);
+        self.rot_two();
+        self.load_const_tok(Const::None);
+        self.rot_two();
+        self.jump(aexit_no_exc);
+        self.adjust_stack_size(-1);
+        // the finally block: an exception, a return or an unwinding jump
+        self.label_assign(finally_block);
+        self.adjust_stack(-1);
+        self.mov_reg_local(self.r.arg1, LOCAL_IDX_EXC_VAL);
+        self.post_push_reg(VType::PyObj, self.r.arg1);
+        self.asm.jump_if_reg_zero(self.r.arg1, ret_unwind_jump, false);
     }
 
     fn end_finally(&mut self) {

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use freeze_compiler::native::Arch;
+use freeze_compiler::native::{Arch, EmitOpt};
 use freeze_compiler::{compile, Options};
 
 fn workspace_root() -> PathBuf {
@@ -19,39 +19,53 @@ fn mpy_cross() -> PathBuf {
     p
 }
 
-fn programs() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/native");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+fn py_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "py"))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "py"))
         .collect();
     files.sort();
     files
 }
 
+fn programs() -> Vec<PathBuf> {
+    py_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/native"))
+}
+
 fn check_arch(march: &str, arch: Arch) {
-    let tmp = std::env::temp_dir().join(format!("freeze-native-{}-{}", march, std::process::id()));
+    check(march, arch, EmitOpt::Bytecode, programs());
+}
+
+/// `-X emit=native`: every scope is native (module and class bodies too).
+fn check(march: &str, arch: Arch, emit: EmitOpt, files: Vec<PathBuf>) {
+    let emit_flag = match emit {
+        EmitOpt::Bytecode => None,
+        EmitOpt::Native => Some("emit=native"),
+        EmitOpt::Viper => Some("emit=viper"),
+    };
+    let tmp = std::env::temp_dir().join(format!("freeze-native-{}-{:?}-{}", march, emit, std::process::id()));
     std::fs::create_dir_all(&tmp).unwrap();
     let (mut identical, mut refused, mut differ, mut both_reject) = (Vec::new(), Vec::new(), Vec::new(), 0);
     for opt in [0u8, 3] {
-        for path in programs() {
+        for path in &files {
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
             let out = tmp.join("ref.mpy");
             let _ = std::fs::remove_file(&out);
             let status = Command::new(mpy_cross())
                 .arg(format!("-march={march}"))
                 .arg(format!("-O{opt}"))
+                .args(emit_flag.iter().flat_map(|e| ["-X", e]))
                 .arg("-s")
                 .arg(&name)
-                .arg(&path)
+                .arg(path)
                 .arg("-o")
                 .arg(&out)
                 .output()
                 .unwrap();
             let theirs = status.status.success().then(|| std::fs::read(&out).unwrap());
-            let src = std::fs::read_to_string(&path).unwrap();
-            let opts = Options { opt_level: opt, arch, ..Options::default() };
+            let src = std::fs::read_to_string(path).unwrap();
+            let opts = Options { opt_level: opt, arch, emit, ..Options::default() };
             let ours = compile(&src, &name, &opts);
             let label = format!("{name} -O{opt}");
             match (ours, theirs) {
@@ -71,14 +85,17 @@ fn check_arch(march: &str, arch: Arch) {
     }
     let _ = std::fs::remove_dir_all(&tmp);
     println!(
-        "-march={march}: {} identical, {} refused (not supported yet), {} different, {} rejected by both",
+        "-march={march}{}: {} identical, {} refused (not supported yet), {} different, {} rejected by both",
+        emit_flag.map(|e| format!(" -X {e}")).unwrap_or_default(),
         identical.len(),
         refused.len(),
         differ.len(),
         both_reject
     );
-    for r in &identical {
-        println!("  identical: {r}");
+    if emit == EmitOpt::Bytecode {
+        for r in &identical {
+            println!("  identical: {r}");
+        }
     }
     for r in &refused {
         println!("  refused: {r}");
@@ -96,4 +113,14 @@ fn xtensa_native_matches_mpy_cross_or_is_refused() {
 #[test]
 fn x64_native_matches_mpy_cross_or_is_refused() {
     check_arch("x64", Arch::X64);
+}
+
+/// `-X emit=native` (module and class bodies native too) over tests/native and the project's
+/// program corpus (tests/programs).
+#[test]
+fn emit_native_everywhere_matches_mpy_cross_or_is_refused() {
+    let mut files = programs();
+    files.extend(py_files(&workspace_root().join("tests/programs")));
+    check("x64", Arch::X64, EmitOpt::Native, files.clone());
+    check("xtensa", Arch::Xtensa, EmitOpt::Native, files);
 }

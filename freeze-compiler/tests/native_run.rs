@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use freeze_compiler::native::Arch;
+use freeze_compiler::native::{Arch, EmitOpt};
 use freeze_compiler::{compile, Options};
 
 fn workspace_root() -> PathBuf {
@@ -58,9 +58,20 @@ fn run(micropython: &Path, dir: &Path, mpy: &[u8], driver: &str) -> (Option<i32>
 
 #[test]
 fn x64_native_code_runs_like_mpy_cross() {
+    run_all(EmitOpt::Bytecode);
+}
+
+/// `-X emit=native`: the module bodies (the drivers' imports run them) and everything else native.
+#[test]
+fn x64_emit_native_everywhere_runs_like_mpy_cross() {
+    run_all(EmitOpt::Native);
+}
+
+fn run_all(emit: EmitOpt) {
     let micropython = oracle("micropython");
     let mpy_cross = oracle("mpy-cross");
-    let tmp = std::env::temp_dir().join(format!("freeze-native-run-{}", std::process::id()));
+    let tmp = std::env::temp_dir().join(format!("freeze-native-run-{:?}-{}", emit, std::process::id()));
+    let emit_args: &[&str] = if emit == EmitOpt::Native { &["-X", "emit=native"] } else { &[] };
     std::fs::create_dir_all(&tmp).unwrap();
     let run_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/native/run");
     let (mut ran, mut with_driver, mut skipped, mut failures) = (0, 0, Vec::new(), Vec::new());
@@ -70,6 +81,7 @@ fn x64_native_code_runs_like_mpy_cross() {
         let _ = std::fs::remove_file(&out);
         let status = Command::new(&mpy_cross)
             .args(["-march=x64", "-s", &name])
+            .args(emit_args)
             .arg(&path)
             .arg("-o")
             .arg(&out)
@@ -77,7 +89,7 @@ fn x64_native_code_runs_like_mpy_cross() {
             .unwrap();
         let theirs = status.status.success().then(|| std::fs::read(&out).unwrap());
         let src = std::fs::read_to_string(&path).unwrap();
-        let ours = compile(&src, &name, &Options { arch: Arch::X64, ..Options::default() });
+        let ours = compile(&src, &name, &Options { arch: Arch::X64, emit, ..Options::default() });
         let (Ok(ours), Some(theirs)) = (ours, theirs) else {
             skipped.push(name);
             continue;
@@ -105,11 +117,16 @@ fn x64_native_code_runs_like_mpy_cross() {
     }
     let _ = std::fs::remove_dir_all(&tmp);
     println!(
-        "-march=x64: {ran} programs ran with the same output as mpy-cross's .mpy ({with_driver} with a print driver), \
+        "-march=x64{}: {ran} programs ran with the same output as mpy-cross's .mpy ({with_driver} with a print driver), \
          {} not compiled by both: {}",
+        args_text(emit_args),
         skipped.len(),
         skipped.join(", ")
     );
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     assert!(ran > 0, "no program ran");
+}
+
+fn args_text(args: &[&str]) -> String {
+    args.iter().map(|a| format!(" {a}")).collect()
 }
