@@ -23,13 +23,13 @@ set -uo pipefail
 
 secs="${1:-120}"
 cd "$(dirname "$0")/../fuzz" || exit 2
-read -ra targets <<< "${FUZZ_TARGETS:-compile_bytes compile_grammar romfs_reader mpy_reader verify imports frozen_tables}"
+read -ra targets <<< "${FUZZ_TARGETS:-compile_bytes compile_grammar romfs_reader mpy_reader verify imports frozen_tables macro_expand}"
 
 command -v cargo-fuzz > /dev/null || { echo "cargo-fuzz missing: cargo install cargo-fuzz --locked" >&2; exit 2; }
 
 sanitizer() {
     case "$1" in
-        compile_* | frozen_tables) echo none ;;
+        compile_* | frozen_tables | macro_expand) echo none ;;
         *) echo address ;;
     esac
 }

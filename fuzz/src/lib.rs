@@ -476,3 +476,55 @@ mod tests {
         assert!(freeze_compiler::frozen_tables::emit(&[FIXED_MPY], &[], &abi, "rt", None).is_ok());
     }
 }
+
+/// `macro_expand`: the input is option text, a NUL, then folder entries separated by `\x01`,
+/// each a relative path, `\x02`, and the file's bytes; a path starting with `@` makes a symbolic
+/// link (to the bytes as its target) instead, one ending in `/` an empty folder. Paths with
+/// `..` or a leading `/` are skipped (the fuzzer's folder must stay in its scratch space), and at
+/// most 24 entries of 64 KiB are made. `freeze!("app", <options>)` is expanded over that folder
+/// (as `app/` below a scratch base): any output is fine, a panic is the bug.
+pub fn check_macro_expand(data: &[u8]) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static RUN: AtomicUsize = AtomicUsize::new(0);
+    let (options, rest) = match data.iter().position(|b| *b == 0) {
+        Some(i) => (&data[..i], &data[i + 1..]),
+        None => (data, &[][..]),
+    };
+    let Ok(options) = std::str::from_utf8(options) else { return };
+    let Ok(args) = format!("\"app\", {options}").parse::<proc_macro2::TokenStream>() else { return };
+    let base = std::env::temp_dir().join(format!("freeze-fuzz-macro-{}-{}", std::process::id(), RUN.fetch_add(1, Ordering::Relaxed)));
+    let app = base.join("app");
+    if std::fs::create_dir_all(&app).is_err() {
+        return;
+    }
+    for entry in split(rest, b"\x01").into_iter().take(24) {
+        let (name, bytes) = match entry.iter().position(|b| *b == 2) {
+            Some(i) => (&entry[..i], &entry[i + 1..]),
+            None => (entry, &[][..]),
+        };
+        let bytes = &bytes[..bytes.len().min(64 << 10)];
+        let name = String::from_utf8_lossy(name).into_owned();
+        let (link, name) = match name.strip_prefix('@') {
+            Some(n) => (true, n.to_string()),
+            None => (false, name),
+        };
+        if name.is_empty() || name.starts_with('/') || name.split('/').any(|p| p == ".." || p.contains('\0')) {
+            continue;
+        }
+        let path = app.join(&name);
+        if let Some(parent) = path.parent() {
+            let _ = std::fs::create_dir_all(parent);
+        }
+        if name.ends_with('/') {
+            let _ = std::fs::create_dir_all(&path);
+        } else if link {
+            #[cfg(unix)]
+            let _ = std::os::unix::fs::symlink(String::from_utf8_lossy(bytes).as_ref(), &path);
+        } else {
+            let _ = std::fs::write(&path, bytes);
+        }
+    }
+    let out = freeze_macros_internals::expand(args, &base);
+    assert!(!out.is_empty(), "an expansion is an expression or errors");
+    let _ = std::fs::remove_dir_all(&base);
+}
