@@ -220,14 +220,16 @@ impl<'a> Compiler<'a> {
                 return Err(refuse(&format!("viper code for {}", self.scopes[s].simple_name)));
             };
             if f.lambda_body.is_some() {
-                return Err(refuse("a viper lambda"));
-            }
-            let anns = crate::native::viper::module_annotations(self.src)
-                .and_then(|m| m.get(&f.pos).cloned())
-                .ok_or_else(|| refuse("this viper function (its annotations were not found)"))?;
-            match crate::native::viper::viper_sig(&anns) {
-                Ok(sig) => Some(sig),
-                Err(e) => return Err(self.src.error_pos((line, 1), "SyntaxError", &e)),
+                // no annotations: objects in, an object out
+                Some(Default::default())
+            } else {
+                let anns = crate::native::viper::module_annotations(self.src)
+                    .and_then(|m| m.get(&f.pos).cloned())
+                    .ok_or_else(|| refuse("this viper function (its annotations were not found)"))?;
+                match crate::native::viper::viper_sig(&anns) {
+                    Ok(sig) => Some(sig),
+                    Err(e) => return Err(self.src.error_pos((line, 1), "SyntaxError", &e)),
+                }
             }
         } else {
             None

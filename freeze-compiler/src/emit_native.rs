@@ -1687,9 +1687,6 @@ impl Emitter for NativeEmitter {
     }
 
     fn make_function(&mut self, child: usize, n_pos_defaults: usize, n_kw_defaults: usize) {
-        if self.viper {
-            self.unsupported("a nested function, lambda or comprehension in viper code");
-        }
         self.mov_reg_state(self.r.arg2, self.local_idx_fun_obj());
         self.load_reg_reg_offset(self.r.arg2, self.r.arg2, OFFSETOF_OBJ_FUN_BC_CONTEXT);
         if n_pos_defaults == 0 && n_kw_defaults == 0 {

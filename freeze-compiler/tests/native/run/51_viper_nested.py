@@ -1,0 +1,2 @@
+import prog
+print(prog.f(4), prog.f(-3), prog.table(5))
