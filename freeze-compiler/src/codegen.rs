@@ -258,8 +258,14 @@ impl<'a> Compiler<'a> {
         let line = self.scope_line(s);
         let (code, error) = self.emit.end_native();
         self.scopes[s].scope_flags &= !crate::emit_native::SCOPE_FLAG_REFGLOBALS;
-        if let Some(e) = error {
-            return Err(self.src.error_pos((line, 1), "SyntaxError", &e));
+        if let Some((e, at)) = error {
+            // mpy-cross's own errors keep their kind; refusals are SyntaxErrors
+            let (kind, msg) = match e.split_once(": ") {
+                Some((k @ ("ViperTypeError" | "NotImplementedError"), m)) => (k, m),
+                _ => ("SyntaxError", e.as_str()),
+            };
+            let at = if at > 0 { at } else { line };
+            return Err(self.src.error_pos((at, 1), kind, msg));
         }
         let code = code.expect("native code");
         self.native_kinds[s] = Some(if code.viper {
@@ -318,6 +324,15 @@ impl<'a> Compiler<'a> {
                 num_def_pos_args: sc.num_def_pos_args,
                 simple_name: &sc.simple_name.clone(),
                 arg_names,
+                local_names: {
+                    let mut names = vec![String::new(); sc.num_locals];
+                    for id in &sc.ids {
+                        if matches!(id.kind, IdKind::Local | IdKind::Cell | IdKind::Free) && id.local_num < names.len() {
+                            names[id.local_num] = id.name.clone();
+                        }
+                    }
+                    names
+                },
             };
             let stack = sc.stack_size;
             self.emit.start_pass(pass, &sig, stack);

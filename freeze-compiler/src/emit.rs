@@ -91,6 +91,8 @@ pub struct ScopeSig<'a> {
     pub simple_name: &'a str,
     /// Names of the positional and keyword-only parameters, in local-slot order.
     pub arg_names: Vec<String>,
+    /// Name of each local slot (for the native emitter's viper errors).
+    pub local_names: Vec<String>,
 }
 
 pub const SCOPE_FLAG_GENERATOR: u32 = 0x01;

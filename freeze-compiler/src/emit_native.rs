@@ -263,6 +263,10 @@ pub struct NativeEmitter {
     next_private_label: usize,
     /// A generator's first entry point (from the previous pass).
     start_offset: u32,
+    /// The source line being compiled, and that of the first error.
+    line: u32,
+    local_names: Vec<String>,
+    error_line: u32,
     /// The first construct this emitter cannot compile yet.
     pub error: Option<String>,
     pub finished: Option<NativeCode>,
@@ -308,6 +312,9 @@ impl NativeEmitter {
             n_exc_stack: 0,
             next_private_label: 0,
             start_offset: 0,
+            line: 0,
+            local_names: Vec::new(),
+            error_line: 0,
             error: None,
             finished: None,
         }
@@ -316,12 +323,27 @@ impl NativeEmitter {
     fn unsupported(&mut self, what: &str) {
         if self.error.is_none() {
             self.error = Some(format!("not supported yet by mpy-freeze: {} in native code", what));
+            self.error_line = self.line;
         }
     }
 
+    /// An error mpy-cross gives too: "Kind: message" (`ViperTypeError`, `NotImplementedError`).
+    /// mpy-cross keeps the last error of the statement the first one is in (it stops at
+    /// the end of that statement); a refusal of ours stays.
     fn viper_error(&mut self, msg: String) {
-        if self.error.is_none() {
+        let refused = self.error.as_ref().is_some_and(|e| e.starts_with("not supported yet"));
+        if self.error.is_none() || (!refused && self.line == self.error_line) {
+            if self.error.is_none() {
+                self.error_line = self.line;
+            }
             self.error = Some(msg);
+        }
+    }
+
+    fn local_name(&self, local_num: usize) -> String {
+        match self.local_names.get(local_num) {
+            Some(n) if !n.is_empty() => n.clone(),
+            _ => format!("#{local_num}"),
         }
     }
 
@@ -924,6 +946,7 @@ impl Emitter for NativeEmitter {
         self.num_def_pos_args = sig.num_def_pos_args;
         self.simple_name = sig.simple_name.to_string();
         self.arg_names = sig.arg_names.clone();
+        self.local_names = sig.local_names.clone();
         self.children = 0;
         if pass == Pass::Emit {
             self.finished = None;
@@ -1071,7 +1094,11 @@ impl Emitter for NativeEmitter {
         self.adjust_stack(delta);
     }
 
-    fn set_source_line(&mut self, _line: u32) {}
+    fn set_source_line(&mut self, line: u32) {
+        if line > 0 {
+            self.line = line;
+        }
+    }
 
     fn label_assign(&mut self, label: usize) {
         let is_finally = self.exc_stack.last().is_some_and(|e| e.is_finally && e.label == label);
@@ -1170,7 +1197,8 @@ impl Emitter for NativeEmitter {
             IdOp::Load => {
                 let vtype = self.local_vtype[local_num];
                 if vtype == VType::Unbound {
-                    self.viper_error(format!("ViperTypeError: local #{local_num} used before type known"));
+                    let name = self.local_name(local_num);
+                    self.viper_error(format!("ViperTypeError: local '{name}' used before type known"));
                 }
                 if in_reg {
                     self.post_push_reg(vtype, self.r.local_table()[local_num]);
@@ -1195,7 +1223,8 @@ impl Emitter for NativeEmitter {
                     self.local_vtype[local_num] = vtype;
                 } else if cur != vtype {
                     self.viper_error(format!(
-                        "ViperTypeError: local #{local_num} has type '{}' but source is '{}'",
+                        "ViperTypeError: local '{}' has type '{}' but source is '{}'",
+                        self.local_name(local_num),
                         cur.name(),
                         vtype.name()
                     ));
@@ -1833,7 +1862,8 @@ impl Emitter for NativeEmitter {
 
     fn raise_varargs(&mut self, n: usize) {
         if n != 1 {
-            self.unsupported("a bare raise");
+            // (mpy-cross refuses it too)
+            self.viper_error("NotImplementedError: native raise".to_string());
             self.adjust_stack(-(n as i32));
             return;
         }
@@ -2151,11 +2181,12 @@ impl Emitters {
     }
 
     /// Back to bytecode; the native emitter's result and first error are returned.
-    pub fn end_native(&mut self) -> (Option<NativeCode>, Option<String>) {
+    /// The error comes with the source line it was found at (0: unknown).
+    pub fn end_native(&mut self) -> (Option<NativeCode>, Option<(String, u32)>) {
         let n = self.native.as_mut().expect("native emitter");
         self.bc.common = std::mem::take(&mut n.common);
         self.native_active = false;
-        (n.finished.take(), n.error.take())
+        (n.finished.take(), n.error.take().map(|e| (e, std::mem::take(&mut n.error_line))))
     }
 
     /// The native emitter's first error so far, while it is active.

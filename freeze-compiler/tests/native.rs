@@ -79,7 +79,26 @@ fn check(march: &str, arch: Arch, emit: EmitOpt, files: Vec<PathBuf>) {
                 }
                 (Err(e), Some(_)) => differ.push(format!("{label}: we reject ({e}), mpy-cross accepts")),
                 (Ok(_), None) => differ.push(format!("{label}: mpy-cross rejects, we accept")),
-                (Err(_), None) => both_reject += 1,
+                (Err(e), None) => {
+                    both_reject += 1;
+                    // the same error as mpy-cross's (unless mpy-cross aborted on an assertion)
+                    let stderr = String::from_utf8_lossy(&status.stderr);
+                    let last = stderr.lines().last().unwrap_or_default();
+                    let line = stderr.lines().rev().find_map(|l| {
+                        l.split_once(", line ").and_then(|(_, r)| r.split(',').next()?.trim().parse::<u32>().ok())
+                    });
+                    let theirs = (last.split_once(": ").map(|(k, m)| (k.to_string(), m.to_string())), line);
+                    let ours = (Some((e.kind.clone(), e.message.clone())), Some(e.line));
+                    // (the line is reported, not required: mpy-cross names the statement of a
+                    // multi-statement body, else the enclosing one's or the def's)
+                    let placeless = e.kind == "NotImplementedError";
+                    if last.contains("Assertion") {
+                    } else if ours.0 != theirs.0 {
+                        differ.push(format!("{label}: both reject, differently: ours {ours:?}, mpy-cross {theirs:?}"));
+                    } else if !placeless && ours.1 != theirs.1 {
+                        println!("  both reject, at another line: {label}: ours {:?}, mpy-cross {:?}", ours.1, theirs.1);
+                    }
+                }
             }
         }
     }
