@@ -1048,7 +1048,9 @@ impl Emitter for NativeEmitter {
 
     fn end_pass(&mut self, cells: &[usize]) -> bool {
         if !cells.is_empty() && self.viper {
-            self.unsupported("a closure (a variable used by an inner function) in viper code");
+            // (mpy-cross compiles it, to code that crashes: a viper function has no prelude,
+            // so its cells are never made)
+            self.unsupported("a closure (a variable used by an inner function) in viper code: mpy-cross's code for it crashes");
         }
         self.global_exc_exit();
         if !self.viper {
@@ -1732,7 +1734,7 @@ impl Emitter for NativeEmitter {
 
     fn make_closure(&mut self, child: usize, n_closed: usize, n_pos_defaults: usize, n_kw_defaults: usize) {
         if self.viper {
-            self.unsupported("a closure in viper code");
+            self.unsupported("a closure in viper code: mpy-cross's code for it crashes, a viper function makes no cells");
         }
         let defaults = n_pos_defaults != 0 || n_kw_defaults != 0;
         self.mov_reg_state(self.r.arg2, self.local_idx_fun_obj());
