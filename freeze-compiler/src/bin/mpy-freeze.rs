@@ -382,7 +382,7 @@ fn is_parse_error(e: &CompileError) -> bool {
 
 fn format_error(e: &CompileError, input_name: &str, source: &[u8]) -> String {
     match e.kind.as_str() {
-        "SyntaxError" | "IndentationError" | "RuntimeError" => {}
+        "SyntaxError" | "IndentationError" | "RuntimeError" | "ViperTypeError" => {}
         // A compiler bug: name the file so that it can be reported.
         "InternalError" => return format!("{}: {} (compiling {})\n", e.kind, e.message, e.file),
         // Errors without a place, as mpy-cross prints them (NotImplementedError, ValueError, ...).
