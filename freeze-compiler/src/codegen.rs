@@ -268,6 +268,15 @@ impl<'a> Compiler<'a> {
             return Err(self.src.error_pos((at, 1), kind, msg));
         }
         let code = code.expect("native code");
+        if !code.viper && code.prelude_offset > 0xffff {
+            // MicroPython keeps the prelude's offset in a uint16_t: mpy-cross writes it modulo
+            // 65536, a file that runs the wrong bytes as the prelude; refused here instead
+            let msg = format!(
+                "native function too large: its prelude is at byte {} of its code, past the 65,535 MicroPython can address (split the function)",
+                code.prelude_offset
+            );
+            return Err(self.src.error_pos((line, 1), "SyntaxError", &msg));
+        }
         self.native_kinds[s] = Some(if code.viper {
             crate::mpy::NativeKind::Viper
         } else {

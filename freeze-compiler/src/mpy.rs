@@ -132,9 +132,9 @@ fn write_raw_code(out: &mut Vec<u8>, target: &Target, scopes: &[Scope], si: usiz
     out.extend(&s.code);
     match native {
         None => {}
-        // (mp_raw_code_t keeps the offset in a uint16_t: mpy-cross writes it modulo 65536, a
-        // broken .mpy for code of 64 KiB or more; the same bytes here)
-        Some(NativeKind::Py { prelude_offset }) => out.extend(encode_uint(prelude_offset & 0xffff)),
+        // (mp_raw_code_t keeps the offset in a uint16_t; codegen refuses larger ones, where
+        // mpy-cross writes it modulo 65536 and so a broken .mpy)
+        Some(NativeKind::Py { prelude_offset }) => out.extend(encode_uint(prelude_offset)),
         // viper's scope flags, always 0 (no generator, varargs or default keywords)
         Some(NativeKind::Viper) => out.push(0),
     }

@@ -143,3 +143,22 @@ fn emit_native_everywhere_matches_mpy_cross_or_is_refused() {
     check("x64", Arch::X64, EmitOpt::Native, files.clone());
     check("xtensa", Arch::Xtensa, EmitOpt::Native, files);
 }
+
+/// A native function whose code puts its prelude past byte 65,535: MicroPython keeps that
+/// offset in 16 bits, mpy-cross writes it modulo 65536 (a file that runs the wrong bytes as the
+/// prelude); we refuse it at the function, naming the limit.
+#[test]
+fn a_native_function_past_64_kib_is_refused() {
+    let mut src = String::from("import micropython\n\n@micropython.native\ndef big(a, b):\n");
+    for i in 0..4000 {
+        src.push_str(&format!("    a = a + b * {i} - (a // 3)\n"));
+    }
+    src.push_str("    return a\n");
+    let opts = freeze_compiler::Options { arch: freeze_compiler::native::Arch::Xtensa, ..Default::default() };
+    let e = freeze_compiler::compile(&src, "big.py", &opts).expect_err("a prelude past 64 KiB must be refused");
+    assert_eq!((e.kind.as_str(), e.line), ("SyntaxError", 4), "{e:?}");
+    assert!(e.message.contains("native function too large") && e.message.contains("65,535"), "{e:?}");
+    // a smaller one compiles
+    let small: String = src.lines().take(40).chain(["    return a"]).collect::<Vec<_>>().join("\n");
+    assert!(freeze_compiler::compile(&small, "small.py", &opts).is_ok());
+}
