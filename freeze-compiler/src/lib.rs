@@ -193,6 +193,26 @@ pub fn compile(source: &str, source_name: &str, options: &Options) -> Result<Vec
         .unwrap_or_else(|| Err(internal_error(source_name, "could not start the compiler thread")))
 }
 
+/// [`compile`] for source bytes as read from a file: text that is not UTF-8 is a
+/// `SyntaxError` at its first bad byte (the CLI and `romfs_build` both read files).
+pub fn compile_bytes(source: &[u8], name: &str, options: &Options) -> Result<Vec<u8>, CompileError> {
+    match std::str::from_utf8(source) {
+        Ok(text) => compile(text, name, options),
+        Err(e) => {
+            let good = &source[..e.valid_up_to()];
+            let line = good.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+            let column = (good.len() - good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1)) as u32 + 1;
+            Err(CompileError {
+                file: name.to_string(),
+                line,
+                column,
+                kind: "SyntaxError".to_string(),
+                message: "source is not valid UTF-8".to_string(),
+            })
+        }
+    }
+}
+
 /// Runs `work` on a thread with the compiler's large stack, where [`compile`] runs directly:
 /// for callers that compile many modules (one thread for all of them instead of one per
 /// module). `None` if the thread could not be started; a panic in `work` is passed on.

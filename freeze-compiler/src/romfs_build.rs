@@ -255,7 +255,7 @@ impl Walk<'_> {
             let (stored_name, data) = match mpy_name {
                 Some(mpy) => {
                     let source_name = format!("{prefix}{name}");
-                    let compiled = compile_source(&source, &source_name, &self.options.compile);
+                    let compiled = crate::compile_bytes(&source, &source_name, &self.options.compile);
                     match compiled {
                         Ok(bytes) => (mpy, bytes),
                         Err(error) => {
@@ -281,24 +281,6 @@ impl Walk<'_> {
     }
 }
 
-/// Compiles source bytes; text that is not UTF-8 is an error at its first bad byte.
-fn compile_source(source: &[u8], name: &str, options: &Options) -> Result<Vec<u8>, CompileError> {
-    match std::str::from_utf8(source) {
-        Ok(text) => crate::compile(text, name, options),
-        Err(e) => {
-            let good = &source[..e.valid_up_to()];
-            let line = good.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-            let column = (good.len() - good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1)) as u32 + 1;
-            Err(CompileError {
-                file: name.to_string(),
-                line,
-                column,
-                kind: "SyntaxError".to_string(),
-                message: "source is not valid UTF-8".to_string(),
-            })
-        }
-    }
-}
 
 /// The lines `mpy-freeze romfs query` prints for an image file: its size, its first bytes and
 /// the size its header states (the lines `mpremote romfs query` prints for a device's

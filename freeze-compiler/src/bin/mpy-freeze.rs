@@ -282,7 +282,7 @@ fn mpy_cross_main(args: &[OsString]) -> u8 {
     };
     let input_name = if from_stdin { "<stdin>".to_string() } else { input.clone() };
     let name = source_name.unwrap_or_else(|| input_name.clone());
-    let bytes = match compile_bytes(&source, &name, &common.options) {
+    let bytes = match freeze_compiler::compile_bytes(&source, &name, &common.options) {
         Ok(b) => b,
         Err(e) => {
             eprint!("{}", format_error(&e, &input_name, &source));
@@ -343,24 +343,6 @@ fn write_output(path: &Path, bytes: &[u8]) -> Result<(), String> {
         .map_err(|e| format!("OSError: ({}, \"can't open {}\")", e.raw_os_error().unwrap_or(2), path.display()))
 }
 
-/// Compiles source bytes; text that is not UTF-8 is reported at its first bad byte.
-fn compile_bytes(source: &[u8], name: &str, options: &Options) -> Result<Vec<u8>, CompileError> {
-    match std::str::from_utf8(source) {
-        Ok(text) => compile(text, name, options),
-        Err(e) => {
-            let good = &source[..e.valid_up_to()];
-            let line = good.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-            let column = (good.len() - good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1)) as u32 + 1;
-            Err(CompileError {
-                file: name.to_string(),
-                line,
-                column,
-                kind: "SyntaxError".to_string(),
-                message: "source is not valid UTF-8".to_string(),
-            })
-        }
-    }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Error text, as mpy-cross prints an uncaught exception.
@@ -635,7 +617,7 @@ fn compile_one_file(src: &Path, out: &Path, rel: &str, options: &Options) -> Out
         Err(msg) => return Outcome { bytes_in: 0, bytes_out: 0, error: Some(format!("{}\n", msg)) },
     };
     let bytes_in = source.len();
-    let bytes = match compile_bytes(&source, rel, options) {
+    let bytes = match freeze_compiler::compile_bytes(&source, rel, options) {
         Ok(b) => b,
         Err(e) => return Outcome { bytes_in, bytes_out: 0, error: Some(format_error(&e, &display, &source)) },
     };
