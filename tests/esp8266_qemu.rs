@@ -109,6 +109,9 @@ struct Firmware {
     byte_load: PathBuf,
     /// For a real ESP8266 (UART console, flash cache enabled at start-up).
     board: PathBuf,
+    /// The native example (`native_modules/`, `arch = "xtensa"`) in MicroPython with its
+    /// Xtensa emitter: machine code loaded into IRAM through the import hooks.
+    native: PathBuf,
     /// With the MicroPython hand-over (`mp_vfs_rom_ioctl`) checked on the target.
     micropython: PathBuf,
 }
@@ -137,7 +140,9 @@ fn firmware() -> &'static Firmware {
         cargo_build(&["import-hooks", "board"], &board)?;
         let micropython = out.join("freeze-esp8266-micropython.elf");
         cargo_build(&["micropython"], &micropython)?;
-        Ok(Firmware { python, raise_demo, tables, good, corrupt, byte_load, board, micropython })
+        let native = out.join("freeze-esp8266-native.elf");
+        cargo_build(&["native"], &native)?;
+        Ok(Firmware { python, raise_demo, tables, good, corrupt, byte_load, board, micropython, native })
     });
     match built {
         Ok(f) => f,
@@ -300,6 +305,31 @@ fn frozen_tables_firmware_prints_what_cpython_prints() {
     let run = qemu(&fw.tables, &[]);
     assert_eq!(run.stdout, cpython_import_main(), "the frozen-tables firmware printed something else than CPython");
     assert_eq!(run.status, 0);
+}
+
+/// MicroPython's own output for `import main` of `dir`'s sources: the PyPI MicroPython (unix
+/// port, x64), whose emitter compiles the native and viper decorators itself.
+fn micropython_import_main(dir: &Path) -> String {
+    let mp = root().join(".oracles/venv/bin/micropython");
+    assert!(mp.exists(), "the native MicroPython oracle is missing at {}: run scripts/install-oracles.sh", mp.display());
+    let out = Command::new(&mp).current_dir(dir).args(["-c", "import main"]).output().unwrap();
+    assert!(out.status.success(), "MicroPython failed on {}:\n{}", dir.display(), String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Native code on the chip: `freeze!("native_modules/", arch = "xtensa")` compiles the viper
+/// and native functions to Xtensa machine code (byte-identical to `mpy-cross -march=xtensa`,
+/// tests in freeze-compiler), MicroPython loads it into IRAM and runs it on the LX106: the
+/// output is MicroPython's own for the same sources.
+#[test]
+fn native_code_runs_on_the_lx106() {
+    let fw = firmware();
+    let run = qemu(&fw.native, &[]);
+    let expected = micropython_import_main(&fw_dir().join("native_modules"));
+    assert!(expected.lines().count() > 10, "{expected}");
+    assert_eq!(run.stdout, expected, "native code on the LX106 printed something else than MicroPython");
+    assert_eq!(run.status, 0);
+    eprintln!("native example, RAM: {}", ram_figures(&fw.native));
 }
 
 /// The `ram alloc=<n> live=<n> heap=<n>` figures a Python firmware reports on stderr.
@@ -860,6 +890,7 @@ fn no_byte_or_halfword_load_reads_flash() {
         (&fw.good, "good", 0),
         (&fw.corrupt, "corrupt", 1),
         (&fw.micropython, "micropython", 0),
+        (&fw.native, "native", 0),
     ] {
         // the Python firmware also refusing damaged images (the same code): the error paths of
         // the check and their messages run too, and exit 3

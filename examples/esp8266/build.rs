@@ -18,6 +18,7 @@ fn main() {
     println!("cargo:rustc-link-arg=-T{}", dir.join("esp8266.ld").display());
     println!("cargo:rerun-if-changed=esp8266.ld");
     println!("cargo:rerun-if-changed=modules");
+    println!("cargo:rerun-if-changed=native_modules");
     // The interpreter's ABI file, for freeze!(..., tables = true) (feature frozen-tables).
     if let Ok(abi) = std::env::var("DEP_MICROPYTHON_ABI") {
         println!("cargo:rustc-env=FREEZE_MICROPYTHON_ABI={abi}");

@@ -62,6 +62,10 @@ impl Compiler {
             build.define("MICROPY_USE_INTERNAL_PRINTF", "1");
             build.define("MICROPY_USE_INTERNAL_ERRNO", "1");
         }
+        // Feature `native`: the emitter for this CPU and executable memory (mpconfigport.h).
+        if std::env::var_os("CARGO_FEATURE_NATIVE").is_some() {
+            build.define("FREEZE_NATIVE_CODE", "1");
+        }
         build.define("NDEBUG", None);
         build.include(out).include(port).include(&tree.root);
         Compiler { build }

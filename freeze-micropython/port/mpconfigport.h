@@ -51,6 +51,26 @@
 #define MICROPY_MODULE_FROZEN_STR           (1)
 #define MICROPY_QSTR_EXTRA_POOL             mp_qstr_frozen_const_pool
 
+// Native code (the crate's `native` feature defines FREEZE_NATIVE_CODE): the interpreter runs
+// the `@micropython.native` and `@micropython.viper` functions that freeze! compiled for this CPU
+// (`arch = "xtensa"` on the LX106, `"x64"` on a 64-bit PC host). MicroPython 1.23 loads native
+// code only with the emitter for that CPU built in, which also compiles such functions in source
+// modules on the device. Loaded code is copied into executable memory by freeze_commit_exec
+// (port.c): on the LX106 a region of IRAM the firmware's linker script sets aside
+// (`_freeze_exec_start`..`_freeze_exec_end`), because the ESP8266 cannot execute its data RAM.
+#if FREEZE_NATIVE_CODE
+#if defined(__xtensa__)
+#define MICROPY_EMIT_XTENSA                 (1)
+#elif defined(__x86_64__)
+#define MICROPY_EMIT_X64                    (1)
+#else
+#error "freeze-micropython's native feature supports the LX106 (xtensa) and x86-64 hosts"
+#endif
+#include <stddef.h>
+void *freeze_commit_exec(void *buf, size_t len, void *reloc);
+#define MP_PLAT_COMMIT_EXEC(buf, len, reloc) freeze_commit_exec(buf, len, reloc)
+#endif
+
 // Modules whose code is in extmod/ or needs an OS: not part of the core this crate builds.
 #define MICROPY_PY_ASYNCIO                  (0)
 #define MICROPY_PY_BINASCII                 (0)

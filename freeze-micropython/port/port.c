@@ -117,6 +117,72 @@ void gc_collect(void) {
     gc_collect_end();
 }
 
+// ---- executable memory for native code (feature `native`) -------------------------------------
+// MicroPython loads a native function into a heap buffer (relocations applied there), then calls
+// MP_PLAT_COMMIT_EXEC to move it where the CPU can execute it.
+
+#if MICROPY_EMIT_MACHINE_CODE
+#include "py/persistentcode.h"
+
+#if defined(__xtensa__)
+// The ESP8266 executes from IRAM and the flash cache, never from data RAM; IRAM takes only
+// aligned 32-bit stores. The firmware's linker script names the free IRAM: weak, so a firmware
+// without the region links and refuses native code with a MemoryError instead.
+extern uint32_t _freeze_exec_start[] __attribute__((weak));
+extern uint32_t _freeze_exec_end[] __attribute__((weak));
+static uint32_t *exec_next;
+
+static void exec_memory_reset(void) {
+    exec_next = _freeze_exec_start;
+}
+
+void *freeze_commit_exec(void *buf, size_t len, void *reloc) {
+    size_t words = (len + 3) / 4;
+    if (exec_next == NULL || (size_t)(_freeze_exec_end - exec_next) < words) {
+        mp_raise_msg_varg(&mp_type_MemoryError,
+            MP_ERROR_TEXT("no executable memory left for %u bytes of native code"), (unsigned)len);
+    }
+    uint32_t *dest = exec_next;
+    if (reloc != NULL) {
+        mp_native_relocate(reloc, buf, (uintptr_t)dest);
+    }
+    const uint8_t *src = buf;
+    for (size_t i = 0; i < words; i++) {
+        uint32_t w = 0;
+        for (size_t b = 0; b < 4 && 4 * i + b < len; b++) {
+            w |= (uint32_t)src[4 * i + b] << (8 * b);
+        }
+        dest[i] = w;
+    }
+    exec_next += words;
+    return dest;
+}
+#else
+// A hosted build (host tests): fresh pages, written, then made executable.
+#include <sys/mman.h>
+
+static void exec_memory_reset(void) {
+}
+
+void *freeze_commit_exec(void *buf, size_t len, void *reloc) {
+    void *dest = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (dest == MAP_FAILED) {
+        mp_raise_msg_varg(&mp_type_MemoryError,
+            MP_ERROR_TEXT("no executable memory left for %u bytes of native code"), (unsigned)len);
+    }
+    if (reloc != NULL) {
+        mp_native_relocate(reloc, buf, (uintptr_t)dest);
+    }
+    memcpy(dest, buf, len);
+    mprotect(dest, len, PROT_READ | PROT_EXEC);
+    return dest;
+}
+#endif
+#else
+static void exec_memory_reset(void) {
+}
+#endif
+
 // ---- entry points for the Rust API -------------------------------------------------------------
 
 void freeze_mp_init(void *heap, size_t heap_len, void *stack_top, size_t stack_len) {
@@ -124,6 +190,8 @@ void freeze_mp_init(void *heap, size_t heap_len, void *stack_top, size_t stack_l
     // The limit must be set before mp_init: its own imports already check the stack.
     mp_stack_set_limit(stack_len);
     gc_init(heap, (char *)heap + heap_len);
+    // Native code loaded by an earlier interpreter is gone with it.
+    exec_memory_reset();
     mp_init();
 }
 

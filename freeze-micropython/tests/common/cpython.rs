@@ -6,6 +6,7 @@ use std::path::Path;
 use std::process::Command;
 
 /// CPython's output for `import main` in `folder`; `micropython.const` is the identity there.
+#[allow(dead_code)] // (not every test binary compares with CPython)
 pub fn cpython_import_main(folder: &Path) -> String {
     let shim = std::env::temp_dir().join(format!("freeze-mp-shim-{}", std::process::id()));
     std::fs::create_dir_all(&shim).unwrap();
