@@ -101,17 +101,52 @@ fn unhex(s: &str) -> Option<Vec<u8>> {
 
 // ---- reading back a .mpy ----------------------------------------------------------------------
 
-/// One raw code of a module: its bytecode (prelude included) and children.
+/// What a raw code holds (`mp_raw_code_kind_t`), with what its `.mpy` record adds for that kind.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CodeKind {
+    /// Bytecode, its prelude first.
+    Bytecode,
+    /// `@micropython.native`: machine code, then the prelude (read by the interpreter on every
+    /// call) at this offset of the function's data.
+    NativePy { prelude_offset: usize },
+    /// `@micropython.viper`: machine code only; the scope flags come with the record.
+    Viper { scope_flags: usize },
+}
+
+/// One raw code of a module: its data (bytecode with its prelude, or machine code) and children.
 struct RawCode {
+    kind: CodeKind,
     fun_data: Vec<u8>,
     children: Vec<RawCode>,
 }
 
+impl RawCode {
+    fn is_generator(&self) -> bool {
+        match self.kind {
+            CodeKind::Bytecode => scope_flags(&self.fun_data) & 1 != 0,
+            CodeKind::NativePy { prelude_offset } => scope_flags(&self.fun_data[prelude_offset..]) & 1 != 0,
+            CodeKind::Viper { scope_flags } => scope_flags & 1 != 0,
+        }
+    }
+
+    fn has_native(&self) -> bool {
+        self.kind != CodeKind::Bytecode || self.children.iter().any(RawCode::has_native)
+    }
+}
+
+/// `MP_SCOPE_FLAG_VIPERRELOC | VIPERRODATA | VIPERBSS`: viper code that must be relocated or
+/// given data when loaded (native modules linked by mpy_ld), which tables cannot hold.
+const VIPER_LOAD_TIME_FLAGS: usize = 0x10 | 0x20 | 0x40;
+
 /// A module as its `.mpy` holds it.
 struct Module {
+    /// The native architecture in the header (`MP_NATIVE_ARCH_*`; 0 for bytecode only).
+    arch: u8,
     /// The qstr table's strings (entry 0 is the source file name).
     qstrs: Vec<Vec<u8>>,
-    consts: Vec<Const>,
+    /// The constant table: `None` is the native function table (`mp_fun_table`), which a
+    /// module with native code has first.
+    consts: Vec<Option<Const>>,
     code: RawCode,
 }
 
@@ -157,8 +192,9 @@ fn read_module(mpy: &[u8]) -> Result<Module, String> {
     if header[0] != b'M' || header[1] != crate::mpy::MPY_VERSION {
         return Err("not a .mpy v6 file".into());
     }
-    if header[2] >> 2 != 0 {
-        return Err("native code (an architecture in the .mpy header) cannot be frozen as tables yet".into());
+    let arch = (header[2] >> 2) & 0x0f;
+    if header[2] & crate::native::MPY_FEATURE_ARCH_FLAGS != 0 {
+        r.uint()?; // architecture flags (rv32 extensions): nothing the tables hold
     }
     let n_qstr = r.uint()?;
     let n_obj = r.uint()?;
@@ -180,10 +216,18 @@ fn read_module(mpy: &[u8]) -> Result<Module, String> {
     }
     let mut consts = Vec::with_capacity(n_obj.min(mpy.len()));
     for _ in 0..n_obj {
-        consts.push(read_obj(&mut r, 0)?);
+        consts.push(if r.b.get(r.at) == Some(&crate::mpy::OBJ_FUN_TABLE) {
+            r.byte()?;
+            None
+        } else {
+            Some(read_obj(&mut r, 0)?)
+        });
     }
     let code = read_raw_code(&mut r, 0)?;
-    Ok(Module { qstrs, consts, code })
+    if arch == 0 && code.has_native() {
+        return Err("native code in a .mpy whose header names no architecture".into());
+    }
+    Ok(Module { arch, qstrs, consts, code })
 }
 
 /// A static qstr referenced by its index in the `.mpy` format's fixed list.
@@ -258,10 +302,27 @@ fn read_raw_code(r: &mut Reader, depth: usize) -> Result<RawCode, String> {
         return Err("raw codes nested too deeply".into());
     }
     let kind_len = r.uint()?;
-    if kind_len & 3 != 0 {
-        return Err("native code cannot be frozen as tables yet".into());
-    }
     let fun_data = r.bytes(kind_len >> 3)?.to_vec();
+    let kind = match kind_len & 3 {
+        0 => CodeKind::Bytecode,
+        1 => {
+            let prelude_offset = r.uint()?;
+            if prelude_offset >= fun_data.len() {
+                return Err("a native function's prelude offset lies outside its code".into());
+            }
+            CodeKind::NativePy { prelude_offset }
+        }
+        2 => {
+            let scope_flags = r.uint()?;
+            if scope_flags & VIPER_LOAD_TIME_FLAGS != 0 {
+                return Err("viper code with relocations, rodata or bss (a native module linked by mpy_ld) \
+                            cannot be frozen as tables, as mpy-tool cannot freeze it either"
+                    .into());
+            }
+            CodeKind::Viper { scope_flags }
+        }
+        _ => return Err("inline assembler functions (@micropython.asm_*) cannot be frozen as tables yet".into()),
+    };
     let mut children = Vec::new();
     if kind_len & 4 != 0 {
         let n = r.uint()?;
@@ -269,14 +330,15 @@ fn read_raw_code(r: &mut Reader, depth: usize) -> Result<RawCode, String> {
             children.push(read_raw_code(r, depth + 1)?);
         }
     }
-    Ok(RawCode { fun_data, children })
+    Ok(RawCode { kind, fun_data, children })
 }
 
-/// The scope flags of a bytecode prelude (`MP_BC_PRELUDE_SIG_DECODE` in `py/bc.h`).
-fn scope_flags(fun_data: &[u8]) -> u32 {
-    let mut it = fun_data.iter().copied();
+/// The scope flags of a prelude (`MP_BC_PRELUDE_SIG_DECODE` in `py/bc.h`): the first byte is
+/// `xSSSSEAA` and holds none; each following byte (`xFSSKAED`) holds one bit of them.
+fn scope_flags(prelude: &[u8]) -> u32 {
+    let mut it = prelude.iter().copied();
     let mut z = it.next().unwrap_or(0);
-    let mut f = u32::from((z >> 1) & 1);
+    let mut f = 0;
     let mut n = 0;
     while z & 0x80 != 0 {
         z = it.next().unwrap_or(0);
@@ -321,6 +383,9 @@ pub fn emit(
         return Err("interpreters built with MICROPY_PERSISTENT_CODE_SAVE or sys.settrace are not supported by frozen tables yet".into());
     }
     let parsed: Vec<Module> = modules.iter().map(|m| read_module(m)).collect::<Result<_, _>>()?;
+    for m in parsed.iter().filter(|m| m.code.has_native()) {
+        check_native_arch(abi, m)?;
+    }
 
     // Global qstr numbers: the firmware's, then new ones sorted by value (the frozen pool).
     let mut known: BTreeMap<&[u8], usize> = BTreeMap::new();
@@ -330,7 +395,7 @@ pub fn emit(
     // Short str constants become qstrs too, as mpy-tool interns them (fewer than 25 characters).
     let mut interned: Vec<&[u8]> = Vec::new();
     for m in &parsed {
-        for c in &m.consts {
+        for c in m.consts.iter().flatten() {
             short_strs(c, &mut interned);
         }
     }
@@ -408,6 +473,35 @@ pub fn emit(
     Ok(e.out)
 }
 
+/// A module's native code must be for the architecture the interpreter runs (the Thumb
+/// interpreters also run the older Thumb variants, as `MPY_FEATURE_ARCH_TEST` allows).
+fn check_native_arch(abi: &Abi, m: &Module) -> Result<(), String> {
+    use crate::native::Arch;
+    let runs = abi.get("config.MPY_FEATURE_ARCH")? as u8;
+    let name = |a: u8| {
+        [Arch::X86, Arch::X64, Arch::Armv6, Arch::Armv6m, Arch::Armv7m, Arch::Armv7em, Arch::Armv7emsp, Arch::Armv7emdp]
+            .into_iter()
+            .chain([Arch::Xtensa, Arch::Xtensawin, Arch::Rv32imc, Arch::Rv64imc])
+            .find(|x| *x as u8 == a)
+            .map_or("none", Arch::name)
+    };
+    let thumb = Arch::Armv6m as u8..=Arch::Armv7emdp as u8;
+    let ok = if thumb.contains(&runs) { (Arch::Armv6m as u8..=runs).contains(&m.arch) } else { m.arch == runs };
+    if ok {
+        return Ok(());
+    }
+    let source = String::from_utf8_lossy(&m.qstrs[0]);
+    if runs == 0 {
+        Err(format!(
+            "{source}: native code (arch `{}`), but the interpreter is built without a native emitter \
+             (freeze-micropython's `native` feature)",
+            name(m.arch)
+        ))
+    } else {
+        Err(format!("{source}: native code for `{}`, but the interpreter runs native code for `{}`", name(m.arch), name(runs)))
+    }
+}
+
 struct Emitter {
     out: String,
     rt: String,
@@ -470,6 +564,7 @@ impl Emitter {
              #[repr(C)] struct __FreezeFloat {{ base: {p}, value: {float_ty} }}\n\
              #[repr(C)] struct __FreezeComplex {{ base: {p}, real: {float_ty}, imag: {float_ty} }}\n\
              #[repr(C)] struct __FreezeInt {{ base: {p}, bits: usize, len: usize, dig: {p} }}\n\
+             #[repr(C, align(4))] struct __FreezeCode<const N: usize>([u8; N]);\n\
              #[repr(C)] struct __FreezeRawCode {{ indicator: [u8; 2], kind: u8, is_generator: bool, fun_data: {p}, children: {p} }}\n\
              #[repr(C)] struct __FreezeModule {{ qstr_table: {p}, obj_table: {p}, proto_fun: {p} }}",
             abi.version
@@ -597,7 +692,14 @@ impl Emitter {
         let qnums: Vec<String> = m.qstrs.iter().map(|q| known[q.as_slice()].to_string()).collect();
         let qtable = self.fresh(&format!("M{mi}_QSTRS"));
         self.static_item(&qtable, &format!("[u16; {}]", qnums.len()), &format!("[{}]", qnums.join(",")), false);
-        let objs: Vec<String> = m.consts.iter().map(|c| self.obj(abi, c, known)).collect::<Result<_, _>>()?;
+        let objs: Vec<String> = m
+            .consts
+            .iter()
+            .map(|c| match c {
+                Some(c) => self.obj(abi, c, known),
+                None => Ok(format!("{}::StaticPtr::new(&raw const {}::mp_fun_table)", self.rt, self.rt)),
+            })
+            .collect::<Result<_, _>>()?;
         let otable = self.fresh(&format!("M{mi}_OBJS"));
         let p = format!("{}::StaticPtr", self.rt);
         self.static_item(&otable, &format!("[{p}; {}]", objs.len()), &format!("[{}]", objs.join(", ")), false);
@@ -616,28 +718,69 @@ impl Emitter {
 
     /// Emits a raw code (and its children); returns the proto-fun pointer expression.
     fn raw_code(&mut self, abi: &Abi, mi: usize, rc: &RawCode) -> Result<String, String> {
-        let fun = self.fresh(&format!("M{mi}_BC"));
-        self.static_item(&fun, &format!("[u8; {}]", rc.fun_data.len()), &byte_array(&rc.fun_data), false);
-        if rc.children.is_empty() {
-            // The bytecode is its own proto-fun.
-            return Ok(self.ptr(&fun));
-        }
-        let kids: Vec<String> = rc.children.iter().map(|c| self.raw_code(abi, mi, c)).collect::<Result<_, _>>()?;
-        let kids_name = self.fresh(&format!("M{mi}_CHILDREN"));
+        let (fun, kind_const) = match rc.kind {
+            CodeKind::Bytecode => {
+                let fun = self.fresh(&format!("M{mi}_BC"));
+                self.static_item(&fun, &format!("[u8; {}]", rc.fun_data.len()), &byte_array(&rc.fun_data), false);
+                if rc.children.is_empty() {
+                    // The bytecode is its own proto-fun.
+                    return Ok(self.ptr(&fun));
+                }
+                (fun, "const.MP_CODE_BYTECODE")
+            }
+            CodeKind::NativePy { .. } => (self.machine_code(mi, rc), "const.MP_CODE_NATIVE_PY"),
+            CodeKind::Viper { .. } => (self.machine_code(mi, rc), "const.MP_CODE_NATIVE_VIPER"),
+        };
         let p = format!("{}::StaticPtr", self.rt);
-        self.static_item(&kids_name, &format!("[{p}; {}]", kids.len()), &format!("[{}]", kids.join(", ")), false);
+        // A native function's prelude: after its children in `children` (alone, it is
+        // `children` itself), in the code, or in a copy where the CPU cannot read code bytewise.
+        let prelude = match rc.kind {
+            CodeKind::NativePy { prelude_offset } => {
+                if abi.get("config.MICROPY_EMIT_NATIVE_PRELUDE_SEPARATE_FROM_MACHINE_CODE")? != 0 {
+                    let name = self.fresh(&format!("M{mi}_PRELUDE"));
+                    let bytes = &rc.fun_data[prelude_offset..];
+                    self.static_item(&name, &format!("[u8; {}]", bytes.len()), &byte_array(bytes), false);
+                    Some(self.ptr(&name))
+                } else {
+                    Some(format!("{}.offset({prelude_offset})", self.ptr(&fun)))
+                }
+            }
+            _ => None,
+        };
+        let children = if rc.children.is_empty() {
+            prelude.unwrap_or_else(|| format!("{p}::NULL"))
+        } else {
+            let mut kids: Vec<String> = rc.children.iter().map(|c| self.raw_code(abi, mi, c)).collect::<Result<_, _>>()?;
+            kids.extend(prelude);
+            let kids_name = self.fresh(&format!("M{mi}_CHILDREN"));
+            self.static_item(&kids_name, &format!("[{p}; {}]", kids.len()), &format!("[{}]", kids.join(", ")), false);
+            self.ptr(&kids_name)
+        };
         let name = self.fresh(&format!("M{mi}_RC"));
         let value = format!(
-            "__FreezeRawCode {{ indicator: [{}, {}], kind: {}, is_generator: {}, fun_data: {}, children: {} }}",
+            "__FreezeRawCode {{ indicator: [{}, {}], kind: {}, is_generator: {}, fun_data: {}, children: {children} }}",
             abi.get("const.MP_PROTO_FUN_INDICATOR_RAW_CODE_0")?,
             abi.get("const.MP_PROTO_FUN_INDICATOR_RAW_CODE_1")?,
-            abi.get("const.MP_CODE_BYTECODE")?,
-            scope_flags(&rc.fun_data) & 1 != 0,
+            abi.get(kind_const)?,
+            rc.is_generator(),
             self.ptr(&fun),
-            self.ptr(&kids_name)
         );
         self.static_item(&name, "__FreezeRawCode", &value, false);
         Ok(self.ptr(&name))
+    }
+
+    /// A native function's machine code, as is (code from mpy-cross or freeze has no
+    /// relocations: it reaches the runtime through the module's tables). It must be executable
+    /// where it lies: the firmware's `link_section` (on the ESP8266 `.irom0.text`, which runs
+    /// from the flash cache, where MicroPython's own port spends IRAM), `.text` without one; and
+    /// word-aligned, as mpy-tool aligns it (Xtensa code begins with the literals `l32r` loads).
+    fn machine_code(&mut self, mi: usize, rc: &RawCode) -> String {
+        let name = self.fresh(&format!("M{mi}_CODE"));
+        let section = self.section.clone().unwrap_or_else(|| ".text".to_string());
+        writeln!(self.out, "#[link_section = {section:?}]").unwrap();
+        writeln!(self.out, "static {name}: __FreezeCode<{}> = __FreezeCode({});", rc.fun_data.len(), byte_array(&rc.fun_data))
+            .unwrap();
+        name
     }
 
     /// The object word of a constant (emitting the static object it points to, if any).

@@ -39,3 +39,12 @@ try:
 except ValueError as e:
     print("raised", e)
 print("with", stats.guarded())
+
+
+# Bytecode with children and two positional arguments: its raw code's generator flag must come
+# from the prelude's flag bits, not from the argument count that shares the prelude's first byte.
+def table(rows, cols):
+    return [[r * c for c in range(cols)] for r in range(rows)]
+
+
+print("table", table(3, 4))

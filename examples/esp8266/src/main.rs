@@ -26,7 +26,13 @@ mod source_route;
 
 #[cfg(all(
     feature = "python",
-    not(any(feature = "import-hooks", feature = "source-route", feature = "frozen-tables", feature = "mpy-tool-tables"))
+    not(any(
+        feature = "import-hooks",
+        feature = "source-route",
+        feature = "frozen-tables",
+        feature = "mpy-tool-tables",
+        feature = "native-tables"
+    ))
 ))]
 compile_error!("the `python` feature needs a route: `import-hooks` (the default), `source-route`, `frozen-tables` or `mpy-tool-tables`");
 #[cfg(any(
@@ -42,13 +48,18 @@ mod check;
 /// The frozen package: the table and the image in flash. The descriptor of the whole set goes
 /// there too, so frozen data takes no RAM at all; except with the MicroPython hand-over, where it
 /// embeds the memoryview object MicroPython reads (with byte loads: see README).
-#[cfg(not(any(feature = "no-modules", feature = "frozen-tables", feature = "native")))]
+#[cfg(not(any(feature = "no-modules", feature = "frozen-tables", feature = "native", feature = "native-tables")))]
 #[cfg_attr(not(all(feature = "micropython", not(feature = "python"))), link_section = ".irom0.text")]
 static APP: freeze::FrozenModules = freeze::freeze!("modules/", link_section = ".irom0.text");
 
 #[cfg(all(feature = "native", not(feature = "frozen-tables")))]
 #[link_section = ".irom0.text"]
 static APP: freeze::FrozenModules = freeze::freeze!("native_modules/", link_section = ".irom0.text", arch = "xtensa");
+
+#[cfg(feature = "native-tables")]
+#[link_section = ".irom0.text"]
+static APP: freeze::FrozenModules =
+    freeze::freeze!("native_modules/", link_section = ".irom0.text", arch = "xtensa", tables = true);
 
 /// The same package with MicroPython's frozen-module tables beside the descriptors, for the
 /// interpreter linked here: the frozen-tables route.

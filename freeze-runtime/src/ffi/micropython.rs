@@ -544,6 +544,11 @@ pub mod tables {
             StaticPtr(p.cast())
         }
 
+        /// `bytes` bytes past this address (a native function's prelude inside its code).
+        pub const fn offset(self, bytes: usize) -> StaticPtr {
+            StaticPtr(self.0.cast::<u8>().wrapping_add(bytes).cast())
+        }
+
         /// An immediate object word (no provenance: it is not dereferenced as a pointer).
         pub const fn word(value: usize) -> StaticPtr {
             StaticPtr(core::ptr::without_provenance(value))
@@ -575,6 +580,9 @@ pub mod tables {
         pub static mp_const_empty_bytes_obj: Opaque;
         /// `()`.
         pub static mp_const_empty_tuple_obj: Opaque;
+        /// The table of runtime functions native code calls through (an interpreter built
+        /// with a native emitter has it); a module with native code has it as its first constant.
+        pub static mp_fun_table: Opaque;
         /// The firmware's own qstr pool, which the frozen pool chains after.
         pub static mp_qstr_const_pool: Opaque;
     }
