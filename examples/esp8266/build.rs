@@ -19,6 +19,7 @@ fn main() {
     println!("cargo:rerun-if-changed=esp8266.ld");
     println!("cargo:rerun-if-changed=modules");
     println!("cargo:rerun-if-changed=native_modules");
+    println!("cargo:rerun-if-changed=native_bench");
     // The interpreter's ABI file, for freeze!(..., tables = true) (feature frozen-tables).
     if let Ok(abi) = std::env::var("DEP_MICROPYTHON_ABI") {
         println!("cargo:rustc-env=FREEZE_MICROPYTHON_ABI={abi}");

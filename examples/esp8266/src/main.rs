@@ -31,7 +31,8 @@ mod source_route;
         feature = "source-route",
         feature = "frozen-tables",
         feature = "mpy-tool-tables",
-        feature = "native-tables"
+        feature = "native-tables",
+        feature = "native-bench"
     ))
 ))]
 compile_error!("the `python` feature needs a route: `import-hooks` (the default), `source-route`, `frozen-tables` or `mpy-tool-tables`");
@@ -48,7 +49,13 @@ mod check;
 /// The frozen package: the table and the image in flash. The descriptor of the whole set goes
 /// there too, so frozen data takes no RAM at all; except with the MicroPython hand-over, where it
 /// embeds the memoryview object MicroPython reads (with byte loads: see README).
-#[cfg(not(any(feature = "no-modules", feature = "frozen-tables", feature = "native", feature = "native-tables")))]
+#[cfg(not(any(
+    feature = "no-modules",
+    feature = "frozen-tables",
+    feature = "native",
+    feature = "native-tables",
+    feature = "native-bench"
+)))]
 #[cfg_attr(not(all(feature = "micropython", not(feature = "python"))), link_section = ".irom0.text")]
 static APP: freeze::FrozenModules = freeze::freeze!("modules/", link_section = ".irom0.text");
 
@@ -60,6 +67,16 @@ static APP: freeze::FrozenModules = freeze::freeze!("native_modules/", link_sect
 #[link_section = ".irom0.text"]
 static APP: freeze::FrozenModules =
     freeze::freeze!("native_modules/", link_section = ".irom0.text", arch = "xtensa", tables = true);
+
+#[cfg(feature = "native-bench")]
+#[link_section = ".irom0.text"]
+static APP: freeze::FrozenModules = freeze::freeze!(
+    "native_bench/",
+    link_section = ".irom0.text",
+    arch = "xtensa",
+    tables = true,
+    consts = { KERNEL = env!("FREEZE_BENCH_KERNEL") }
+);
 
 /// The same package with MicroPython's frozen-module tables beside the descriptors, for the
 /// interpreter linked here: the frozen-tables route.
