@@ -86,7 +86,13 @@ impl<'a> Compiler<'a> {
     }
 
     fn err(&self, pos: (u32, u32), msg: &str) -> CompileError {
-        self.src.error_pos(pos, "SyntaxError", msg)
+        self.in_scope(self.cur, self.src.error_pos(pos, "SyntaxError", msg))
+    }
+
+    /// `e`, found while compiling scope `s` (MicroPython's traceback names that scope).
+    fn in_scope(&self, s: usize, mut e: CompileError) -> CompileError {
+        e.scope = Some(self.scopes[s].simple_name.to_string());
+        e
     }
 
     fn new_label(&mut self) -> usize {
@@ -265,7 +271,7 @@ impl<'a> Compiler<'a> {
                 _ => ("SyntaxError", e.as_str()),
             };
             let at = if at > 0 { at } else { line };
-            return Err(self.src.error_pos((at, 1), kind, msg));
+            return Err(self.in_scope(s, self.src.error_pos((at, 1), kind, msg)));
         }
         let code = code.expect("native code");
         if !code.viper && code.prelude_offset > 0xffff {
@@ -502,6 +508,9 @@ impl<'a> Compiler<'a> {
     fn compile_block(&mut self, body: &'a [Stmt]) -> Res<()> {
         for s in body {
             self.compile_stmt(s)?;
+            if body.len() > 1 {
+                self.emit.place_native_error(s.line);
+            }
         }
         Ok(())
     }

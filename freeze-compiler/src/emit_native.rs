@@ -267,6 +267,9 @@ pub struct NativeEmitter {
     line: u32,
     local_names: Vec<String>,
     error_line: u32,
+    /// Where mpy-cross places its error: the statement, of a block of several, that the error
+    /// was found in (0 until a block places it); see [`Emitters::place_native_error`].
+    placed_line: u32,
     /// The first construct this emitter cannot compile yet.
     pub error: Option<String>,
     pub finished: Option<NativeCode>,
@@ -315,6 +318,7 @@ impl NativeEmitter {
             line: 0,
             local_names: Vec::new(),
             error_line: 0,
+            placed_line: 0,
             error: None,
             finished: None,
         }
@@ -2179,16 +2183,36 @@ impl Emitters {
         n.viper = viper.is_some();
         n.viper_sig = viper.unwrap_or_default();
         n.has_consts = false;
+        n.placed_line = 0;
         self.native_active = true;
     }
 
     /// Back to bytecode; the native emitter's result and first error are returned.
-    /// The error comes with the source line it was found at (0: unknown).
+    /// The error comes with its source line (0: the scope's): a refusal of ours where it was
+    /// found, an error mpy-cross gives too where mpy-cross places it.
     pub fn end_native(&mut self) -> (Option<NativeCode>, Option<(String, u32)>) {
         let n = self.native.as_mut().expect("native emitter");
         self.bc.common = std::mem::take(&mut n.common);
         self.native_active = false;
-        (n.finished.take(), n.error.take().map(|e| (e, std::mem::take(&mut n.error_line))))
+        let line = std::mem::take(&mut n.error_line);
+        let placed = std::mem::take(&mut n.placed_line);
+        let error = n.error.take().map(|e| {
+            let line = if e.starts_with("not supported yet") { line } else { placed };
+            (e, line)
+        });
+        (n.finished.take(), error)
+    }
+
+    /// Called after each statement of a block of several (compile.c's
+    /// `compile_generic_all_nodes`, which checks for an error after each node and gives the
+    /// error that node's line unless an inner block did). A lone statement is no such block:
+    /// an error there takes an outer block's statement line or, if none, the scope's line.
+    pub fn place_native_error(&mut self, line: u32) {
+        if let Some(n) = self.native.as_mut().filter(|_| self.native_active) {
+            if n.error.is_some() && n.placed_line == 0 {
+                n.placed_line = line;
+            }
+        }
     }
 
     /// The native emitter's first error so far, while it is active.

@@ -81,6 +81,10 @@ pub struct CompileError {
     pub kind: String,
     /// Message, e.g. `invalid syntax`.
     pub message: String,
+    /// The scope the compiler was compiling when it found the error, as MicroPython names it in
+    /// the traceback (`<module>`, a function's or class's name, `<lambda>`, `<listcomp>`,
+    /// `<genexpr>`...); `None` for errors of the lexer and parser, which have no scope.
+    pub scope: Option<String>,
 }
 
 impl fmt::Display for CompileError {
@@ -208,6 +212,7 @@ pub fn compile_bytes(source: &[u8], name: &str, options: &Options) -> Result<Vec
                 column,
                 kind: "SyntaxError".to_string(),
                 message: "source is not valid UTF-8".to_string(),
+                scope: None,
             })
         }
     }
@@ -237,6 +242,7 @@ fn internal_error(source_name: &str, what: &str) -> CompileError {
         column: 1,
         kind: "InternalError".to_string(),
         message: what.to_string(),
+        scope: None,
     }
 }
 
@@ -248,6 +254,7 @@ fn compile_here(source: &str, source_name: &str, options: &Options) -> Result<Ve
             column: 1,
             kind: "ValueError".to_string(),
             message: too_large_message(),
+            scope: None,
         });
     }
     if !(2..=63).contains(&options.small_int_bits) {
@@ -257,6 +264,7 @@ fn compile_here(source: &str, source_name: &str, options: &Options) -> Result<Ve
             column: 1,
             kind: "ValueError".to_string(),
             message: "small-int bits must be between 2 and 63".to_string(),
+            scope: None,
         });
     }
     if options.emit != native::EmitOpt::Bytecode && options.arch == native::Arch::None {
@@ -266,6 +274,7 @@ fn compile_here(source: &str, source_name: &str, options: &Options) -> Result<Ve
             column: 1,
             kind: "ValueError".to_string(),
             message: "arch not specified (a native default emitter needs an architecture)".to_string(),
+            scope: None,
         });
     }
     let map = source::SourceMap::new(source, source_name);

@@ -239,6 +239,7 @@ impl<'a> SourceMap<'a> {
             column: pos.1,
             kind: kind.to_string(),
             message: msg.to_string(),
+            scope: None,
         }
     }
 }

@@ -153,6 +153,13 @@ fn errors_are_printed_as_mpy_cross_prints_them() {
         ("unclosed.py", "x = 1\ny = 'abc\n"),
         ("name_escape.py", "x = '\\N{DASH}'\n"),
         ("malformed_fstring.py", "x = 1\ny = (x,\n     f'{!r}')\n"),
+        // the scope is the one being compiled: comprehensions and lambdas have their own
+        ("in_listcomp.py", "x = [1 for a in b if (yield)]\n"),
+        ("in_nested_comp.py", "def f():\n    return 1\nx = (a for a in b if [c := 1 for c in d])\n"),
+        ("in_genexpr.py", "def g():\n    return list((await q) for a in b)\n"),
+        ("in_lambda.py", "f = lambda: [(yield) for a in b]\n"),
+        ("in_dictcomp.py", "class C:\n    d = {k: (yield) for k in ks}\n"),
+        ("in_method.py", "class C:\n    def m(self):\n        nonlocal zz\n"),
     ];
     for (name, source) in cases {
         t.write(name, source);

@@ -373,7 +373,9 @@ fn format_error(e: &CompileError, input_name: &str, source: &[u8]) -> String {
     if is_parse_error(e) {
         format!("Traceback (most recent call last):\n  File \"{}\", line {}\n{}: {}\n", input_name, e.line, e.kind, e.message)
     } else {
-        let scope = enclosing_scope(&String::from_utf8_lossy(source), e.line);
+        // the compiler's scope; for errors found before it (the folding stage) the scope is
+        // read from the indentation
+        let scope = e.scope.clone().unwrap_or_else(|| enclosing_scope(&String::from_utf8_lossy(source), e.line));
         format!(
             "Traceback (most recent call last):\n  File \"{}\", line {}, in {}\n{}: {}\n",
             e.file, e.line, scope, e.kind, e.message
