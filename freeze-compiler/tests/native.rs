@@ -1,5 +1,5 @@
 //! Native code against mpy-cross 1.29.0: every program in `tests/native/` is compiled by both
-//! compilers at `-march=xtensa` and at `-march=x64`. Ours must give the same bytes, or refuse
+//! compilers at `-march=xtensa`, `-march=xtensawin` and `-march=x64`. Ours must give the same bytes, or refuse
 //! with a "not supported yet by mpy-freeze" error (counted and printed: the work left);
 //! different bytes fail.
 
@@ -127,6 +127,13 @@ fn xtensa_native_matches_mpy_cross_or_is_refused() {
     check_arch("xtensa", Arch::Xtensa);
 }
 
+/// xtensawin (the ESP32 family's windowed ABI): the xtensa assembler with the other calling
+/// convention.
+#[test]
+fn xtensawin_native_matches_mpy_cross_or_is_refused() {
+    check_arch("xtensawin", Arch::Xtensawin);
+}
+
 /// x64 (System V): the same emitter over the x86-64 assembler; the native code also runs in
 /// tests/native_run.rs.
 #[test]
@@ -141,7 +148,8 @@ fn emit_native_everywhere_matches_mpy_cross_or_is_refused() {
     let mut files = programs();
     files.extend(py_files(&workspace_root().join("tests/programs")));
     check("x64", Arch::X64, EmitOpt::Native, files.clone());
-    check("xtensa", Arch::Xtensa, EmitOpt::Native, files);
+    check("xtensa", Arch::Xtensa, EmitOpt::Native, files.clone());
+    check("xtensawin", Arch::Xtensawin, EmitOpt::Native, files);
 }
 
 /// A native function whose code puts its prelude past byte 65,535: MicroPython keeps that
