@@ -121,6 +121,9 @@ pub struct AsmXtensa {
     const_table: Option<u32>,
     stack_adjust: u32,
     pub abi: Abi,
+    /// A store in this pass went through [`REG_TEMPORARY`] (its offset too far for the
+    /// instruction): that register no longer holds what it held.
+    pub temporary_clobbered: bool,
     /// An out-of-range branch (mpy-cross fails with RuntimeError "ERROR: xtensa ... out of range").
     pub error: Option<String>,
 }
@@ -144,6 +147,7 @@ impl AsmXtensa {
             const_table: None,
             stack_adjust: 0,
             abi,
+            temporary_clobbered: false,
             error: None,
         }
     }
@@ -164,6 +168,7 @@ impl AsmXtensa {
         self.suppress = false;
         self.offset = 0;
         self.const_table = None;
+        self.temporary_clobbered = false;
     }
 
     /// `asm_xtensa_end_pass`: the number of constants of this pass sizes the next one's table.
@@ -549,6 +554,7 @@ impl AsmXtensa {
             self.op24(encode_rri8(2, 4 | size_log2, base, src, offset));
             return;
         }
+        self.temporary_clobbered |= !self.suppress;
         self.mov_reg_i32_optimised(REG_TEMPORARY, offset << size_log2);
         self.op_add_n(REG_TEMPORARY, base, REG_TEMPORARY);
         if size_log2 == 2 {

@@ -251,6 +251,10 @@ pub struct NativeEmitter {
     local_vtype: Vec<VType>,
     /// `MP_SCOPE_FLAG_HASCONSTS`: the scope loads a constant object (kept over its passes).
     has_consts: bool,
+    /// The code of this pass reads the qstr table (a name).
+    reads_qstr_table: bool,
+    /// The line of this pass's first store that overwrote the assembler's scratch register.
+    scratch_clobbered_at: Option<u32>,
     /// Exception handlers open at this point, innermost last.
     exc_stack: Vec<ExcEntry>,
     /// The scope's deepest nesting of exception handlers.
@@ -305,6 +309,8 @@ impl NativeEmitter {
             viper_sig: ViperSig::default(),
             local_vtype: Vec::new(),
             has_consts: false,
+            reads_qstr_table: false,
+            scratch_clobbered_at: None,
             exc_stack: Vec::new(),
             n_exc_stack: 0,
             next_private_label: 0,
@@ -508,6 +514,7 @@ impl NativeEmitter {
         self.load_reg_reg_offset(reg, self.r.fun_table, idx);
     }
     fn mov_reg_qstr(&mut self, reg: u32, q: &[u8]) {
+        self.reads_qstr_table = true;
         let i = self.common.use_qstr(q) as u32;
         self.asm.load_sized(1, reg, self.r.qstr_table(), i);
     }
@@ -980,6 +987,8 @@ impl Emitter for NativeEmitter {
         }
         self.n_exc_stack = sig.n_exc_stack;
         self.exc_stack.clear();
+        self.reads_qstr_table = false;
+        self.scratch_clobbered_at = None;
         self.next_private_label = self.label_base + 6;
         // types of the locals: parameters are objects (viper: their annotated types), other
         // locals are unbound until stored (viper) or objects
@@ -1096,6 +1105,19 @@ impl Emitter for NativeEmitter {
         }
         self.asm.end_pass();
         if self.pass == Pass::Emit {
+            if let Some(line) = self.scratch_clobbered_at {
+                if self.reads_qstr_table && self.asm.clobbered_scratch() == Some(self.r.qstr_table()) {
+                    // xtensawin: mpy-cross's assembler takes a6 as its scratch register for
+                    // both xtensa ABIs, and with the windowed one a6 holds the qstr table for
+                    // the whole function: a name read after (or in a loop with) such a store
+                    // reads garbage
+                    self.line = line;
+                    self.unsupported(
+                        "a viper store at a constant index of 256 or more in a function that also uses a name \
+                         (mpy-cross's xtensawin code for it overwrites the register holding the qstr table)",
+                    );
+                }
+            }
             if let Some(e) = self.asm.take_error() {
                 self.unsupported(&e);
             }
@@ -2046,7 +2068,12 @@ impl NativeEmitter {
                 self.viper_error(format!("ViperTypeError: can't store '{}'", vtype_value.name()));
             }
             match size_log2(vtype_base) {
-                Some(sz) => self.asm.store_sized(sz, reg_value, reg_base, index as u32),
+                Some(sz) => {
+                    self.asm.store_sized(sz, reg_value, reg_base, index as u32);
+                    if self.scratch_clobbered_at.is_none() && self.asm.clobbered_scratch().is_some() {
+                        self.scratch_clobbered_at = Some(self.line);
+                    }
+                }
                 None => self.viper_error(format!("ViperTypeError: can't store to '{}'", vtype_base.name())),
             }
         } else {

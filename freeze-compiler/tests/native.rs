@@ -152,6 +152,74 @@ fn emit_native_everywhere_matches_mpy_cross_or_is_refused() {
     check("xtensawin", Arch::Xtensawin, EmitOpt::Native, files);
 }
 
+/// Pointer accesses at constant offsets too far for xtensa's load/store instructions (the
+/// assembler adds the offset in a register first; a store takes its scratch register, a6), and
+/// negative ones: identical at every architecture.
+const FAR_OFFSETS: &str = "\
+@micropython.viper
+def far_stores(b8: ptr8, b16: ptr16, b32: ptr32, v: int):
+    b8[255] = v
+    b8[256] = v
+    b16[300] = v + 1
+    b32[5000] = v + 2
+    b32[70000] = v + 3
+    b8[-1] = v
+    b32[-2] = v
+
+@micropython.viper
+def far_loads(b8: ptr8, b16: ptr16, b32: ptr32) -> int:
+    return b8[256] + b16[255] + b16[4096] + b32[16] + b32[300] + b32[-1]
+";
+
+/// The same store in a function that also uses a name: in xtensawin's windowed ABI a6 holds the
+/// qstr table for the whole function, so mpy-cross's code reads names from a garbage table; we
+/// refuse it there, at the store (line 4). At xtensa (a6 is free) and x64 it is compiled.
+const FAR_STORE_WITH_A_NAME: &str = "\
+@micropython.viper
+def f(buf: ptr8, v: int):
+    print(v)
+    buf[300] = v
+";
+
+#[test]
+fn far_pointer_offsets_match_mpy_cross_and_xtensawin_refuses_one_beside_a_name() {
+    let tmp = std::env::temp_dir().join(format!("freeze-native-far-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let theirs = |src: &str, march: &str| -> Vec<u8> {
+        std::fs::write(tmp.join("far.py"), src).unwrap();
+        let out = tmp.join("far.mpy");
+        let _ = std::fs::remove_file(&out);
+        let status = Command::new(mpy_cross())
+            .arg(format!("-march={march}"))
+            .args(["-s", "far.py"])
+            .arg(tmp.join("far.py"))
+            .arg("-o")
+            .arg(&out)
+            .status()
+            .unwrap();
+        assert!(status.success(), "mpy-cross -march={march} compiles it");
+        std::fs::read(&out).unwrap()
+    };
+    for (march, arch) in [("xtensa", Arch::Xtensa), ("xtensawin", Arch::Xtensawin), ("x64", Arch::X64)] {
+        let opts = Options { arch, ..Options::default() };
+        let ours = compile(FAR_OFFSETS, "far.py", &opts).unwrap_or_else(|e| panic!("-march={march}: {e:?}"));
+        assert_eq!(ours, theirs(FAR_OFFSETS, march), "far offsets at -march={march}");
+        let ours = compile(FAR_STORE_WITH_A_NAME, "far.py", &opts);
+        let theirs = theirs(FAR_STORE_WITH_A_NAME, march);
+        if arch == Arch::Xtensawin {
+            let e = ours.expect_err("refused at xtensawin");
+            assert!(
+                e.message.starts_with("not supported yet by mpy-freeze") && e.message.contains("qstr table"),
+                "{e:?}"
+            );
+            assert_eq!(e.line, 4, "at the store");
+        } else {
+            assert_eq!(ours.unwrap(), theirs, "a far store beside a name at -march={march}");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+}
+
 /// A native function whose code puts its prelude past byte 65,535: MicroPython keeps that
 /// offset in 16 bits, mpy-cross writes it modulo 65536 (a file that runs the wrong bytes as the
 /// prelude); we refuse it at the function, naming the limit.

@@ -143,6 +143,11 @@ pub trait NativeAsm {
     fn nlr_uses_setjmp(&self) -> bool {
         false
     }
+    /// The register the assembler overwrote for itself in this pass (for a store too far
+    /// from its base), if any.
+    fn clobbered_scratch(&self) -> Option<u32> {
+        None
+    }
 
     fn set_max_labels(&mut self, n: usize);
     fn start_pass(&mut self, emit: bool);
@@ -225,6 +230,9 @@ impl NativeAsm for AsmXtensa {
     }
     fn nlr_uses_setjmp(&self) -> bool {
         self.abi == xt::Abi::Windowed
+    }
+    fn clobbered_scratch(&self) -> Option<u32> {
+        self.temporary_clobbered.then_some(xt::REG_TEMPORARY)
     }
     fn set_max_labels(&mut self, n: usize) {
         AsmXtensa::set_max_labels(self, n)
