@@ -485,6 +485,7 @@ impl NativeEmitter {
     fn mov_state_reg(&mut self, local: u32, reg: u32) {
         if self.is_generator() {
             self.asm.store_reg_reg_offset(reg, self.reg_generator_state(), local);
+            self.note_scratch_clobber();
         } else {
             self.mov_local_reg(local, reg);
         }
@@ -502,6 +503,13 @@ impl NativeEmitter {
             self.asm.alu(Alu::Add, reg, self.reg_generator_state());
         } else {
             self.mov_reg_local_addr(reg, local);
+        }
+    }
+    /// After a store the assembler may have made through its scratch register (too far from
+    /// its base): remembers the line of the first.
+    fn note_scratch_clobber(&mut self) {
+        if self.scratch_clobbered_at.is_none() && self.asm.clobbered_scratch().is_some() {
+            self.scratch_clobbered_at = Some(self.line);
         }
     }
     fn mov_reg_imm(&mut self, reg: u32, imm: i64) {
@@ -1110,11 +1118,14 @@ impl Emitter for NativeEmitter {
                     // xtensawin: mpy-cross's assembler takes a6 as its scratch register for
                     // both xtensa ABIs, and with the windowed one a6 holds the qstr table for
                     // the whole function: a name read after (or in a loop with) such a store
-                    // reads garbage
+                    // reads garbage. Refused whenever both are in the function, without
+                    // following the control flow (a generator reloads a6 when resumed, so a
+                    // yield between them would make it sound)
                     self.line = line;
                     self.unsupported(
-                        "a viper store at a constant index of 256 or more in a function that also uses a name \
-                         (mpy-cross's xtensawin code for it overwrites the register holding the qstr table)",
+                        "a store 256 or more places from its base (a viper pointer's constant index, a \
+                         generator's far local) in a function that also uses a name (mpy-cross's xtensawin \
+                         code for the store overwrites the register holding the qstr table)",
                     );
                 }
             }
@@ -2070,9 +2081,7 @@ impl NativeEmitter {
             match size_log2(vtype_base) {
                 Some(sz) => {
                     self.asm.store_sized(sz, reg_value, reg_base, index as u32);
-                    if self.scratch_clobbered_at.is_none() && self.asm.clobbered_scratch().is_some() {
-                        self.scratch_clobbered_at = Some(self.line);
-                    }
+                    self.note_scratch_clobber();
                 }
                 None => self.viper_error(format!("ViperTypeError: can't store to '{}'", vtype_base.name())),
             }
