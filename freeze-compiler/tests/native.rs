@@ -152,6 +152,20 @@ fn emit_native_everywhere_matches_mpy_cross_or_is_refused() {
     check("xtensawin", Arch::Xtensawin, EmitOpt::Native, files);
 }
 
+/// The header's architecture: `MP_NATIVE_ARCH_XTENSAWIN` (10) with sub-version 3 when the module
+/// has native code, nothing when it is bytecode only (as mpy-cross writes it, which the tests
+/// above compare byte for byte).
+#[test]
+fn xtensawin_header_names_the_arch_only_with_native_code() {
+    let opts = Options { arch: Arch::Xtensawin, ..Options::default() };
+    let native = compile("@micropython.native\ndef f(a):\n    return a\n", "n.py", &opts).unwrap();
+    assert_eq!((native[2] >> 2, native[2] & 3), (Arch::Xtensawin as u8, 3));
+    assert_eq!(Arch::Xtensawin as u8, 10);
+    let bytecode = compile("def f(a):\n    return a\n", "b.py", &opts).unwrap();
+    assert_eq!(bytecode[2], 0);
+    assert_eq!(bytecode, compile("def f(a):\n    return a\n", "b.py", &Options::default()).unwrap());
+}
+
 /// Pointer accesses at constant offsets too far for xtensa's load/store instructions (the
 /// assembler adds the offset in a register first; a store takes its scratch register, a6), and
 /// negative ones: identical at every architecture.
