@@ -1,6 +1,8 @@
-//! Xtensa (ESP8266, call0 ABI) machine-code assembler: the instruction encodings and the
-//! convenience sequences MicroPython's native emitter uses (`py/asmxtensa.c`, `py/asmbase.c`),
-//! with the same choices of short and long forms so that the bytes are mpy-cross's.
+//! Xtensa machine-code assembler: the instruction encodings and the convenience sequences
+//! MicroPython's native emitter uses (`py/asmxtensa.c`, `py/asmbase.c`), with the same choices of
+//! short and long forms so that the bytes are mpy-cross's. One assembler serves both of
+//! MicroPython's Xtensa targets; they differ only in the calling convention ([`Abi`]): how a
+//! function is entered and left, and how it calls the runtime.
 //!
 //! Code is assembled over passes: in the compute passes only sizes and label offsets are
 //! worked out (forward labels unknown, so forward branches take their long form), in the
@@ -45,11 +47,28 @@ pub const CC_GEU: u32 = 11;
 pub const CC_NALL: u32 = 12;
 pub const CC_BS: u32 = 13;
 
-/// Registers saved in the frame on entry: a0, a12..a15.
+/// The calling convention of the code (`-march=xtensa` or `-march=xtensawin`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Abi {
+    /// The ESP8266's call0 ABI: `call0`/`ret`, callee-saved a12..a15 spilled to the frame.
+    Call0,
+    /// The ESP32 family's windowed ABI (window size 8): `entry`/`retw`, runtime calls by
+    /// `callx8`, so that a0..a7 survive calls and the callee's arguments go in a10...
+    Windowed,
+}
+
+/// Call0: registers saved in the frame on entry: a0, a12..a15.
 pub const NUM_REGS_SAVED: u32 = 5;
-/// Holds the native function table.
+/// Windowed: only a0 is saved in the frame (the window keeps the rest); a0 because
+/// [`AsmXtensa::mov_reg_pcrel`] overwrites it with `call0`.
+pub const NUM_REGS_SAVED_WIN: u32 = 1;
+/// Call0: holds the native function table.
 pub const REG_FUN_TABLE: u32 = A15;
-/// The assembler's own scratch register (for stores at large offsets).
+/// Windowed: holds the native function table (a register that survives `callx8`).
+pub const REG_FUN_TABLE_WIN: u32 = A7;
+/// The assembler's own scratch register (for stores at large offsets). The same register for
+/// both ABIs: mpy-cross's assembler is compiled once, without the windowed choice of a12
+/// (`N_XTENSAWIN` is only defined where the emitter is compiled), so its windowed code uses a6.
 pub const REG_TEMPORARY: u32 = A6;
 
 const WORD_SIZE: u32 = 4;
@@ -101,18 +120,22 @@ pub struct AsmXtensa {
     /// Offset of the constant table in the code (when there is one).
     const_table: Option<u32>,
     stack_adjust: u32,
+    pub abi: Abi,
+    /// A store in this pass went through [`REG_TEMPORARY`] (its offset too far for the
+    /// instruction): that register no longer holds what it held.
+    pub temporary_clobbered: bool,
     /// An out-of-range branch (mpy-cross fails with RuntimeError "ERROR: xtensa ... out of range").
     pub error: Option<String>,
 }
 
 impl Default for AsmXtensa {
     fn default() -> Self {
-        AsmXtensa::new(0)
+        AsmXtensa::new(0, Abi::Call0)
     }
 }
 
 impl AsmXtensa {
-    pub fn new(max_labels: usize) -> Self {
+    pub fn new(max_labels: usize, abi: Abi) -> Self {
         AsmXtensa {
             emitting: false,
             suppress: false,
@@ -123,6 +146,8 @@ impl AsmXtensa {
             num_const: 0,
             const_table: None,
             stack_adjust: 0,
+            abi,
+            temporary_clobbered: false,
             error: None,
         }
     }
@@ -143,6 +168,7 @@ impl AsmXtensa {
         self.suppress = false;
         self.offset = 0;
         self.const_table = None;
+        self.temporary_clobbered = false;
     }
 
     /// `asm_xtensa_end_pass`: the number of constants of this pass sizes the next one's table.
@@ -322,13 +348,28 @@ impl AsmXtensa {
 
     // ------------------------------------------------------------------ sequences
 
-    /// Function entry (call0 ABI): the constant table (jumped over), then a frame for a0,
-    /// a12..a15 and `num_locals` words, 16-byte aligned.
+    /// Words at the bottom of the frame that hold saved registers (locals come after them).
+    pub fn num_regs_saved(&self) -> u32 {
+        match self.abi {
+            Abi::Call0 => NUM_REGS_SAVED,
+            Abi::Windowed => NUM_REGS_SAVED_WIN,
+        }
+    }
+
+    /// Function entry: the constant table (jumped over), then a frame for the saved registers
+    /// and `num_locals` words, 16-byte aligned.
     pub fn entry(&mut self, num_locals: u32) {
         if self.num_const > 0 {
             self.op_j((self.num_const * WORD_SIZE) as i32);
             self.alloc(1); // alignment byte
             self.const_table = self.alloc(self.num_const * 4);
+        }
+        if self.abi == Abi::Windowed {
+            // `entry` also reserves the 32-byte save area of the window below the frame
+            self.stack_adjust = 32 + (((NUM_REGS_SAVED_WIN + num_locals) * WORD_SIZE + 15) & !15);
+            self.op_entry(A1, self.stack_adjust);
+            self.op_s32i_n(A0, A1, 0);
+            return;
         }
         self.stack_adjust = ((NUM_REGS_SAVED + num_locals) * WORD_SIZE + 15) & !15;
         let neg = (self.stack_adjust as i32).wrapping_neg() as u32;
@@ -345,6 +386,11 @@ impl AsmXtensa {
     }
 
     pub fn exit(&mut self) {
+        if self.abi == Abi::Windowed {
+            self.op_l32i_n(A0, A1, 0);
+            self.op_retw_n();
+            return;
+        }
         for i in (1..NUM_REGS_SAVED).rev() {
             self.op_l32i_n(A11 + i, A1, i);
         }
@@ -508,6 +554,7 @@ impl AsmXtensa {
             self.op24(encode_rri8(2, 4 | size_log2, base, src, offset));
             return;
         }
+        self.temporary_clobbered |= !self.suppress;
         self.mov_reg_i32_optimised(REG_TEMPORARY, offset << size_log2);
         self.op_add_n(REG_TEMPORARY, base, REG_TEMPORARY);
         if size_log2 == 2 {
@@ -519,8 +566,17 @@ impl AsmXtensa {
 
     /// Calls entry `idx` of the native function table.
     pub fn call_ind(&mut self, idx: u32) {
-        self.l32i_optimised(A0, REG_FUN_TABLE, idx);
-        self.op_callx0(A0);
+        match self.abi {
+            Abi::Call0 => {
+                self.l32i_optimised(A0, REG_FUN_TABLE, idx);
+                self.op_callx0(A0);
+            }
+            Abi::Windowed => {
+                // a8 is the callee's a0 after the window rotates by 8
+                self.l32i_optimised(A8, REG_FUN_TABLE_WIN, idx);
+                self.op_callx8(A8);
+            }
+        }
     }
 }
 
@@ -564,7 +620,7 @@ mod tests {
     }
 
     fn ours(f: impl FnOnce(&mut AsmXtensa)) -> Vec<u8> {
-        let mut a = AsmXtensa::new(4);
+        let mut a = AsmXtensa::new(4, Abi::Call0);
         a.start_pass(true);
         f(&mut a);
         a.code

@@ -211,11 +211,12 @@ impl<'a> Compiler<'a> {
 
     /// Switches to the native emitter for scope `s`, refusing what it cannot compile yet.
     fn begin_native_scope(&mut self, s: usize, max_labels: usize) -> Res<()> {
+        use crate::native::Arch;
         let line = self.scope_line(s);
         let refuse = |what: &str| {
             self.src.error_pos((line, 1), "SyntaxError", &format!("not supported yet by mpy-freeze: {}", what))
         };
-        if !matches!(self.opts.arch, crate::native::Arch::Xtensa | crate::native::Arch::X64) {
+        if !matches!(self.opts.arch, Arch::Xtensa | Arch::Xtensawin | Arch::X64) {
             return Err(refuse(&format!("native code for -march={}", self.opts.arch.name())));
         }
         let viper = self.scope_emit[s] == crate::native::EmitOpt::Viper;

@@ -5,14 +5,15 @@
 //! labels and calls; runtime operations are calls through the native function table
 //! (`mp_fun_table`, `py/nativeglue.h`).
 //!
-//! So far: xtensa (call0 ABI, the ESP8266), non-generator functions without exception
-//! handlers, closures or nested functions, and without viper types. Anything else sets
-//! [`NativeEmitter::error`] ("not supported yet by mpy-freeze: ..."), which the code generator
-//! turns into a compile error: never wrong bytes.
+//! Targets so far: xtensa (call0 ABI, the ESP8266), xtensawin (windowed ABI, the ESP32
+//! family) and x64. What it cannot compile yet sets [`NativeEmitter::error`] ("not supported
+//! yet by mpy-freeze: ..."), which the code generator turns into a compile error: never wrong
+//! bytes.
 //!
 //! [`Emitters`] puts this emitter and the bytecode emitter behind one [`Emitter`], switched per
 //! scope by the code generator.
 
+use crate::asm_xtensa::{self as xtensa, AsmXtensa};
 use crate::native::asm::{Alu, NativeAsm, Regs, Shift};
 use crate::native::Arch;
 use crate::constant::Const;
@@ -64,6 +65,7 @@ const F_SETUP_CODE_STATE: u32 = 45;
 const F_SMALL_INT_FLOOR_DIVIDE: u32 = 46;
 const F_SMALL_INT_MODULO: u32 = 47;
 const F_NATIVE_YIELD_FROM: u32 = 48;
+const F_SETJMP: u32 = 49;
 
 // Word offsets of the C structures the code reads (the same on every target).
 const SIZEOF_CODE_STATE: u32 = 5;
@@ -77,15 +79,9 @@ const OFFSETOF_OBJ_FUN_BC_CHILD_TABLE: u32 = 2;
 const OFFSETOF_MODULE_CONTEXT_GLOBALS: u32 = 1;
 const OFFSETOF_MODULE_CONTEXT_QSTR_TABLE: u32 = 2;
 const OFFSETOF_MODULE_CONTEXT_OBJ_TABLE: u32 = 3;
-/// `nlr_buf_t` in words for xtensa: 2 + 10 registers + 1 (mpy-cross's conservative size).
-const SIZEOF_NLR_BUF: u32 = 2 + 10 + 1;
 const NLR_BUF_IDX_RET_VAL: u32 = 1;
 const LOCAL_IDX_EXC_VAL: u32 = NLR_BUF_IDX_RET_VAL;
-const LOCAL_IDX_RET_VAL: u32 = SIZEOF_NLR_BUF;
 const MAX_REGS_FOR_LOCAL_VARS: usize = 2;
-const LOCAL_IDX_EXC_HANDLER_UNWIND: u32 = SIZEOF_NLR_BUF + 1;
-/// A generator's value thrown in (`inject_exc`).
-const LOCAL_IDX_THROW_VAL: u32 = SIZEOF_NLR_BUF + 2;
 // mp_vm_return_kind_t
 const VM_RETURN_NORMAL: i64 = 0;
 const VM_RETURN_YIELD: i64 = 1;
@@ -217,7 +213,7 @@ pub struct NativeCode {
     pub viper: bool,
 }
 
-/// MicroPython's native emitter for one architecture (xtensa so far).
+/// MicroPython's native emitter for one architecture (xtensa, xtensawin, x64 so far).
 pub struct NativeEmitter {
     pub common: EmitCommon,
     pub asm: Box<dyn NativeAsm>,
@@ -255,6 +251,10 @@ pub struct NativeEmitter {
     local_vtype: Vec<VType>,
     /// `MP_SCOPE_FLAG_HASCONSTS`: the scope loads a constant object (kept over its passes).
     has_consts: bool,
+    /// The code of this pass reads the qstr table (a name).
+    reads_qstr_table: bool,
+    /// The line of this pass's first store that overwrote the assembler's scratch register.
+    scratch_clobbered_at: Option<u32>,
     /// Exception handlers open at this point, innermost last.
     exc_stack: Vec<ExcEntry>,
     /// The scope's deepest nesting of exception handlers.
@@ -279,7 +279,8 @@ impl NativeEmitter {
     pub fn new(common: EmitCommon, max_labels: usize, arch: Arch) -> Self {
         let asm: Box<dyn NativeAsm> = match arch {
             Arch::X64 => Box::new(crate::asm_x64::AsmX64::new(max_labels + 6)),
-            _ => Box::new(crate::asm_xtensa::AsmXtensa::new(max_labels + 6)),
+            Arch::Xtensawin => Box::new(AsmXtensa::new(max_labels + 6, xtensa::Abi::Windowed)),
+            _ => Box::new(AsmXtensa::new(max_labels + 6, xtensa::Abi::Call0)),
         };
         NativeEmitter {
             common,
@@ -311,6 +312,8 @@ impl NativeEmitter {
             viper_sig: ViperSig::default(),
             local_vtype: Vec::new(),
             has_consts: false,
+            reads_qstr_table: false,
+            scratch_clobbered_at: None,
             exc_stack: Vec::new(),
             n_exc_stack: 0,
             next_private_label: 0,
@@ -429,6 +432,26 @@ impl NativeEmitter {
         self.asm.nlr_buf_idx_local_1()
     }
 
+    /// `nlr_buf_t` in words: its two link words, the target's saved registers, and one more
+    /// (mpy-cross's conservative size).
+    fn sizeof_nlr_buf(&self) -> u32 {
+        2 + self.asm.nlr_buf_num_regs() + 1
+    }
+
+    /// The return value, kept while the nlr context is popped.
+    fn local_idx_ret_val(&self) -> u32 {
+        self.sizeof_nlr_buf()
+    }
+
+    fn local_idx_exc_handler_unwind(&self) -> u32 {
+        self.sizeof_nlr_buf() + 1
+    }
+
+    /// A generator's value thrown in (`inject_exc`).
+    fn local_idx_throw_val(&self) -> u32 {
+        self.sizeof_nlr_buf() + 2
+    }
+
     fn local_idx_fun_obj(&self) -> u32 {
         self.code_state_start + OFFSETOF_CODE_STATE_FUN_BC
     }
@@ -466,6 +489,7 @@ impl NativeEmitter {
     fn mov_state_reg(&mut self, local: u32, reg: u32) {
         if self.is_generator() {
             self.asm.store_reg_reg_offset(reg, self.reg_generator_state(), local);
+            self.note_scratch_clobber();
         } else {
             self.mov_local_reg(local, reg);
         }
@@ -485,6 +509,13 @@ impl NativeEmitter {
             self.mov_reg_local_addr(reg, local);
         }
     }
+    /// After a store the assembler may have made through its scratch register (too far from
+    /// its base): remembers the line of the first.
+    fn note_scratch_clobber(&mut self) {
+        if self.scratch_clobbered_at.is_none() && self.asm.clobbered_scratch().is_some() {
+            self.scratch_clobbered_at = Some(self.line);
+        }
+    }
     fn mov_reg_imm(&mut self, reg: u32, imm: i64) {
         self.asm.mov_reg_imm(reg, imm);
     }
@@ -495,6 +526,7 @@ impl NativeEmitter {
         self.load_reg_reg_offset(reg, self.r.fun_table, idx);
     }
     fn mov_reg_qstr(&mut self, reg: u32, q: &[u8]) {
+        self.reads_qstr_table = true;
         let i = self.common.use_qstr(q) as u32;
         self.asm.load_sized(1, reg, self.r.qstr_table(), i);
     }
@@ -743,18 +775,16 @@ impl NativeEmitter {
                 // if the globals did not change, no nlr context
                 self.asm.jump_if_reg_zero(self.r.ret, start_label, false);
             }
-            self.mov_reg_local_addr(self.r.arg1, 0);
-            self.call(F_NLR_PUSH);
+            self.nlr_push();
             self.asm.jump_if_reg_zero(self.r.ret, start_label, true);
         } else {
             // no unwinding jump and no exception yet
-            self.mov_local_null(LOCAL_IDX_EXC_HANDLER_UNWIND, self.r.temp0);
+            self.mov_local_null(self.local_idx_exc_handler_unwind(), self.r.temp0);
             self.mov_local_reg(LOCAL_IDX_EXC_VAL, self.r.temp0);
             // the code starts at start_label, entered through the nlr context below
             self.asm.mov_reg_pcrel(self.r.local1, start_label);
             self.label_assign_internal(nlr_label);
-            self.mov_reg_local_addr(self.r.arg1, 0);
-            self.call(F_NLR_PUSH);
+            self.nlr_push();
             self.asm.jump_if_reg_nonzero(self.r.ret, global_except_label, true);
             self.mov_local_null(self.local_idx_exc_handler_pc(), self.r.temp0);
             self.asm.jump_reg(self.r.local1);
@@ -767,7 +797,7 @@ impl NativeEmitter {
             // an exception: into state[0], and return "exception"
             self.mov_reg_local(self.r.temp0, LOCAL_IDX_EXC_VAL);
             self.asm.store_reg_reg_offset(self.r.temp0, self.reg_generator_state(), OFFSETOF_CODE_STATE_STATE);
-            self.mov_reg_imm(self.r.ret, VM_RETURN_EXCEPTION);
+            self.mov_reg_imm(self.r.parent_ret, VM_RETURN_EXCEPTION);
             self.asm.exit();
         } else {
             // an exception: restore the globals and raise it again
@@ -783,9 +813,21 @@ impl NativeEmitter {
             self.asm.jump_reg(self.r.temp0);
             self.start_offset = self.asm.offset();
             // a value thrown in before the first run
-            self.mov_reg_local(self.r.arg1, LOCAL_IDX_THROW_VAL);
-            self.mov_local_null(LOCAL_IDX_THROW_VAL, self.r.arg2);
+            self.mov_reg_local(self.r.arg1, self.local_idx_throw_val());
+            self.mov_local_null(self.local_idx_throw_val(), self.r.arg2);
             self.call(F_NATIVE_RAISE);
+        }
+    }
+
+    /// Pushes the nlr context at the bottom of the frame; the result (nonzero: an exception
+    /// came back to it) is in `REG_RET`.
+    fn nlr_push(&mut self) {
+        self.mov_reg_local_addr(self.r.arg1, 0);
+        self.call(F_NLR_PUSH);
+        if self.asm.nlr_uses_setjmp() {
+            // the jmp_buf follows nlr_buf_t's two link words
+            self.mov_reg_local_addr(self.r.arg1, 2);
+            self.call(F_SETJMP);
         }
     }
 
@@ -804,7 +846,7 @@ impl NativeEmitter {
             if !generator && self.n_exc_stack == 0 {
                 self.label_assign_internal(self.exit_label + 1);
             }
-            self.mov_reg_local(self.r.ret, LOCAL_IDX_RET_VAL);
+            self.mov_reg_local(self.r.parent_ret, self.local_idx_ret_val());
         }
         self.asm.exit();
     }
@@ -828,18 +870,18 @@ impl NativeEmitter {
             self.code_state_start
         };
         self.asm.entry(self.stack_start + self.n_state as u32 - in_regs as u32);
-        self.load_reg_reg_offset(self.r.fun_table, self.r.arg1, OFFSETOF_OBJ_FUN_BC_CONTEXT);
+        self.load_reg_reg_offset(self.r.fun_table, self.r.parent_arg1, OFFSETOF_OBJ_FUN_BC_CONTEXT);
         self.load_reg_reg_offset(self.r.qstr_table(), self.r.fun_table, OFFSETOF_MODULE_CONTEXT_QSTR_TABLE);
         self.load_reg_reg_offset(self.r.fun_table, self.r.fun_table, OFFSETOF_MODULE_CONTEXT_OBJ_TABLE);
         self.load_reg_reg_offset(self.r.fun_table, self.r.fun_table, fun_table_off);
         if self.need_fun_obj() || self.need_global_exc_handler() {
-            self.mov_local_reg(self.local_idx_fun_obj(), self.r.arg1);
+            self.mov_local_reg(self.local_idx_fun_obj(), self.r.parent_arg1);
         }
         let reg_local_last = self.r.local2;
-        // n_args, n_kw, args (the parent's argument registers are the child's)
-        self.asm.mov_reg_reg(self.r.arg1, self.r.arg2);
-        self.asm.mov_reg_reg(self.r.arg2, self.r.arg3);
-        self.asm.mov_reg_reg(reg_local_last, self.r.arg4);
+        // n_args, n_kw, args: moved even where they are already in place
+        self.asm.mov_reg_reg(self.r.arg1, self.r.parent_arg2);
+        self.asm.mov_reg_reg(self.r.arg2, self.r.parent_arg3);
+        self.asm.mov_reg_reg(reg_local_last, self.r.parent_arg4);
         let (l4, l5) = (self.label_base + 4, self.label_base + 5);
         self.asm.jump_if_reg_nonzero(self.r.arg2, l4, true);
         self.mov_reg_imm(self.r.arg3, num_pos_args as i64);
@@ -957,6 +999,8 @@ impl Emitter for NativeEmitter {
         }
         self.n_exc_stack = sig.n_exc_stack;
         self.exc_stack.clear();
+        self.reads_qstr_table = false;
+        self.scratch_clobbered_at = None;
         self.next_private_label = self.label_base + 6;
         // types of the locals: parameters are objects (viper: their annotated types), other
         // locals are unbound until stored (viper) or objects
@@ -994,7 +1038,7 @@ impl Emitter for NativeEmitter {
         self.code_state_start = 0;
         if self.need_global_exc_handler() {
             // nlr_buf_t, return value, unwind slot (generators: throw value too)
-            self.code_state_start = SIZEOF_NLR_BUF + 1;
+            self.code_state_start = self.sizeof_nlr_buf() + 1;
             if sig.scope_flags & SCOPE_FLAG_GENERATOR != 0 {
                 self.code_state_start += 2;
             } else if self.n_exc_stack > 0 {
@@ -1017,8 +1061,8 @@ impl Emitter for NativeEmitter {
             self.asm.entry(self.code_state_start);
             self.code_state_start = 0;
             self.stack_start = SIZEOF_CODE_STATE;
-            self.asm.mov_reg_reg(self.reg_generator_state(), self.r.arg1);
-            self.mov_local_reg(LOCAL_IDX_THROW_VAL, self.r.arg2);
+            self.asm.mov_reg_reg(self.reg_generator_state(), self.r.parent_arg1);
+            self.mov_local_reg(self.local_idx_throw_val(), self.r.parent_arg2);
             self.load_reg_reg_offset(self.r.temp0, self.reg_generator_state(), self.local_idx_fun_obj());
             self.load_reg_reg_offset(self.r.temp0, self.r.temp0, OFFSETOF_OBJ_FUN_BC_CONTEXT);
             self.load_reg_reg_offset(self.r.qstr_table(), self.r.temp0, OFFSETOF_MODULE_CONTEXT_QSTR_TABLE);
@@ -1029,15 +1073,24 @@ impl Emitter for NativeEmitter {
         }
         self.stack_start = self.code_state_start + SIZEOF_CODE_STATE;
         self.asm.entry(self.stack_start + self.n_state as u32);
-        self.load_reg_reg_offset(self.r.fun_table, self.r.arg1, OFFSETOF_OBJ_FUN_BC_CONTEXT);
+        self.load_reg_reg_offset(self.r.fun_table, self.r.parent_arg1, OFFSETOF_OBJ_FUN_BC_CONTEXT);
         self.load_reg_reg_offset(self.r.qstr_table(), self.r.fun_table, OFFSETOF_MODULE_CONTEXT_QSTR_TABLE);
         self.load_reg_reg_offset(self.r.fun_table, self.r.fun_table, OFFSETOF_MODULE_CONTEXT_OBJ_TABLE);
         self.load_reg_reg_offset(self.r.fun_table, self.r.fun_table, fun_table_off);
-        self.mov_local_reg(self.local_idx_fun_obj(), self.r.arg1);
+        self.mov_local_reg(self.local_idx_fun_obj(), self.r.parent_arg1);
         let n_state_idx = self.code_state_start + OFFSETOF_CODE_STATE_N_STATE;
         self.mov_reg_imm(self.r.arg1, self.n_state as i64);
         self.mov_local_reg(n_state_idx, self.r.arg1);
+        // mp_setup_code_state(code_state, n_args, n_kw, args): the incoming arguments pass
+        // on, moved only where the call registers are not the incoming ones
         self.mov_reg_local_addr(self.r.arg1, self.code_state_start);
+        for (arg, parent) in
+            [(self.r.arg2, self.r.parent_arg2), (self.r.arg3, self.r.parent_arg3), (self.r.arg4, self.r.parent_arg4)]
+        {
+            if arg != parent {
+                self.asm.mov_reg_reg(arg, parent);
+            }
+        }
         self.call_ind(F_SETUP_CODE_STATE);
 
         self.global_exc_entry();
@@ -1064,6 +1117,22 @@ impl Emitter for NativeEmitter {
         }
         self.asm.end_pass();
         if self.pass == Pass::Emit {
+            if let Some(line) = self.scratch_clobbered_at {
+                if self.reads_qstr_table && self.asm.clobbered_scratch() == Some(self.r.qstr_table()) {
+                    // xtensawin: mpy-cross's assembler takes a6 as its scratch register for
+                    // both xtensa ABIs, and with the windowed one a6 holds the qstr table for
+                    // the whole function: a name read after (or in a loop with) such a store
+                    // reads garbage. Refused whenever both are in the function, without
+                    // following the control flow (a generator reloads a6 when resumed, so a
+                    // yield between them would make it sound)
+                    self.line = line;
+                    self.unsupported(
+                        "a store 256 or more places from its base (a viper pointer's constant index, a \
+                         generator's far local) in a function that also uses a name (mpy-cross's xtensawin \
+                         code for the store overwrites the register holding the qstr table)",
+                    );
+                }
+            }
             if let Some(e) = self.asm.take_error() {
                 self.unsupported(&e);
             }
@@ -1450,7 +1519,7 @@ impl Emitter for NativeEmitter {
                     // the last finally does the jump
                     self.exc_stack[p].unwind = Unwind::DoFinalUnwind;
                     self.asm.mov_reg_pcrel(self.r.ret, label & !BREAK_FROM_FOR);
-                    self.mov_local_reg(LOCAL_IDX_EXC_HANDLER_UNWIND, self.r.ret);
+                    self.mov_local_reg(self.local_idx_exc_handler_unwind(), self.r.ret);
                     self.mov_reg_imm(self.r.ret, 0);
                     self.mov_local_reg(LOCAL_IDX_EXC_VAL, self.r.ret);
                     label = self.exc_stack[first_finally.unwrap()].label;
@@ -1552,7 +1621,7 @@ impl Emitter for NativeEmitter {
         self.call(F_NATIVE_RAISE);
         let e = self.pop_exc_stack();
         if e.unwind != Unwind::Unused {
-            self.mov_reg_local(self.r.ret, LOCAL_IDX_EXC_HANDLER_UNWIND);
+            self.mov_reg_local(self.r.ret, self.local_idx_exc_handler_unwind());
             self.asm.jump_if_reg_zero(self.r.ret, l, false);
             match e.unwind {
                 Unwind::DoFinalUnwind => self.asm.jump_reg(self.r.ret),
@@ -1831,7 +1900,7 @@ impl Emitter for NativeEmitter {
             self.get_stack_pointer_to_reg_for_pop(self.r.temp0, 1);
             self.mov_state_reg(OFFSETOF_CODE_STATE_SP, self.r.temp0);
             self.mov_reg_imm(self.r.temp0, VM_RETURN_NORMAL);
-            self.mov_local_reg(LOCAL_IDX_RET_VAL, self.r.temp0);
+            self.mov_local_reg(self.local_idx_ret_val(), self.r.temp0);
             self.unwind_jump(self.exit_label, self.exc_stack.len());
             return;
         }
@@ -1840,12 +1909,12 @@ impl Emitter for NativeEmitter {
             if self.peek_vtype(0) == VType::PtrNone {
                 self.adjust_stack(-1);
                 if ret == VType::PyObj {
-                    self.mov_reg_const(self.r.ret, F_CONST_NONE_OBJ);
+                    self.mov_reg_const(self.r.parent_ret, F_CONST_NONE_OBJ);
                 } else {
                     self.mov_reg_imm(self.r.arg1, 0);
                 }
             } else {
-                let vtype = self.pre_pop_reg(if ret == VType::PyObj { self.r.ret } else { self.r.arg1 });
+                let vtype = self.pre_pop_reg(if ret == VType::PyObj { self.r.parent_ret } else { self.r.arg1 });
                 if vtype != ret {
                     self.viper_error(format!(
                         "ViperTypeError: return expected '{}' but got '{}'",
@@ -1856,12 +1925,15 @@ impl Emitter for NativeEmitter {
             }
             if ret != VType::PyObj {
                 self.call_with_imm_arg(F_CONVERT_NATIVE_TO_OBJ, ret as u32, self.r.arg2);
+                if self.r.ret != self.r.parent_ret {
+                    self.asm.mov_reg_reg(self.r.parent_ret, self.r.ret);
+                }
             }
         } else {
-            self.pre_pop_reg(self.r.ret);
+            self.pre_pop_reg(self.r.parent_ret);
         }
         if self.need_global_exc_handler() {
-            self.mov_local_reg(LOCAL_IDX_RET_VAL, self.r.ret);
+            self.mov_local_reg(self.local_idx_ret_val(), self.r.parent_ret);
         }
         self.unwind_jump(self.exit_label, self.exc_stack.len());
     }
@@ -1923,7 +1995,7 @@ impl NativeEmitter {
         self.get_stack_pointer_to_reg_for_pop(self.r.temp0, 1);
         self.mov_state_reg(OFFSETOF_CODE_STATE_SP, self.r.temp0);
         self.mov_reg_imm(self.r.temp0, VM_RETURN_YIELD);
-        self.mov_local_reg(LOCAL_IDX_RET_VAL, self.r.temp0);
+        self.mov_local_reg(self.local_idx_ret_val(), self.r.temp0);
         self.asm.mov_reg_pcrel(self.r.temp0, reentry);
         self.mov_state_reg(self.code_state_start + OFFSETOF_CODE_STATE_IP, self.r.temp0);
         self.asm.jump(self.exit_label);
@@ -1935,14 +2007,14 @@ impl NativeEmitter {
         }
         self.adjust_stack_size(1); // the value sent in
         if !from {
-            self.mov_reg_local(self.r.arg1, LOCAL_IDX_THROW_VAL);
-            self.mov_local_null(LOCAL_IDX_THROW_VAL, self.r.arg2);
+            self.mov_reg_local(self.r.arg1, self.local_idx_throw_val());
+            self.mov_local_null(self.local_idx_throw_val(), self.r.arg2);
             self.call(F_NATIVE_RAISE);
         } else {
             self.label_assign(entry);
-            self.mov_reg_local(self.r.arg3, LOCAL_IDX_THROW_VAL);
+            self.mov_reg_local(self.r.arg3, self.local_idx_throw_val());
             self.mov_reg_imm(self.r.arg2, 0);
-            self.mov_local_reg(LOCAL_IDX_THROW_VAL, self.r.arg2);
+            self.mov_local_reg(self.local_idx_throw_val(), self.r.arg2);
             self.pre_pop_reg(self.r.arg2); // the value sent in
             self.access_stack(1, self.r.arg1); // the delegate
             self.post_push_reg(VType::PyObj, self.r.arg3);
@@ -2011,7 +2083,10 @@ impl NativeEmitter {
                 self.viper_error(format!("ViperTypeError: can't store '{}'", vtype_value.name()));
             }
             match size_log2(vtype_base) {
-                Some(sz) => self.asm.store_sized(sz, reg_value, reg_base, index as u32),
+                Some(sz) => {
+                    self.asm.store_sized(sz, reg_value, reg_base, index as u32);
+                    self.note_scratch_clobber();
+                }
                 None => self.viper_error(format!("ViperTypeError: can't store to '{}'", vtype_base.name())),
             }
         } else {

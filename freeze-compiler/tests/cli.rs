@@ -103,7 +103,16 @@ fn output_and_source_name_options_match_mpy_cross() {
     let mc = mpy_cross();
     let t = TempDir::new("opts");
     t.write("prog.py", PROGRAM);
-    for extra in [&[][..], &["-O1"], &["-O2"], &["-O3"], &["-OO"], &["-X", "no-source-lines"], &["-msmall-int-bits=8"]] {
+    for extra in [
+        &[][..],
+        &["-O1"],
+        &["-O2"],
+        &["-O3"],
+        &["-OO"],
+        &["-X", "no-source-lines"],
+        &["-msmall-int-bits=8"],
+        &["-march=xtensawin"],
+    ] {
         let mut args: Vec<&str> = vec!["-s", "lib/prog.py", "-o", "ours.mpy"];
         args.extend_from_slice(extra);
         args.push("prog.py");

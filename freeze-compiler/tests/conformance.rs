@@ -226,7 +226,7 @@ fn stdlib_and_programs_match_mpy_cross() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// With `-march=xtensa` and `-march=x64` (and rv32imc with architecture flags, on the project's
+/// With `-march=xtensa`, `-march=xtensawin` and `-march=x64` (and rv32imc with architecture flags, on the project's
 /// programs): a module without native code is bytecode as without `-march`, the header's
 /// architecture byte stays 0 (mpy-cross writes the architecture only for modules with native
 /// code), and architecture flags are written when given. One -O level: the bytecode is
@@ -235,8 +235,9 @@ fn stdlib_and_programs_match_mpy_cross() {
 fn march_bytecode_modules_match_mpy_cross() {
     let programs: Vec<(PathBuf, String)> =
         corpus().into_iter().filter(|(root, _)| root.ends_with("tests/programs")).collect();
-    let runs: [(&[&str], Vec<(PathBuf, String)>); 3] = [
+    let runs: [(&[&str], Vec<(PathBuf, String)>); 4] = [
         (&["-march=xtensa"], corpus()),
+        (&["-march=xtensawin"], corpus()),
         (&["-march=x64"], corpus()),
         (&["-march=rv32imc", "-march-flags=zba,zcmp"], programs),
     ];

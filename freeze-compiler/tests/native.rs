@@ -1,5 +1,5 @@
 //! Native code against mpy-cross 1.29.0: every program in `tests/native/` is compiled by both
-//! compilers at `-march=xtensa` and at `-march=x64`. Ours must give the same bytes, or refuse
+//! compilers at `-march=xtensa`, `-march=xtensawin` and `-march=x64`. Ours must give the same bytes, or refuse
 //! with a "not supported yet by mpy-freeze" error (counted and printed: the work left);
 //! different bytes fail.
 
@@ -125,6 +125,13 @@ fn xtensa_native_matches_mpy_cross_or_is_refused() {
     check_arch("xtensa", Arch::Xtensa);
 }
 
+/// xtensawin (the ESP32 family's windowed ABI): the xtensa assembler with the other calling
+/// convention.
+#[test]
+fn xtensawin_native_matches_mpy_cross_or_is_refused() {
+    check_arch("xtensawin", Arch::Xtensawin);
+}
+
 /// x64 (System V): the same emitter over the x86-64 assembler; the native code also runs in
 /// tests/native_run.rs.
 #[test]
@@ -139,7 +146,103 @@ fn emit_native_everywhere_matches_mpy_cross_or_is_refused() {
     let mut files = programs();
     files.extend(py_files(&workspace_root().join("tests/programs")));
     check("x64", Arch::X64, EmitOpt::Native, files.clone());
-    check("xtensa", Arch::Xtensa, EmitOpt::Native, files);
+    check("xtensa", Arch::Xtensa, EmitOpt::Native, files.clone());
+    check("xtensawin", Arch::Xtensawin, EmitOpt::Native, files);
+}
+
+/// The header's architecture: `MP_NATIVE_ARCH_XTENSAWIN` (10) with sub-version 3 when the module
+/// has native code, nothing when it is bytecode only (as mpy-cross writes it, which the tests
+/// above compare byte for byte).
+#[test]
+fn xtensawin_header_names_the_arch_only_with_native_code() {
+    let opts = Options { arch: Arch::Xtensawin, ..Options::default() };
+    let native = compile("@micropython.native\ndef f(a):\n    return a\n", "n.py", &opts).unwrap();
+    assert_eq!((native[2] >> 2, native[2] & 3), (Arch::Xtensawin as u8, 3));
+    assert_eq!(Arch::Xtensawin as u8, 10);
+    let bytecode = compile("def f(a):\n    return a\n", "b.py", &opts).unwrap();
+    assert_eq!(bytecode[2], 0);
+    assert_eq!(bytecode, compile("def f(a):\n    return a\n", "b.py", &Options::default()).unwrap());
+}
+
+/// Pointer accesses at constant offsets too far for xtensa's load/store instructions (the
+/// assembler adds the offset in a register first; a store takes its scratch register, a6), and
+/// negative ones: identical at every architecture.
+const FAR_OFFSETS: &str = "\
+@micropython.viper
+def far_stores(b8: ptr8, b16: ptr16, b32: ptr32, v: int):
+    b8[255] = v
+    b8[256] = v
+    b16[300] = v + 1
+    b32[5000] = v + 2
+    b32[70000] = v + 3
+    b8[-1] = v
+    b32[-2] = v
+
+@micropython.viper
+def far_loads(b8: ptr8, b16: ptr16, b32: ptr32) -> int:
+    return b8[256] + b16[255] + b16[4096] + b32[16] + b32[300] + b32[-1]
+";
+
+/// The same store in a function that also uses a name: in xtensawin's windowed ABI a6 holds the
+/// qstr table for the whole function, so mpy-cross's code reads names from a garbage table; we
+/// refuse it there, at the store (line 4). At xtensa (a6 is free) and x64 it is compiled.
+const FAR_STORE_WITH_A_NAME: &str = "\
+@micropython.viper
+def f(buf: ptr8, v: int):
+    print(v)
+    buf[300] = v
+";
+
+/// The same in a native generator, whose locals are stored through a pointer to its state, in
+/// reverse: the first local lies past word 255 of it (refused at xtensawin on line 3, its store).
+fn far_generator_local_with_a_name() -> String {
+    let mut src = String::from("@micropython.native\ndef g(a):\n");
+    for i in 0..300 {
+        src.push_str(&format!("    v{i} = a\n"));
+    }
+    src.push_str("    print(v299)\n    yield v0\n");
+    src
+}
+
+#[test]
+fn far_offsets_match_mpy_cross_and_xtensawin_refuses_a_far_store_beside_a_name() {
+    let tmp = std::env::temp_dir().join(format!("freeze-native-far-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let theirs = |src: &str, march: &str| -> Vec<u8> {
+        std::fs::write(tmp.join("far.py"), src).unwrap();
+        let out = tmp.join("far.mpy");
+        let _ = std::fs::remove_file(&out);
+        let status = Command::new(mpy_cross())
+            .arg(format!("-march={march}"))
+            .args(["-s", "far.py"])
+            .arg(tmp.join("far.py"))
+            .arg("-o")
+            .arg(&out)
+            .status()
+            .unwrap();
+        assert!(status.success(), "mpy-cross -march={march} compiles it");
+        std::fs::read(&out).unwrap()
+    };
+    for (march, arch) in [("xtensa", Arch::Xtensa), ("xtensawin", Arch::Xtensawin), ("x64", Arch::X64)] {
+        let opts = Options { arch, ..Options::default() };
+        let ours = compile(FAR_OFFSETS, "far.py", &opts).unwrap_or_else(|e| panic!("-march={march}: {e:?}"));
+        assert_eq!(ours, theirs(FAR_OFFSETS, march), "far offsets at -march={march}");
+        for (src, store_line) in [(FAR_STORE_WITH_A_NAME.to_string(), 4), (far_generator_local_with_a_name(), 3)] {
+            let ours = compile(&src, "far.py", &opts);
+            let theirs = theirs(&src, march);
+            if arch == Arch::Xtensawin {
+                let e = ours.expect_err("refused at xtensawin");
+                assert!(
+                    e.message.starts_with("not supported yet by mpy-freeze") && e.message.contains("qstr table"),
+                    "{e:?}"
+                );
+                assert_eq!(e.line, store_line, "at the store");
+            } else {
+                assert_eq!(ours.unwrap(), theirs, "a far store beside a name at -march={march}");
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
 }
 
 /// A native function whose code puts its prelude past byte 65,535: MicroPython keeps that

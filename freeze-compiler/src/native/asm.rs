@@ -1,6 +1,7 @@
 //! The assembler interface of the native emitter: the operations `py/emitnative.c` names with
 //! its `ASM_*` macros, with each architecture's registers and calling convention
 //! (`py/asmxtensa.h`, `py/asmx64.h`), so that one emitter writes code for every target.
+//! Xtensa's two ABIs are one assembler ([`xt::Abi`]) with two register assignments.
 
 use crate::asm_x64::{self as x64, AsmX64};
 use crate::asm_xtensa::{self as xt, AsmXtensa};
@@ -10,6 +11,15 @@ use crate::asm_xtensa::{self as xt, AsmXtensa};
 /// on those identities as MicroPython does.
 #[derive(Clone, Copy, Debug)]
 pub struct Regs {
+    /// `REG_PARENT_*`: where this function's own arguments arrive and its result leaves.
+    /// The same registers as the call registers below, except with xtensa's windowed ABI,
+    /// where a callee sees its caller's a10.. as a2.. (`REG_PARENT_ARG_1` is a2, but the
+    /// functions it calls take their arguments in a10..).
+    pub parent_ret: u32,
+    pub parent_arg1: u32,
+    pub parent_arg2: u32,
+    pub parent_arg3: u32,
+    pub parent_arg4: u32,
     pub ret: u32,
     pub arg1: u32,
     pub arg2: u32,
@@ -36,6 +46,11 @@ impl Regs {
 }
 
 pub const XTENSA_REGS: Regs = Regs {
+    parent_ret: xt::A2,
+    parent_arg1: xt::A2,
+    parent_arg2: xt::A3,
+    parent_arg3: xt::A4,
+    parent_arg4: xt::A5,
     ret: xt::A2,
     arg1: xt::A2,
     arg2: xt::A3,
@@ -50,7 +65,33 @@ pub const XTENSA_REGS: Regs = Regs {
     fun_table: xt::REG_FUN_TABLE,
 };
 
+/// Xtensa's windowed ABI (window size 8): calls go out in a10.., a2..a7 survive them.
+pub const XTENSAWIN_REGS: Regs = Regs {
+    parent_ret: xt::A2,
+    parent_arg1: xt::A2,
+    parent_arg2: xt::A3,
+    parent_arg3: xt::A4,
+    parent_arg4: xt::A5,
+    ret: xt::A10,
+    arg1: xt::A10,
+    arg2: xt::A11,
+    arg3: xt::A12,
+    arg4: xt::A13,
+    temp0: xt::A10,
+    temp1: xt::A11,
+    temp2: xt::A12,
+    local1: xt::A4,
+    local2: xt::A5,
+    local3: xt::A6,
+    fun_table: xt::REG_FUN_TABLE_WIN,
+};
+
 pub const X64_REGS: Regs = Regs {
+    parent_ret: x64::RAX,
+    parent_arg1: x64::RDI,
+    parent_arg2: x64::RSI,
+    parent_arg3: x64::RDX,
+    parent_arg4: x64::RCX,
     ret: x64::RAX,
     arg1: x64::RDI,
     arg2: x64::RSI,
@@ -93,6 +134,20 @@ pub trait NativeAsm {
     fn is_x86(&self) -> bool;
     /// `nlr_buf_t`'s word that holds `REG_LOCAL_1` (the active handler's PC).
     fn nlr_buf_idx_local_1(&self) -> u32;
+    /// The registers `nlr_buf_t` saves on the target, as mpy-cross sizes the buffer
+    /// (`nlr_buf_num_regs`: the largest of the target's variants).
+    fn nlr_buf_num_regs(&self) -> u32;
+    /// `N_NLR_SETJMP`: the target's nlr is setjmp-based, so the code calls `setjmp` on the
+    /// buffer's register area itself after `nlr_push` (a function that returned from
+    /// `nlr_push` could not be jumped back into).
+    fn nlr_uses_setjmp(&self) -> bool {
+        false
+    }
+    /// The register the assembler overwrote for itself in this pass (for a store too far
+    /// from its base), if any.
+    fn clobbered_scratch(&self) -> Option<u32> {
+        None
+    }
 
     fn set_max_labels(&mut self, n: usize);
     fn start_pass(&mut self, emit: bool);
@@ -148,7 +203,10 @@ pub trait NativeAsm {
 
 impl NativeAsm for AsmXtensa {
     fn regs(&self) -> Regs {
-        XTENSA_REGS
+        match self.abi {
+            xt::Abi::Call0 => XTENSA_REGS,
+            xt::Abi::Windowed => XTENSAWIN_REGS,
+        }
     }
     fn word_size(&self) -> u32 {
         4
@@ -157,7 +215,24 @@ impl NativeAsm for AsmXtensa {
         false
     }
     fn nlr_buf_idx_local_1(&self) -> u32 {
-        8 // a12
+        // (after nlr_buf_t's two link words, the saved registers in the order nlr_push
+        // stores them)
+        match self.abi {
+            xt::Abi::Call0 => 2 + 6,    // a12
+            xt::Abi::Windowed => 2 + 4, // a4
+        }
+    }
+    fn nlr_buf_num_regs(&self) -> u32 {
+        match self.abi {
+            xt::Abi::Call0 => 10,
+            xt::Abi::Windowed => 17,
+        }
+    }
+    fn nlr_uses_setjmp(&self) -> bool {
+        self.abi == xt::Abi::Windowed
+    }
+    fn clobbered_scratch(&self) -> Option<u32> {
+        self.temporary_clobbered.then_some(xt::REG_TEMPORARY)
     }
     fn set_max_labels(&mut self, n: usize) {
         AsmXtensa::set_max_labels(self, n)
@@ -211,13 +286,13 @@ impl NativeAsm for AsmXtensa {
         AsmXtensa::call_ind(self, idx)
     }
     fn mov_local_reg(&mut self, local: u32, reg: u32) {
-        AsmXtensa::mov_local_reg(self, xt::NUM_REGS_SAVED + local, reg)
+        AsmXtensa::mov_local_reg(self, self.num_regs_saved() + local, reg)
     }
     fn mov_reg_local(&mut self, reg: u32, local: u32) {
-        AsmXtensa::mov_reg_local(self, reg, xt::NUM_REGS_SAVED + local)
+        AsmXtensa::mov_reg_local(self, reg, self.num_regs_saved() + local)
     }
     fn mov_reg_local_addr(&mut self, reg: u32, local: u32) {
-        AsmXtensa::mov_reg_local_addr(self, reg, xt::NUM_REGS_SAVED + local)
+        AsmXtensa::mov_reg_local_addr(self, reg, self.num_regs_saved() + local)
     }
     fn mov_reg_imm(&mut self, reg: u32, imm: i64) {
         self.mov_reg_i32_optimised(reg, imm as u32)
@@ -346,6 +421,9 @@ impl NativeAsm for AsmX64 {
     }
     fn nlr_buf_idx_local_1(&self) -> u32 {
         5 // rbx
+    }
+    fn nlr_buf_num_regs(&self) -> u32 {
+        10 // Windows x64 saves more than System V (8): mpy-cross sizes for both
     }
     fn set_max_labels(&mut self, n: usize) {
         AsmX64::set_max_labels(self, n)
