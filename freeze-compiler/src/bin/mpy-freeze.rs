@@ -364,6 +364,9 @@ fn is_parse_error(e: &CompileError) -> bool {
 
 fn format_error(e: &CompileError, input_name: &str, source: &[u8]) -> String {
     match e.kind.as_str() {
+        // The inline assembler's range and alignment errors are raised outside the compiler's
+        // error handling: mpy-cross prints them without a traceback.
+        "RuntimeError" if e.message.starts_with("ERROR: ") => return format!("{}: {}\n", e.kind, e.message),
         "SyntaxError" | "IndentationError" | "RuntimeError" | "ViperTypeError" => {}
         // A compiler bug: name the file so that it can be reported.
         "InternalError" => return format!("{}: {} (compiling {})\n", e.kind, e.message, e.file),
