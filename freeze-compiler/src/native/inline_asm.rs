@@ -296,7 +296,7 @@ pub fn assemble(
 }
 
 /// One compute or emit pass. `ends` holds the offset after each statement: filled by a compute
-/// pass, checked by the emit pass.
+/// pass, compared by the emit pass to name the statement that moved the code.
 fn pass(
     f: &FuncDef,
     facts: &ModuleFacts,
@@ -306,6 +306,8 @@ fn pass(
 ) -> Result<(), InlineAsmError> {
     asm.start_pass(emit);
     let mut next_label = 0;
+    // the first statement whose code ends elsewhere than in the compute pass
+    let mut moved_at = None;
     for (i, s) in f.body.iter().enumerate() {
         let line = stmt_line(s);
         let (name, args, paren_line) = match classify(s, facts) {
@@ -331,6 +333,16 @@ fn pass(
                 };
                 let label = next_label;
                 next_label += 1;
+                if !asm.label_in_place(label) {
+                    // Only a forward conditional branch moves code: mpy-cross reads a label
+                    // not yet seen as the function's first label, so after that label the
+                    // compute pass sizes the branch short, the emit pass long, and the next
+                    // label is not where it was (an assertion in mp_asm_base_label_assign).
+                    return Err(syntax(
+                        "not supported yet by mpy-freeze: a forward conditional branch after the function's first label within a short branch's reach of it (mpy-cross 1.29 sizes it short, emits it long and aborts on an assertion)",
+                        moved_at.unwrap_or(line),
+                    ));
+                }
                 if !asm.label(label, label_name) {
                     return Err(syntax("label redefined", line));
                 }
@@ -371,14 +383,9 @@ fn pass(
             }
         }
         if emit {
-            if ends.get(i).is_some_and(|&end| end != asm.offset()) {
-                // Only a forward conditional branch moves: mpy-cross reads a label not yet
-                // seen as the function's first label, so after that label the size pass
-                // takes the short form and the emit pass the long one.
-                return Err(syntax(
-                    "not supported yet by mpy-freeze: a forward conditional branch after the function's first label within a short branch's reach of it (mpy-cross 1.29 sizes it short, emits it long and aborts on an assertion)",
-                    line,
-                ));
+            // (the errors of the statements up to the next label come first, as in mpy-cross)
+            if moved_at.is_none() && ends.get(i).is_some_and(|&end| end != asm.offset()) {
+                moved_at = Some(line);
             }
         } else {
             ends.resize(i, u32::MAX);
