@@ -168,3 +168,37 @@ fn xtensa_inline_asm_matches_mpy_cross() {
 fn xtensawin_inline_asm_matches_mpy_cross() {
     check("xtensawin", Arch::Xtensawin);
 }
+
+/// `mpy-freeze` prints the errors as mpy-cross does: a RuntimeError of the assembler alone (it
+/// is raised outside the compiler's error handling), a SyntaxError with its traceback line and
+/// scope (the function's own for an error reported at its `def`).
+#[test]
+fn errors_are_printed_as_mpy_cross_prints_them() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/inline_asm");
+    let tmp = std::env::temp_dir().join(format!("freeze-inline-asm-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    for name in [
+        "bad_call0_target_unaligned.py",
+        "bad_l32r_forward.py",
+        "bad_label_not_defined.py",
+        "bad_return_annotation.py",
+        "bad_unknown_instruction.py",
+        "bad_class.py",
+    ] {
+        let stderr_of = |program: &Path| {
+            let out = Command::new(program)
+                .arg("-march=xtensa")
+                .arg(dir.join(name))
+                .arg("-o")
+                .arg(tmp.join("out.mpy"))
+                .output()
+                .unwrap();
+            assert!(!out.status.success(), "{name} compiled");
+            String::from_utf8_lossy(&out.stderr).into_owned()
+        };
+        let theirs = stderr_of(&mpy_cross());
+        let ours = stderr_of(Path::new(env!("CARGO_BIN_EXE_mpy-freeze")));
+        assert_eq!(ours, theirs, "{name}");
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+}
