@@ -315,8 +315,8 @@ impl<'a> Compiler<'a> {
                 let facts = self.inline_asm_facts.get_or_insert_with(|| crate::native::inline_asm::ModuleFacts::new(self.src));
                 crate::native::inline_asm::scope_pass(f, facts)
             }
-            ScopeNode::Class(c) => Err(crate::native::inline_asm::class_scope_pass(c.line)),
-            _ => Err(crate::native::inline_asm::class_scope_pass(self.scope_line(s))),
+            ScopeNode::Class(c) => Err(crate::native::inline_asm::not_a_function(c.line)),
+            _ => Err(crate::native::inline_asm::not_a_function(self.scope_line(s))),
         };
         result.map_err(|e| self.src.error_pos((e.line, 1), e.kind, &e.message))
     }

@@ -148,10 +148,27 @@ fn operand(a: &Arg) -> Operand {
     }
 }
 
-/// The return type an annotation gives, or the error of a bad one: "unknown type" stops the
-/// pass at once, "return annotation must be an identifier" only when the next statement is
-/// checked.
-fn return_type(a: &Annotation) -> Result<u8, &'static str> {
+/// A return annotation mpy-cross refuses.
+#[derive(Clone, Copy)]
+enum BadReturn {
+    /// A name that is not a type: "unknown type", which stops the pass at once.
+    UnknownType,
+    /// Not a name: "return annotation must be an identifier", which stops the pass only when
+    /// the next statement is checked.
+    NotAName,
+}
+
+impl BadReturn {
+    fn message(self) -> &'static str {
+        match self {
+            BadReturn::UnknownType => "unknown type",
+            BadReturn::NotAName => "return annotation must be an identifier",
+        }
+    }
+}
+
+/// The return type (`MP_NATIVE_TYPE_*`) an annotation gives; `int` without one.
+fn return_type(a: &Annotation) -> Result<u8, BadReturn> {
     match a {
         Annotation::None => Ok(2),
         Annotation::Name(n) => match n.as_str() {
@@ -159,9 +176,9 @@ fn return_type(a: &Annotation) -> Result<u8, &'static str> {
             "bool" => Ok(1),
             "int" => Ok(2),
             "uint" => Ok(3),
-            _ => Err("unknown type"),
+            _ => Err(BadReturn::UnknownType),
         },
-        Annotation::Other => Err("return annotation must be an identifier"),
+        Annotation::Other => Err(BadReturn::NotAName),
     }
 }
 
@@ -189,8 +206,9 @@ fn param_names<'p>(params: &'p Params, ann: Option<&FnAnnotations>) -> Vec<Optio
     out
 }
 
-/// The scope pass of a class decorated as inline assembler.
-pub fn class_scope_pass(class_line: u32) -> InlineAsmError {
+/// The error of the scope pass of anything but a function decorated as inline assembler (a
+/// class), at its line.
+pub fn not_a_function(class_line: u32) -> InlineAsmError {
     syntax("inline assembler must be a function", class_line)
 }
 
@@ -199,11 +217,14 @@ pub fn class_scope_pass(class_line: u32) -> InlineAsmError {
 pub fn scope_pass(f: &FuncDef, facts: &ModuleFacts) -> Result<usize, InlineAsmError> {
     let def_line = f.line;
     let returns = annotations_of(f, facts).map_or(Annotation::None, |a| a.returns.clone());
+    // the error of a return annotation that is not a name, reported at the next statement
     let mut pending = None;
     match return_type(&returns) {
         Ok(_) => {}
-        Err(m @ "unknown type") => return Err(syntax(m, def_line)),
-        Err(m) => pending = Some(m),
+        Err(BadReturn::UnknownType) => {
+            return Err(syntax(BadReturn::UnknownType.message(), def_line))
+        }
+        Err(BadReturn::NotAName) => pending = Some(BadReturn::NotAName.message()),
     }
     let mut labels = 0;
     for s in &f.body {
@@ -278,7 +299,7 @@ pub fn assemble(
     let names = param_names(&f.params, ann);
     let n_pos_args = InlineXtensa::count_params(&names).map_err(|m| syntax(m, def_line))?;
     let type_sig = return_type(&ann.map_or(Annotation::None, |a| a.returns.clone()))
-        .map_err(|m| syntax(m, def_line))?;
+        .map_err(|e| syntax(e.message(), def_line))?;
     let mut ends = Vec::new();
     for _ in 0..2 {
         ends.clear();
