@@ -580,6 +580,109 @@ impl AsmXtensa {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Inline assembler support (`@micropython.asm_xtensa`, see `native::inline_xtensa`): the
+// label-relative instructions the native emitter never uses, the prologue and epilogue of an
+// inline function under the windowed ABI, and `align` with MicroPython's arithmetic. Kept in
+// their own block so that the native emitter's part above stays as it is.
+
+/// Bytes of the register save area under the windowed ABI (a0 only) plus the 32 the `entry`
+/// instruction reserves for the callee's spill area.
+const INLINE_WINDOWED_FRAME: u32 = 32 + ((4 + 15) & !15);
+
+impl AsmXtensa {
+    /// How many labels this assembler can hold.
+    pub fn label_capacity(&self) -> usize {
+        self.label_offsets.len()
+    }
+
+    /// A label's offset, `UNASSIGNED` (all ones) when not assigned in this pass or out of range.
+    fn inline_label_dest(&self, label: usize) -> u32 {
+        self.label_offsets.get(label).copied().unwrap_or(UNASSIGNED)
+    }
+
+    /// Raises mpy-cross's RuntimeError (only in the emit pass, the first one wins).
+    fn inline_runtime_error(&mut self, message: String) {
+        if self.emitting && self.error.is_none() {
+            self.error = Some(message);
+        }
+    }
+
+    /// Prologue of an inline function under the windowed ABI: the constant table (jumped
+    /// over), then `entry a1, 48` and a0 saved at the bottom of the frame.
+    pub fn inline_entry_windowed(&mut self) {
+        if self.num_const > 0 {
+            self.op_j((self.num_const * WORD_SIZE) as i32);
+            self.alloc(1); // alignment byte
+            self.const_table = self.alloc(self.num_const * 4);
+        }
+        self.stack_adjust = INLINE_WINDOWED_FRAME;
+        self.op_entry(A1, INLINE_WINDOWED_FRAME);
+        self.op_s32i_n(A0, A1, 0);
+    }
+
+    /// Epilogue matching [`inline_entry_windowed`](Self::inline_entry_windowed).
+    pub fn inline_exit_windowed(&mut self) {
+        self.op_l32i_n(A0, A1, 0);
+        self.op_retw_n();
+    }
+
+    /// `bbci`/`bbsi` (`condition` 6 or 14) to a label: always the 8-bit form.
+    pub fn inline_bit_branch(&mut self, reg: u32, bit: u32, label: usize, condition: u32) {
+        let dest = self.inline_label_dest(label);
+        let rel = dest.wrapping_sub(self.offset).wrapping_sub(4);
+        if !signed_fit(rel, 8) {
+            self.inline_runtime_error("ERROR: xtensa bit_branch out of range".to_string());
+        }
+        self.op24(encode_rri8(7, condition | ((bit >> 4) & 1), reg, bit & 0xf, rel & 0xff));
+    }
+
+    /// `call0` to a label. The displacement is written unscaled, as mpy-cross writes it.
+    pub fn inline_call0(&mut self, label: usize) {
+        let dest = self.inline_label_dest(label);
+        let rel = dest.wrapping_sub(self.offset).wrapping_sub(3);
+        if dest & 3 != 0 {
+            self.inline_runtime_error("ERROR: call0 target not word-aligned".to_string());
+        } else if rel & 3 != 0 {
+            self.inline_runtime_error("ERROR: call0 location not word-aligned".to_string());
+        } else if !signed_fit(rel, 18) {
+            self.inline_runtime_error("ERROR: xtensa call0 out of range".to_string());
+        }
+        self.op_call0(rel as i32);
+    }
+
+    /// `l32r` of a word at a label, which must lie behind.
+    pub fn inline_l32r(&mut self, reg: u32, label: usize) {
+        let dest = self.inline_label_dest(label);
+        let rel = dest.wrapping_sub(self.offset);
+        if dest & 3 != 0 {
+            self.inline_runtime_error("ERROR: l32r target not word-aligned".to_string());
+        } else if rel & 3 != 0 {
+            self.inline_runtime_error("ERROR: l32r location not word-aligned".to_string());
+        } else if !signed_fit(rel, 18) || (rel as i32) >= 0 {
+            self.inline_runtime_error("ERROR: xtensa l32r out of range".to_string());
+        }
+        let at = self.offset;
+        self.op_l32r(reg, at, dest);
+    }
+
+    /// `align(n)` as `mp_asm_base_align` computes it, for `n` >= 1 (`n` need not be a power
+    /// of two: the offset is rounded up with the mask `n - 1`). Returns the new offset, without
+    /// moving, when it would pass `limit`.
+    pub fn inline_align(&mut self, n: u32, limit: u64) -> Result<(), u64> {
+        let mask = n.max(1) as u64 - 1;
+        let new = (self.offset as u64 + mask) & !mask;
+        if new > limit {
+            return Err(new);
+        }
+        self.offset = new as u32;
+        if self.emitting {
+            self.code.resize(self.offset as usize, 0);
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -38,6 +38,12 @@ pub struct Compiler<'a> {
     scope_emit: Vec<crate::native::EmitOpt>,
     /// How each native scope is recorded in the `.mpy` (same indices as `scopes`).
     native_kinds: Vec<Option<crate::mpy::NativeKind>>,
+    /// Whether each scope is an inline assembler function (same indices as `scopes`).
+    inline_asm_scopes: Vec<bool>,
+    /// What inline assembler functions need of the module, found at the first one.
+    inline_asm_facts: Option<crate::native::inline_asm::ModuleFacts>,
+    /// The module's inline assembler, made at the first inline assembler function.
+    inline_asm: Option<crate::native::inline_xtensa::InlineXtensa>,
     next_label: usize,
     break_label: usize,
     continue_label: usize,
@@ -73,6 +79,9 @@ impl<'a> Compiler<'a> {
             )),
             scope_emit: Vec::new(),
             native_kinds: Vec::new(),
+            inline_asm_scopes: Vec::new(),
+            inline_asm_facts: None,
+            inline_asm: None,
             next_label: 0,
             break_label: INVALID_LABEL,
             continue_label: INVALID_LABEL,
@@ -115,6 +124,7 @@ impl<'a> Compiler<'a> {
         // nested scopes inherit their parent's emitter
         let inherited = self.scope_emit.get(self.cur).copied().unwrap_or_default();
         self.scope_emit.push(inherited);
+        self.inline_asm_scopes.push(false);
         self.scope_of.insert(key, idx);
         idx
     }
@@ -123,10 +133,17 @@ impl<'a> Compiler<'a> {
     pub fn compile_module(&mut self, body: &'a [Stmt]) -> Res<()> {
         self.scopes.push(Scope::new(ScopeKind::Module, None, ScopeNode::Module, "<module>"));
         self.scope_emit.push(self.opts.emit);
+        self.inline_asm_scopes.push(false);
         self.module_body = Some(body);
         let mut max_labels = 0;
         let mut s = 0;
         while s < self.scopes.len() {
+            if self.inline_asm_scopes[s] {
+                self.next_label = self.inline_asm_scope_pass(s)?;
+                max_labels = max_labels.max(self.next_label);
+                s += 1;
+                continue;
+            }
             self.compile_scope(s, Pass::Scope)?;
             for i in 0..self.scopes[s].ids.len() {
                 if self.scopes[s].ids[i].kind == IdKind::GlobalImplicit {
@@ -161,6 +178,10 @@ impl<'a> Compiler<'a> {
         self.emit.set_max_labels(max_labels);
         self.native_kinds = vec![None; self.scopes.len()];
         for s in 0..self.scopes.len() {
+            if self.inline_asm_scopes[s] {
+                self.assemble_inline_asm(s, max_labels)?;
+                continue;
+            }
             let native = self.scope_emit[s] != crate::native::EmitOpt::Bytecode;
             if native {
                 self.begin_native_scope(s, max_labels)?;
@@ -290,6 +311,36 @@ impl<'a> Compiler<'a> {
             crate::mpy::NativeKind::Py { prelude_offset: code.prelude_offset }
         });
         self.scopes[s].code = code.code;
+        Ok(())
+    }
+
+    /// The scope pass of inline assembler scope `s`: its number of labels.
+    fn inline_asm_scope_pass(&mut self, s: usize) -> Res<usize> {
+        self.cur = s;
+        let result = match self.scopes[s].node {
+            ScopeNode::Function(f) => {
+                let facts = self.inline_asm_facts.get_or_insert_with(|| crate::native::inline_asm::ModuleFacts::new(self.src));
+                crate::native::inline_asm::scope_pass(f, facts)
+            }
+            ScopeNode::Class(c) => Err(crate::native::inline_asm::not_a_function(c.line)),
+            _ => Err(crate::native::inline_asm::not_a_function(self.scope_line(s))),
+        };
+        result.map_err(|e| self.src.error_pos((e.line, 1), e.kind, &e.message))
+    }
+
+    /// The compute and emit passes of inline assembler scope `s`, which become its code.
+    fn assemble_inline_asm(&mut self, s: usize, max_labels: usize) -> Res<()> {
+        self.cur = s;
+        let ScopeNode::Function(f) = self.scopes[s].node else {
+            return Err(self.src.error_pos((self.scope_line(s), 1), "SyntaxError", "inline assembler must be a function"));
+        };
+        let windowed = self.opts.arch == crate::native::Arch::Xtensawin;
+        let asm = self.inline_asm.get_or_insert_with(|| crate::native::inline_xtensa::InlineXtensa::new(max_labels, windowed));
+        let facts = self.inline_asm_facts.get_or_insert_with(|| crate::native::inline_asm::ModuleFacts::new(self.src));
+        let done = crate::native::inline_asm::assemble(f, facts, asm).map_err(|e| self.src.error_pos((e.line, 1), e.kind, &e.message))?;
+        self.scopes[s].num_pos_args = done.n_pos_args;
+        self.scopes[s].code = done.code;
+        self.native_kinds[s] = Some(crate::mpy::NativeKind::Asm { n_pos_args: done.n_pos_args, type_sig: done.type_sig });
         Ok(())
     }
 
@@ -1360,6 +1411,8 @@ impl<'a> Compiler<'a> {
     fn compile_decorated(&mut self, decorators: &'a [Decorator], f: Option<&'a FuncDef>, c: Option<&'a ClassDef>) -> Res<()> {
         let mut num_builtin = 0;
         let mut emit_opt: Option<crate::native::EmitOpt> = None;
+        // (the last of the emitter decorators decides, as in compile_built_in_decorator)
+        let mut inline_asm = false;
         for d in decorators {
             let Decorator::Dotted { names, call, pos } = d;
             if names[0] == "micropython" {
@@ -1367,7 +1420,10 @@ impl<'a> Compiler<'a> {
                     return Err(self.err(*pos, "invalid micropython decorator"));
                 }
                 match names[1].as_str() {
-                    "bytecode" => emit_opt = Some(crate::native::EmitOpt::Bytecode),
+                    "bytecode" => {
+                        emit_opt = Some(crate::native::EmitOpt::Bytecode);
+                        inline_asm = false;
+                    }
                     "native" | "viper" | "asm_thumb" | "asm_xtensa" | "asm_rv32" => {
                         let arch = self.opts.arch;
                         let asm = names[1].starts_with("asm_");
@@ -1380,6 +1436,13 @@ impl<'a> Compiler<'a> {
                             } else {
                                 crate::native::EmitOpt::Viper
                             });
+                            inline_asm = false;
+                            num_builtin += 1;
+                            continue;
+                        }
+                        // mpy-cross hands any asm_* decorator to the target's own assembler
+                        if asm && matches!(arch, crate::native::Arch::Xtensa | crate::native::Arch::Xtensawin) {
+                            inline_asm = true;
                             num_builtin += 1;
                             continue;
                         }
@@ -1412,6 +1475,10 @@ impl<'a> Compiler<'a> {
                 let si = self.scope_of[&addr(f)];
                 self.scope_emit[si] = opt;
             }
+            if inline_asm && self.pass == Pass::Scope {
+                let si = self.scope_of[&addr(f)];
+                self.inline_asm_scopes[si] = true;
+            }
             if f.is_async {
                 let si = self.scope_of[&addr(f)];
                 self.scopes[si].scope_flags |= SCOPE_FLAG_GENERATOR;
@@ -1420,6 +1487,10 @@ impl<'a> Compiler<'a> {
         } else {
             let c = c.unwrap();
             self.compile_classdef_helper(c)?;
+            if inline_asm && self.pass == Pass::Scope {
+                let si = self.scope_of[&addr(c)];
+                self.inline_asm_scopes[si] = true;
+            }
             &c.name
         };
         for _ in 0..decorators.len() - num_builtin {

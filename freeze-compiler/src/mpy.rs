@@ -36,6 +36,9 @@ pub enum NativeKind {
     Py { prelude_offset: usize },
     /// `@micropython.viper`: no prelude.
     Viper,
+    /// An inline assembler function (`@micropython.asm_xtensa`): its number of arguments and
+    /// return type (`MP_NATIVE_TYPE_*`) follow the code.
+    Asm { n_pos_args: usize, type_sig: u8 },
 }
 
 /// What the header and the raw-code records say beyond bytecode: the architecture, its flags,
@@ -122,11 +125,12 @@ fn write_raw_code(out: &mut Vec<u8>, target: &Target, scopes: &[Scope], si: usiz
     let s = &scopes[si];
     let has_children = !s.children.is_empty();
     let native = target.native.get(si).copied().flatten();
-    // kind - MP_CODE_BYTECODE: 0 bytecode, 1 native Python, 2 viper
+    // kind - MP_CODE_BYTECODE: 0 bytecode, 1 native Python, 2 viper, 3 inline assembler
     let kind = match native {
         None => 0,
         Some(NativeKind::Py { .. }) => 1,
         Some(NativeKind::Viper) => 2,
+        Some(NativeKind::Asm { .. }) => 3,
     };
     out.extend(encode_uint(s.code.len() << 3 | (has_children as usize) << 2 | kind));
     out.extend(&s.code);
@@ -137,6 +141,12 @@ fn write_raw_code(out: &mut Vec<u8>, target: &Target, scopes: &[Scope], si: usiz
         Some(NativeKind::Py { prelude_offset }) => out.extend(encode_uint(prelude_offset)),
         // viper's scope flags, always 0 (no generator, varargs or default keywords)
         Some(NativeKind::Viper) => out.push(0),
+        // the same scope flags, then what the caller of the machine code needs to know
+        Some(NativeKind::Asm { n_pos_args, type_sig }) => {
+            out.push(0);
+            out.extend(encode_uint(n_pos_args));
+            out.extend(encode_uint(type_sig as usize));
+        }
     }
     if has_children {
         out.extend(encode_uint(s.children.len()));

@@ -364,6 +364,9 @@ fn is_parse_error(e: &CompileError) -> bool {
 
 fn format_error(e: &CompileError, input_name: &str, source: &[u8]) -> String {
     match e.kind.as_str() {
+        // The inline assembler's range and alignment errors are raised outside the compiler's
+        // error handling: mpy-cross prints them without a traceback.
+        "RuntimeError" if e.message.starts_with("ERROR: ") => return format!("{}: {}\n", e.kind, e.message),
         "SyntaxError" | "IndentationError" | "RuntimeError" | "ViperTypeError" => {}
         // A compiler bug: name the file so that it can be reported.
         "InternalError" => return format!("{}: {} (compiling {})\n", e.kind, e.message, e.file),
@@ -383,9 +386,11 @@ fn format_error(e: &CompileError, input_name: &str, source: &[u8]) -> String {
     }
 }
 
-/// The simple name of the innermost `def`/`class` whose body holds line `line`, found from
-/// the indentation of logical lines (strings, brackets and continuations are followed);
-/// `<module>` at the top level. Lambdas and comprehensions are not seen: an error inside one
+/// The simple name of the innermost `def`/`class` whose body holds line `line`, or that starts
+/// at it (mpy-cross reports the errors of a function's signature, a viper annotation or an
+/// inline assembler function at its `def`, in its own scope), found from the indentation of
+/// logical lines (strings, brackets and continuations are followed); `<module>` at the top
+/// level. Lambdas and comprehensions are not seen: an error inside one
 /// is attributed to the enclosing function.
 fn enclosing_scope(source: &str, line: u32) -> String {
     let mut stack: Vec<(usize, String)> = Vec::new();
@@ -412,7 +417,7 @@ fn enclosing_scope(source: &str, line: u32) -> String {
             while stack.last().is_some_and(|(i, _)| *i >= indent) {
                 stack.pop();
             }
-            if n < line {
+            if n <= line {
                 let header = body.strip_prefix("async").filter(|r| r.starts_with([' ', '\t'])).map(str::trim_start).unwrap_or(body);
                 let name_part = header.strip_prefix("def").or_else(|| header.strip_prefix("class"));
                 if let Some(rest) = name_part.filter(|r| r.starts_with([' ', '\t'])) {

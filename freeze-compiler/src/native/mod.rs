@@ -7,6 +7,8 @@
 //! flags (`-march-flags=`, rv32imc only) are written whenever given.
 
 pub mod asm;
+pub mod inline_asm;
+pub mod inline_xtensa;
 pub mod viper;
 
 /// A target architecture, numbered as `MP_NATIVE_ARCH_*` (the number is what the `.mpy`

@@ -1,0 +1,428 @@
+//! Inline assembler functions (`@micropython.asm_xtensa`, and at `-march=xtensa` or
+//! `xtensawin` also `asm_thumb` and `asm_rv32`, which mpy-cross hands to the architecture's
+//! own assembler): a function whose body is a list of instructions, compiled as
+//! `compile_scope_inline_asm` in `py/compile.c` does, into a raw code of kind
+//! `MP_CODE_NATIVE_ASM`.
+//!
+//! A statement is an instruction when it is a bare call of a name (`add(a2, a2, a3)`);
+//! `label(name)`, `align(n)` and `data(size, v, ...)` are directives, `pass` is skipped, the
+//! parameters must be the registers `a2`, `a3`, ... in order and the return annotation, if
+//! any, one of `object`, `bool`, `int`, `uint`.
+//!
+//! The passes are mpy-cross's: a scope pass (statement shapes and the number of labels, with
+//! every other scope's scope pass), then two compute passes (the second knows how many
+//! constants `movi` put in the table) and the emit pass. Where an error is reported follows
+//! from that: an error of the scope pass is at its statement, one found in a compute pass is at
+//! the `def` (the second compute pass runs anyway, and stops at once on the error left by the
+//! first, setting the line to the function's), one of the emit pass (an undefined label) at its
+//! instruction.
+
+use std::collections::HashMap;
+
+use crate::constant::Const;
+use crate::native::inline_xtensa::{AsmError, InlineXtensa, Operand};
+use crate::native::viper::{Annotation, FnAnnotations};
+use crate::tree::{Arg, Expr, ExprKind, FuncDef, Params, Stmt, StmtKind, Trailer};
+
+/// An error with the line mpy-cross reports it at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InlineAsmError {
+    /// `SyntaxError`, or `RuntimeError` for the assembler's own range and alignment errors.
+    pub kind: &'static str,
+    pub message: String,
+    pub line: u32,
+}
+
+fn syntax(message: impl Into<String>, line: u32) -> InlineAsmError {
+    InlineAsmError {
+        kind: "SyntaxError",
+        message: message.into(),
+        line,
+    }
+}
+
+/// What the inline assembler needs to know of the whole module beyond the tree, found once:
+/// the annotations (the tree drops them) and where the `;` of statement lists are (a
+/// statement of a `a(); b()` list is not an instruction to mpy-cross).
+pub struct ModuleFacts {
+    annotations: HashMap<(u32, u32), FnAnnotations>,
+    semicolons: Vec<(u32, u32)>,
+}
+
+impl ModuleFacts {
+    pub fn new(map: &crate::source::SourceMap) -> Self {
+        let annotations = crate::native::viper::module_annotations(map).unwrap_or_default();
+        let mut semicolons = Vec::new();
+        for (tok, range) in crate::lexer::Lexer::new(map.text).flatten() {
+            if tok == rustpython_parser::Tok::Semi {
+                semicolons.push(map.pos(range.start().to_u32()));
+            }
+        }
+        ModuleFacts {
+            annotations,
+            semicolons,
+        }
+    }
+
+    fn in_statement_list(&self, s: &Stmt) -> bool {
+        self.semicolons
+            .iter()
+            .any(|&(line, col)| line == s.pos.0 && col > s.pos.1)
+    }
+}
+
+/// An inline assembler function, as its `.mpy` record needs it.
+#[derive(Clone, Debug)]
+pub struct AsmFunction {
+    pub code: Vec<u8>,
+    pub n_pos_args: usize,
+    /// The return type (`MP_NATIVE_TYPE_*`): how the caller converts the value in a2.
+    pub type_sig: u8,
+}
+
+/// A statement of the body, as the passes see it.
+enum Statement<'a> {
+    Skip,
+    /// Not an instruction ("expecting an assembler instruction").
+    Other,
+    /// `name(args)`, with the line of its `(`.
+    Instruction {
+        name: &'a str,
+        args: &'a [Arg],
+        paren_line: u32,
+    },
+}
+
+fn classify<'a>(s: &'a Stmt, facts: &ModuleFacts) -> Statement<'a> {
+    if facts.in_statement_list(s) {
+        return Statement::Other;
+    }
+    match &s.kind {
+        StmtKind::Pass => Statement::Skip,
+        StmtKind::Expr(Expr {
+            kind: ExprKind::AtomExpr(atom, trailers),
+            ..
+        }) => match (&atom.kind, trailers.as_slice()) {
+            (ExprKind::Name(name), [Trailer::Call(args, paren_line)]) => Statement::Instruction {
+                name,
+                args,
+                paren_line: *paren_line,
+            },
+            _ => Statement::Other,
+        },
+        _ => Statement::Other,
+    }
+}
+
+fn stmt_line(s: &Stmt) -> u32 {
+    if s.line > 0 {
+        s.line
+    } else {
+        s.pos.0
+    }
+}
+
+fn small_int(a: &Arg) -> Option<i64> {
+    match a {
+        Arg::Positional(Expr {
+            kind: ExprKind::SmallInt(i),
+            ..
+        }) => Some(*i),
+        _ => None,
+    }
+}
+
+fn operand(a: &Arg) -> Operand {
+    match a {
+        Arg::Positional(e) => match &e.kind {
+            ExprKind::Name(n) => Operand::Name(n.clone()),
+            ExprKind::SmallInt(i) => Operand::Int(*i as u64),
+            ExprKind::Const(Const::Int(big)) => {
+                // the low 64 bits, two's complement (`mp_obj_int_get_truncated`)
+                let low = big & num_bigint::BigInt::from(u64::MAX);
+                Operand::Int(num_traits::ToPrimitive::to_u64(&low).unwrap_or(0))
+            }
+            _ => Operand::Other,
+        },
+        _ => Operand::Other,
+    }
+}
+
+/// A return annotation mpy-cross refuses.
+#[derive(Clone, Copy)]
+enum BadReturn {
+    /// A name that is not a type: "unknown type", which stops the pass at once.
+    UnknownType,
+    /// Not a name: "return annotation must be an identifier", which stops the pass only when
+    /// the next statement is checked.
+    NotAName,
+}
+
+impl BadReturn {
+    fn message(self) -> &'static str {
+        match self {
+            BadReturn::UnknownType => "unknown type",
+            BadReturn::NotAName => "return annotation must be an identifier",
+        }
+    }
+}
+
+/// The return type (`MP_NATIVE_TYPE_*`) an annotation gives; `int` without one.
+fn return_type(a: &Annotation) -> Result<u8, BadReturn> {
+    match a {
+        Annotation::None => Ok(2),
+        Annotation::Name(n) => match n.as_str() {
+            "object" => Ok(0),
+            "bool" => Ok(1),
+            "int" => Ok(2),
+            "uint" => Ok(3),
+            _ => Err(BadReturn::UnknownType),
+        },
+        Annotation::Other => Err(BadReturn::NotAName),
+    }
+}
+
+fn annotations_of<'f>(f: &FuncDef, facts: &'f ModuleFacts) -> Option<&'f FnAnnotations> {
+    facts.annotations.get(&f.pos)
+}
+
+/// The parameters as `count_params` sees them: a bare name, or `None` for anything else (a
+/// default, an annotation, `*`, `**`, a keyword-only marker).
+fn param_names<'p>(params: &'p Params, ann: Option<&FnAnnotations>) -> Vec<Option<&'p str>> {
+    let mut out = Vec::new();
+    for (i, p) in params.positional.iter().enumerate() {
+        let annotated = ann
+            .and_then(|a| a.positional.get(i))
+            .is_some_and(|a| *a != Annotation::None);
+        out.push((p.default.is_none() && !annotated).then_some(p.name.as_str()));
+    }
+    if params.star.is_some() {
+        out.push(None);
+    }
+    out.extend(params.kwonly.iter().map(|_| None));
+    if params.dbl_star.is_some() {
+        out.push(None);
+    }
+    out
+}
+
+/// The error of the scope pass of anything but a function decorated as inline assembler (a
+/// class), at its line.
+pub fn not_a_function(class_line: u32) -> InlineAsmError {
+    syntax("inline assembler must be a function", class_line)
+}
+
+/// The scope pass of an inline assembler function: the statements' shapes and the return
+/// annotation checked; the number of labels it defines.
+pub fn scope_pass(f: &FuncDef, facts: &ModuleFacts) -> Result<usize, InlineAsmError> {
+    let def_line = f.line;
+    let returns = annotations_of(f, facts).map_or(Annotation::None, |a| a.returns.clone());
+    // the error of a return annotation that is not a name, reported at the next statement
+    let mut pending = None;
+    match return_type(&returns) {
+        Ok(_) => {}
+        Err(BadReturn::UnknownType) => {
+            return Err(syntax(BadReturn::UnknownType.message(), def_line))
+        }
+        Err(BadReturn::NotAName) => pending = Some(BadReturn::NotAName.message()),
+    }
+    let mut labels = 0;
+    for s in &f.body {
+        let (name, args, paren_line) = match classify(s, facts) {
+            Statement::Skip => continue,
+            Statement::Other => {
+                return Err(syntax(
+                    pending.unwrap_or("expecting an assembler instruction"),
+                    def_line_or(pending, def_line, stmt_line(s)),
+                ))
+            }
+            Statement::Instruction {
+                name,
+                args,
+                paren_line,
+            } => (name, args, paren_line),
+        };
+        let directive_error = check_directive(name, args);
+        if let Some(m) = directive_error {
+            return Err(syntax(
+                pending.unwrap_or(m),
+                def_line_or(pending, def_line, stmt_line(s)),
+            ));
+        }
+        if name == "label" {
+            labels += 1;
+        }
+        if let Some(m) = pending {
+            return Err(syntax(m, paren_line));
+        }
+    }
+    match pending {
+        Some(m) => Err(syntax(m, def_line)),
+        None => Ok(labels),
+    }
+}
+
+/// The line of a statement's own error, or the def's when an earlier error (a bad return
+/// annotation) is the one reported.
+fn def_line_or(pending: Option<&str>, def_line: u32, line: u32) -> u32 {
+    if pending.is_some() {
+        def_line
+    } else {
+        line
+    }
+}
+
+/// The shape errors of `label`, `align` and `data`, checked in every pass.
+fn check_directive(name: &str, args: &[Arg]) -> Option<&'static str> {
+    match name {
+        "label" if !(args.len() == 1 && matches!(&args[0], Arg::Positional(e) if e.is_name())) => {
+            Some("'label' requires 1 argument")
+        }
+        "align" if !(args.len() == 1 && small_int(&args[0]).is_some()) => {
+            Some("'align' requires 1 argument")
+        }
+        "data" if !(args.len() >= 2 && small_int(&args[0]).is_some()) => {
+            Some("'data' requires at least 2 arguments")
+        }
+        _ => None,
+    }
+}
+
+/// The compute and emit passes of an inline assembler function whose scope pass passed.
+pub fn assemble(
+    f: &FuncDef,
+    facts: &ModuleFacts,
+    asm: &mut InlineXtensa,
+) -> Result<AsmFunction, InlineAsmError> {
+    let def_line = f.line;
+    let ann = annotations_of(f, facts);
+    let names = param_names(&f.params, ann);
+    let n_pos_args = InlineXtensa::count_params(&names).map_err(|m| syntax(m, def_line))?;
+    let type_sig = return_type(&ann.map_or(Annotation::None, |a| a.returns.clone()))
+        .map_err(|e| syntax(e.message(), def_line))?;
+    let mut ends = Vec::new();
+    for _ in 0..2 {
+        ends.clear();
+        pass(f, facts, asm, false, &mut ends).map_err(|mut e| {
+            e.line = def_line;
+            e
+        })?;
+    }
+    pass(f, facts, asm, true, &mut ends)?;
+    Ok(AsmFunction {
+        code: asm.code().to_vec(),
+        n_pos_args,
+        type_sig,
+    })
+}
+
+/// One compute or emit pass. `ends` holds the offset after each statement: filled by a compute
+/// pass, compared by the emit pass to name the statement that moved the code.
+fn pass(
+    f: &FuncDef,
+    facts: &ModuleFacts,
+    asm: &mut InlineXtensa,
+    emit: bool,
+    ends: &mut Vec<u32>,
+) -> Result<(), InlineAsmError> {
+    asm.start_pass(emit);
+    let mut next_label = 0;
+    // the first statement whose code ends elsewhere than in the compute pass
+    let mut moved_at = None;
+    for (i, s) in f.body.iter().enumerate() {
+        let line = stmt_line(s);
+        let (name, args, paren_line) = match classify(s, facts) {
+            Statement::Skip => continue,
+            Statement::Other => return Err(syntax("expecting an assembler instruction", line)),
+            Statement::Instruction {
+                name,
+                args,
+                paren_line,
+            } => (name, args, paren_line),
+        };
+        if let Some(m) = check_directive(name, args) {
+            return Err(syntax(m, line));
+        }
+        match name {
+            "label" => {
+                let Arg::Positional(Expr {
+                    kind: ExprKind::Name(label_name),
+                    ..
+                }) = &args[0]
+                else {
+                    return Err(syntax("'label' requires 1 argument", line));
+                };
+                let label = next_label;
+                next_label += 1;
+                if !asm.label_in_place(label) {
+                    // Only a forward conditional branch moves code: mpy-cross reads a label
+                    // not yet seen as the function's first label, so after that label the
+                    // compute pass sizes the branch short, the emit pass long, and the next
+                    // label is not where it was (an assertion in mp_asm_base_label_assign).
+                    return Err(syntax(
+                        "not supported yet by mpy-freeze: a forward conditional branch after the function's first label within a short branch's reach of it (mpy-cross 1.29 sizes it short, emits it long and aborts on an assertion)",
+                        moved_at.unwrap_or(line),
+                    ));
+                }
+                if !asm.label(label, label_name) {
+                    return Err(syntax("label redefined", line));
+                }
+            }
+            "align" => {
+                let n = small_int(&args[0]).unwrap_or(0) as u32;
+                if n == 0 || n > i32::MAX as u32 {
+                    return Err(syntax(
+                        "not supported yet by mpy-freeze: align(0) or a negative align (mpy-cross moves the code back to offset 0 or past 4 GiB)",
+                        line,
+                    ));
+                }
+                asm.align(n).map_err(|end| too_large(end, line))?;
+            }
+            "data" => {
+                let size = small_int(&args[0]).unwrap_or(0) as u32;
+                for a in &args[1..] {
+                    let Operand::Int(v) = operand(a) else {
+                        return Err(syntax("'data' requires integer arguments", line));
+                    };
+                    asm.data(size, v).map_err(|end| too_large(end, line))?;
+                }
+            }
+            _ => {
+                let operands: Vec<Operand> = args.iter().map(operand).collect();
+                asm.op(name, &operands);
+                match asm.take_error() {
+                    None => {}
+                    Some(AsmError::Syntax(m)) => return Err(syntax(m, paren_line)),
+                    Some(AsmError::Runtime(m)) => {
+                        return Err(InlineAsmError {
+                            kind: "RuntimeError",
+                            message: m,
+                            line: paren_line,
+                        })
+                    }
+                }
+            }
+        }
+        if emit {
+            // (the errors of the statements up to the next label come first, as in mpy-cross)
+            if moved_at.is_none() && ends.get(i).is_some_and(|&end| end != asm.offset()) {
+                moved_at = Some(line);
+            }
+        } else {
+            ends.resize(i, u32::MAX);
+            ends.push(asm.offset());
+        }
+    }
+    asm.end_pass();
+    Ok(())
+}
+
+fn too_large(end: u64, line: u32) -> InlineAsmError {
+    syntax(
+        format!(
+            "inline assembler function too large: its code would reach byte {end}, past the {} mpy-freeze allows",
+            crate::native::inline_xtensa::MAX_CODE_BYTES
+        ),
+        line,
+    )
+}

@@ -1,0 +1,6 @@
+# A statement that is not an instruction.
+
+@micropython.asm_xtensa
+def f(a2):
+    nop()
+    x = 1

@@ -1,0 +1,5 @@
+# A class decorated as assembler.
+
+@micropython.asm_xtensa
+class C:
+    nop()
