@@ -200,7 +200,7 @@ impl InlineXtensa {
         // without labels)
         let slots = max_labels.max(1);
         InlineXtensa {
-            asm: AsmXtensa::new(slots),
+            asm: AsmXtensa::new(slots, if windowed { crate::asm_xtensa::Abi::Windowed } else { crate::asm_xtensa::Abi::Call0 }),
             windowed,
             emit_pass: false,
             label_names: vec![None; slots],
