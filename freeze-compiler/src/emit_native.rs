@@ -77,15 +77,9 @@ const OFFSETOF_OBJ_FUN_BC_CHILD_TABLE: u32 = 2;
 const OFFSETOF_MODULE_CONTEXT_GLOBALS: u32 = 1;
 const OFFSETOF_MODULE_CONTEXT_QSTR_TABLE: u32 = 2;
 const OFFSETOF_MODULE_CONTEXT_OBJ_TABLE: u32 = 3;
-/// `nlr_buf_t` in words for xtensa: 2 + 10 registers + 1 (mpy-cross's conservative size).
-const SIZEOF_NLR_BUF: u32 = 2 + 10 + 1;
 const NLR_BUF_IDX_RET_VAL: u32 = 1;
 const LOCAL_IDX_EXC_VAL: u32 = NLR_BUF_IDX_RET_VAL;
-const LOCAL_IDX_RET_VAL: u32 = SIZEOF_NLR_BUF;
 const MAX_REGS_FOR_LOCAL_VARS: usize = 2;
-const LOCAL_IDX_EXC_HANDLER_UNWIND: u32 = SIZEOF_NLR_BUF + 1;
-/// A generator's value thrown in (`inject_exc`).
-const LOCAL_IDX_THROW_VAL: u32 = SIZEOF_NLR_BUF + 2;
 // mp_vm_return_kind_t
 const VM_RETURN_NORMAL: i64 = 0;
 const VM_RETURN_YIELD: i64 = 1;
@@ -273,9 +267,10 @@ pub struct NativeEmitter {
 }
 
 impl NativeEmitter {
-    pub fn new(common: EmitCommon, max_labels: usize, arch: Arch) -> Self {
+    pub fn new(common: EmitCommon, max_labels: usize, arch: Arch, arch_flags: u32) -> Self {
         let asm: Box<dyn NativeAsm> = match arch {
             Arch::X64 => Box::new(crate::asm_x64::AsmX64::new(max_labels + 6)),
+            Arch::Rv32imc => Box::new(crate::asm_rv32::AsmRv32::new(max_labels + 6, arch_flags)),
             _ => Box::new(crate::asm_xtensa::AsmXtensa::new(max_labels + 6)),
         };
         NativeEmitter {
@@ -388,8 +383,13 @@ impl NativeEmitter {
 
     /// `ASM_MOV_LOCAL_MP_OBJ_NULL`.
     fn mov_local_null(&mut self, local: u32, reg_temp: u32) {
-        self.asm.clr_reg(reg_temp);
-        self.mov_local_reg(local, reg_temp);
+        match self.asm.zero_reg() {
+            Some(zero) => self.mov_local_reg(local, zero),
+            None => {
+                self.asm.clr_reg(reg_temp);
+                self.mov_local_reg(local, reg_temp);
+            }
+        }
     }
 
     fn push_exc_stack(&mut self, label: usize, is_finally: bool) {
@@ -423,6 +423,24 @@ impl NativeEmitter {
     /// `nlr_buf_t`'s slot of `REG_LOCAL_1`: the PC of the active exception handler.
     fn local_idx_exc_handler_pc(&self) -> u32 {
         self.asm.nlr_buf_idx_local_1()
+    }
+
+    /// `nlr_buf_t` in words: 2 + the target's registers + 1 (mpy-cross's conservative size).
+    fn sizeof_nlr_buf(&self) -> u32 {
+        2 + self.asm.nlr_buf_num_regs() + 1
+    }
+
+    fn local_idx_ret_val(&self) -> u32 {
+        self.sizeof_nlr_buf()
+    }
+
+    fn local_idx_exc_handler_unwind(&self) -> u32 {
+        self.sizeof_nlr_buf() + 1
+    }
+
+    /// A generator's value thrown in (`inject_exc`).
+    fn local_idx_throw_val(&self) -> u32 {
+        self.sizeof_nlr_buf() + 2
     }
 
     fn local_idx_fun_obj(&self) -> u32 {
@@ -744,8 +762,10 @@ impl NativeEmitter {
             self.asm.jump_if_reg_zero(self.r.ret, start_label, true);
         } else {
             // no unwinding jump and no exception yet
-            self.mov_local_null(LOCAL_IDX_EXC_HANDLER_UNWIND, self.r.temp0);
-            self.mov_local_reg(LOCAL_IDX_EXC_VAL, self.r.temp0);
+            self.mov_local_null(self.local_idx_exc_handler_unwind(), self.r.temp0);
+            // (the register mov_local_null left 0)
+            let zero = self.asm.zero_reg().unwrap_or(self.r.temp0);
+            self.mov_local_reg(LOCAL_IDX_EXC_VAL, zero);
             // the code starts at start_label, entered through the nlr context below
             self.asm.mov_reg_pcrel(self.r.local1, start_label);
             self.label_assign_internal(nlr_label);
@@ -779,8 +799,8 @@ impl NativeEmitter {
             self.asm.jump_reg(self.r.temp0);
             self.start_offset = self.asm.offset();
             // a value thrown in before the first run
-            self.mov_reg_local(self.r.arg1, LOCAL_IDX_THROW_VAL);
-            self.mov_local_null(LOCAL_IDX_THROW_VAL, self.r.arg2);
+            self.mov_reg_local(self.r.arg1, self.local_idx_throw_val());
+            self.mov_local_null(self.local_idx_throw_val(), self.r.arg2);
             self.call(F_NATIVE_RAISE);
         }
     }
@@ -800,7 +820,7 @@ impl NativeEmitter {
             if !generator && self.n_exc_stack == 0 {
                 self.label_assign_internal(self.exit_label + 1);
             }
-            self.mov_reg_local(self.r.ret, LOCAL_IDX_RET_VAL);
+            self.mov_reg_local(self.r.ret, self.local_idx_ret_val());
         }
         self.asm.exit();
     }
@@ -990,7 +1010,7 @@ impl Emitter for NativeEmitter {
         self.code_state_start = 0;
         if self.need_global_exc_handler() {
             // nlr_buf_t, return value, unwind slot (generators: throw value too)
-            self.code_state_start = SIZEOF_NLR_BUF + 1;
+            self.code_state_start = self.sizeof_nlr_buf() + 1;
             if sig.scope_flags & SCOPE_FLAG_GENERATOR != 0 {
                 self.code_state_start += 2;
             } else if self.n_exc_stack > 0 {
@@ -1014,7 +1034,7 @@ impl Emitter for NativeEmitter {
             self.code_state_start = 0;
             self.stack_start = SIZEOF_CODE_STATE;
             self.asm.mov_reg_reg(self.reg_generator_state(), self.r.arg1);
-            self.mov_local_reg(LOCAL_IDX_THROW_VAL, self.r.arg2);
+            self.mov_local_reg(self.local_idx_throw_val(), self.r.arg2);
             self.load_reg_reg_offset(self.r.temp0, self.reg_generator_state(), self.local_idx_fun_obj());
             self.load_reg_reg_offset(self.r.temp0, self.r.temp0, OFFSETOF_OBJ_FUN_BC_CONTEXT);
             self.load_reg_reg_offset(self.r.qstr_table(), self.r.temp0, OFFSETOF_MODULE_CONTEXT_QSTR_TABLE);
@@ -1446,7 +1466,7 @@ impl Emitter for NativeEmitter {
                     // the last finally does the jump
                     self.exc_stack[p].unwind = Unwind::DoFinalUnwind;
                     self.asm.mov_reg_pcrel(self.r.ret, label & !BREAK_FROM_FOR);
-                    self.mov_local_reg(LOCAL_IDX_EXC_HANDLER_UNWIND, self.r.ret);
+                    self.mov_local_reg(self.local_idx_exc_handler_unwind(), self.r.ret);
                     self.mov_reg_imm(self.r.ret, 0);
                     self.mov_local_reg(LOCAL_IDX_EXC_VAL, self.r.ret);
                     label = self.exc_stack[first_finally.unwrap()].label;
@@ -1548,7 +1568,7 @@ impl Emitter for NativeEmitter {
         self.call(F_NATIVE_RAISE);
         let e = self.pop_exc_stack();
         if e.unwind != Unwind::Unused {
-            self.mov_reg_local(self.r.ret, LOCAL_IDX_EXC_HANDLER_UNWIND);
+            self.mov_reg_local(self.r.ret, self.local_idx_exc_handler_unwind());
             self.asm.jump_if_reg_zero(self.r.ret, l, false);
             match e.unwind {
                 Unwind::DoFinalUnwind => self.asm.jump_reg(self.r.ret),
@@ -1827,7 +1847,7 @@ impl Emitter for NativeEmitter {
             self.get_stack_pointer_to_reg_for_pop(self.r.temp0, 1);
             self.mov_state_reg(OFFSETOF_CODE_STATE_SP, self.r.temp0);
             self.mov_reg_imm(self.r.temp0, VM_RETURN_NORMAL);
-            self.mov_local_reg(LOCAL_IDX_RET_VAL, self.r.temp0);
+            self.mov_local_reg(self.local_idx_ret_val(), self.r.temp0);
             self.unwind_jump(self.exit_label, self.exc_stack.len());
             return;
         }
@@ -1857,7 +1877,7 @@ impl Emitter for NativeEmitter {
             self.pre_pop_reg(self.r.ret);
         }
         if self.need_global_exc_handler() {
-            self.mov_local_reg(LOCAL_IDX_RET_VAL, self.r.ret);
+            self.mov_local_reg(self.local_idx_ret_val(), self.r.ret);
         }
         self.unwind_jump(self.exit_label, self.exc_stack.len());
     }
@@ -1919,7 +1939,7 @@ impl NativeEmitter {
         self.get_stack_pointer_to_reg_for_pop(self.r.temp0, 1);
         self.mov_state_reg(OFFSETOF_CODE_STATE_SP, self.r.temp0);
         self.mov_reg_imm(self.r.temp0, VM_RETURN_YIELD);
-        self.mov_local_reg(LOCAL_IDX_RET_VAL, self.r.temp0);
+        self.mov_local_reg(self.local_idx_ret_val(), self.r.temp0);
         self.asm.mov_reg_pcrel(self.r.temp0, reentry);
         self.mov_state_reg(self.code_state_start + OFFSETOF_CODE_STATE_IP, self.r.temp0);
         self.asm.jump(self.exit_label);
@@ -1931,14 +1951,14 @@ impl NativeEmitter {
         }
         self.adjust_stack_size(1); // the value sent in
         if !from {
-            self.mov_reg_local(self.r.arg1, LOCAL_IDX_THROW_VAL);
-            self.mov_local_null(LOCAL_IDX_THROW_VAL, self.r.arg2);
+            self.mov_reg_local(self.r.arg1, self.local_idx_throw_val());
+            self.mov_local_null(self.local_idx_throw_val(), self.r.arg2);
             self.call(F_NATIVE_RAISE);
         } else {
             self.label_assign(entry);
-            self.mov_reg_local(self.r.arg3, LOCAL_IDX_THROW_VAL);
+            self.mov_reg_local(self.r.arg3, self.local_idx_throw_val());
             self.mov_reg_imm(self.r.arg2, 0);
-            self.mov_local_reg(LOCAL_IDX_THROW_VAL, self.r.arg2);
+            self.mov_local_reg(self.local_idx_throw_val(), self.r.arg2);
             self.pre_pop_reg(self.r.arg2); // the value sent in
             self.access_stack(1, self.r.arg1); // the delegate
             self.post_push_reg(VType::PyObj, self.r.arg3);
@@ -2164,7 +2184,7 @@ impl Emitters {
     }
 
     /// From now on the native emitter compiles (with the module's qstrs and constants).
-    pub fn begin_native(&mut self, arch: crate::native::Arch, max_labels: usize, viper: Option<ViperSig>) {
+    pub fn begin_native(&mut self, arch: crate::native::Arch, arch_flags: u32, max_labels: usize, viper: Option<ViperSig>) {
         let common = std::mem::take(&mut self.bc.common);
         match &mut self.native {
             Some(n) => {
@@ -2173,7 +2193,7 @@ impl Emitters {
                 n.label_base = max_labels;
                 n.error = None;
             }
-            None => self.native = Some(NativeEmitter::new(common, max_labels, arch)),
+            None => self.native = Some(NativeEmitter::new(common, max_labels, arch, arch_flags)),
         }
         let n = self.native.as_mut().unwrap();
         n.viper = viper.is_some();

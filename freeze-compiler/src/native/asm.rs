@@ -93,6 +93,16 @@ pub trait NativeAsm {
     fn is_x86(&self) -> bool;
     /// `nlr_buf_t`'s word that holds `REG_LOCAL_1` (the active handler's PC).
     fn nlr_buf_idx_local_1(&self) -> u32;
+    /// The registers mpy-cross reserves in `nlr_buf_t` for this target (10 for xtensa and
+    /// x64, the larger of x64's two ABIs); the buffer is 2 + these + 1 words.
+    fn nlr_buf_num_regs(&self) -> u32 {
+        10
+    }
+    /// `REG_ZERO`: a register that always reads 0, where the architecture has one (then a
+    /// local is cleared by storing it, with no register cleared first).
+    fn zero_reg(&self) -> Option<u32> {
+        None
+    }
 
     fn set_max_labels(&mut self, n: usize);
     fn start_pass(&mut self, emit: bool);
