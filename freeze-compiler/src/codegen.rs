@@ -237,7 +237,7 @@ impl<'a> Compiler<'a> {
         let refuse = |what: &str| {
             self.src.error_pos((line, 1), "SyntaxError", &format!("not supported yet by mpy-freeze: {}", what))
         };
-        if !matches!(self.opts.arch, Arch::Xtensa | Arch::Xtensawin | Arch::X64) {
+        if !matches!(self.opts.arch, Arch::Xtensa | Arch::Xtensawin | Arch::X64 | Arch::Rv32imc) {
             return Err(refuse(&format!("native code for -march={}", self.opts.arch.name())));
         }
         let viper = self.scope_emit[s] == crate::native::EmitOpt::Viper;
@@ -277,7 +277,7 @@ impl<'a> Compiler<'a> {
         {
             self.scopes[s].scope_flags |= crate::emit_native::SCOPE_FLAG_REFGLOBALS;
         }
-        self.emit.begin_native(self.opts.arch, max_labels, viper_sig);
+        self.emit.begin_native(self.opts.arch, self.opts.arch_flags, max_labels, viper_sig);
         Ok(())
     }
 

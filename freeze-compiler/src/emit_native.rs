@@ -276,10 +276,11 @@ pub struct NativeEmitter {
 }
 
 impl NativeEmitter {
-    pub fn new(common: EmitCommon, max_labels: usize, arch: Arch) -> Self {
+    pub fn new(common: EmitCommon, max_labels: usize, arch: Arch, arch_flags: u32) -> Self {
         let asm: Box<dyn NativeAsm> = match arch {
             Arch::X64 => Box::new(crate::asm_x64::AsmX64::new(max_labels + 6)),
             Arch::Xtensawin => Box::new(AsmXtensa::new(max_labels + 6, xtensa::Abi::Windowed)),
+            Arch::Rv32imc => Box::new(crate::asm_rv32::AsmRv32::new(max_labels + 6, arch_flags)),
             _ => Box::new(AsmXtensa::new(max_labels + 6, xtensa::Abi::Call0)),
         };
         NativeEmitter {
@@ -395,8 +396,13 @@ impl NativeEmitter {
 
     /// `ASM_MOV_LOCAL_MP_OBJ_NULL`.
     fn mov_local_null(&mut self, local: u32, reg_temp: u32) {
-        self.asm.clr_reg(reg_temp);
-        self.mov_local_reg(local, reg_temp);
+        match self.asm.zero_reg() {
+            Some(zero) => self.mov_local_reg(local, zero),
+            None => {
+                self.asm.clr_reg(reg_temp);
+                self.mov_local_reg(local, reg_temp);
+            }
+        }
     }
 
     fn push_exc_stack(&mut self, label: usize, is_finally: bool) {
@@ -780,7 +786,9 @@ impl NativeEmitter {
         } else {
             // no unwinding jump and no exception yet
             self.mov_local_null(self.local_idx_exc_handler_unwind(), self.r.temp0);
-            self.mov_local_reg(LOCAL_IDX_EXC_VAL, self.r.temp0);
+            // (the register mov_local_null left 0)
+            let zero = self.asm.zero_reg().unwrap_or(self.r.temp0);
+            self.mov_local_reg(LOCAL_IDX_EXC_VAL, zero);
             // the code starts at start_label, entered through the nlr context below
             self.asm.mov_reg_pcrel(self.r.local1, start_label);
             self.label_assign_internal(nlr_label);
@@ -2243,7 +2251,7 @@ impl Emitters {
     }
 
     /// From now on the native emitter compiles (with the module's qstrs and constants).
-    pub fn begin_native(&mut self, arch: crate::native::Arch, max_labels: usize, viper: Option<ViperSig>) {
+    pub fn begin_native(&mut self, arch: crate::native::Arch, arch_flags: u32, max_labels: usize, viper: Option<ViperSig>) {
         let common = std::mem::take(&mut self.bc.common);
         match &mut self.native {
             Some(n) => {
@@ -2252,7 +2260,7 @@ impl Emitters {
                 n.label_base = max_labels;
                 n.error = None;
             }
-            None => self.native = Some(NativeEmitter::new(common, max_labels, arch)),
+            None => self.native = Some(NativeEmitter::new(common, max_labels, arch, arch_flags)),
         }
         let n = self.native.as_mut().unwrap();
         n.viper = viper.is_some();

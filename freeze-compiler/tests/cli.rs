@@ -141,6 +141,40 @@ fn output_and_source_name_options_match_mpy_cross() {
     assert_eq!(ours.stdout, theirs.stdout);
 }
 
+/// `-march=` and `-march-flags=` reach the native emitter: a module with a native and a viper
+/// function, as mpy-cross compiles it for each architecture we have an assembler for.
+#[test]
+fn native_code_from_the_command_line_matches_mpy_cross() {
+    let mc = mpy_cross();
+    let t = TempDir::new("march");
+    t.write(
+        "drv.py",
+        "import micropython\n\n@micropython.native\ndef add(a, b):\n    return a + b\n\n\
+         @micropython.viper\ndef fill(buf: ptr16, n: int, v: int):\n    for i in range(n):\n        buf[i] = v\n",
+    );
+    let targets: [&[&str]; 6] = [
+        &["-march=xtensa"],
+        &["-march=x64"],
+        &["-march=rv32imc"],
+        &["-march=rv32imc", "-march-flags=zba"],
+        &["-march=rv32imc", "-march-flags=zcmp"],
+        &["-march=rv32imc", "-march-flags=0x3"],
+    ];
+    for target in targets {
+        let mut args: Vec<&str> = target.to_vec();
+        args.extend(["-o", "ours.mpy", "drv.py"]);
+        let out = run(bin(), t.path(), &args);
+        assert!(out.status.success(), "{target:?}: {}", text(&out.stderr));
+        let n = args.len();
+        args[n - 2] = "theirs.mpy";
+        let out = run(&mc, t.path(), &args);
+        assert!(out.status.success(), "{target:?}: {}", text(&out.stderr));
+        let ours = std::fs::read(t.path().join("ours.mpy")).unwrap();
+        let theirs = std::fs::read(t.path().join("theirs.mpy")).unwrap();
+        assert_eq!(ours, theirs, "{target:?}");
+    }
+}
+
 #[test]
 fn errors_are_printed_as_mpy_cross_prints_them() {
     let mc = mpy_cross();

@@ -1,5 +1,6 @@
 //! Native code against mpy-cross 1.29.0: every program in `tests/native/` is compiled by both
-//! compilers at `-march=xtensa`, `-march=xtensawin` and `-march=x64`. Ours must give the same bytes, or refuse
+//! compilers at `-march=xtensa`, `-march=xtensawin`, `-march=x64` and `-march=rv32imc` (also
+//! with each of its `-march-flags=`). Ours must give the same bytes, or refuse
 //! with a "not supported yet by mpy-freeze" error (counted and printed: the work left);
 //! different bytes fail.
 
@@ -39,12 +40,22 @@ fn check_arch(march: &str, arch: Arch) {
 
 /// `-X emit=native`: every scope is native (module and class bodies too).
 fn check(march: &str, arch: Arch, emit: EmitOpt, files: Vec<PathBuf>) {
+    check_flags(march, None, arch, emit, files)
+}
+
+/// As [`check`], with `-march-flags=` given to both compilers.
+fn check_flags(march: &str, march_flags: Option<&str>, arch: Arch, emit: EmitOpt, files: Vec<PathBuf>) {
+    let arch_flags = march_flags.map(|f| arch.parse_flags(f).expect("arch flags")).unwrap_or(0);
+    let flags_label = march_flags.map(|f| format!(" -march-flags={f}")).unwrap_or_default();
     let emit_flag = match emit {
         EmitOpt::Bytecode => None,
         EmitOpt::Native => Some("emit=native"),
         EmitOpt::Viper => Some("emit=viper"),
     };
-    let tmp = std::env::temp_dir().join(format!("freeze-native-{}-{:?}-{}", march, emit, std::process::id()));
+    // (one folder per call: tests run in parallel, several with the same target)
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = std::env::temp_dir().join(format!("freeze-native-{}-{}-{}", march, std::process::id(), call));
     std::fs::create_dir_all(&tmp).unwrap();
     let (mut identical, mut refused, mut differ, mut both_reject) = (Vec::new(), Vec::new(), Vec::new(), 0);
     for opt in [0u8, 3] {
@@ -54,6 +65,7 @@ fn check(march: &str, arch: Arch, emit: EmitOpt, files: Vec<PathBuf>) {
             let _ = std::fs::remove_file(&out);
             let status = Command::new(mpy_cross())
                 .arg(format!("-march={march}"))
+                .args(march_flags.map(|f| format!("-march-flags={f}")))
                 .arg(format!("-O{opt}"))
                 .args(emit_flag.iter().flat_map(|e| ["-X", e]))
                 .arg("-s")
@@ -65,7 +77,7 @@ fn check(march: &str, arch: Arch, emit: EmitOpt, files: Vec<PathBuf>) {
                 .unwrap();
             let theirs = status.status.success().then(|| std::fs::read(&out).unwrap());
             let src = std::fs::read_to_string(path).unwrap();
-            let opts = Options { opt_level: opt, arch, emit, ..Options::default() };
+            let opts = Options { opt_level: opt, arch, arch_flags, emit, ..Options::default() };
             let ours = compile(&src, &name, &opts);
             let label = format!("{name} -O{opt}");
             match (ours, theirs) {
@@ -102,7 +114,7 @@ fn check(march: &str, arch: Arch, emit: EmitOpt, files: Vec<PathBuf>) {
     }
     let _ = std::fs::remove_dir_all(&tmp);
     println!(
-        "-march={march}{}: {} identical, {} refused (not supported yet), {} different, {} rejected by both",
+        "-march={march}{flags_label}{}: {} identical, {} refused (not supported yet), {} different, {} rejected by both",
         emit_flag.map(|e| format!(" -X {e}")).unwrap_or_default(),
         identical.len(),
         refused.len(),
@@ -139,6 +151,16 @@ fn x64_native_matches_mpy_cross_or_is_refused() {
     check_arch("x64", Arch::X64);
 }
 
+/// RISC-V rv32imc: no extensions, then Zba (scaled viper indexing), Zcmp (`cm.push` /
+/// `cm.popret` frames) and both.
+#[test]
+fn rv32imc_native_matches_mpy_cross_or_is_refused() {
+    check_arch("rv32imc", Arch::Rv32imc);
+    for flags in ["zba", "zcmp", "zba,zcmp"] {
+        check_flags("rv32imc", Some(flags), Arch::Rv32imc, EmitOpt::Bytecode, programs());
+    }
+}
+
 /// `-X emit=native` (module and class bodies native too) over tests/native and the project's
 /// program corpus (tests/programs).
 #[test]
@@ -147,7 +169,9 @@ fn emit_native_everywhere_matches_mpy_cross_or_is_refused() {
     files.extend(py_files(&workspace_root().join("tests/programs")));
     check("x64", Arch::X64, EmitOpt::Native, files.clone());
     check("xtensa", Arch::Xtensa, EmitOpt::Native, files.clone());
-    check("xtensawin", Arch::Xtensawin, EmitOpt::Native, files);
+    check("xtensawin", Arch::Xtensawin, EmitOpt::Native, files.clone());
+    check("rv32imc", Arch::Rv32imc, EmitOpt::Native, files.clone());
+    check_flags("rv32imc", Some("zcmp"), Arch::Rv32imc, EmitOpt::Native, files);
 }
 
 /// The header's architecture: `MP_NATIVE_ARCH_XTENSAWIN` (10) with sub-version 3 when the module
@@ -262,4 +286,84 @@ fn a_native_function_past_64_kib_is_refused() {
     // a smaller one compiles
     let small: String = src.lines().take(40).chain(["    return a"]).collect::<Vec<_>>().join("\n");
     assert!(freeze_compiler::compile(&small, "small.py", &opts).is_ok());
+}
+
+/// Programs made here to reach the forms the corpus may not: frames of every size (Zcmp's
+/// 16-byte chunks, locals past `c.swsp`'s 256 bytes and `sw`'s 2 KiB), branches back over more
+/// than `c.bnez`, `c.j` and `bne` reach, viper pointer offsets past 12 bits and negative, and
+/// immediates of every length.
+fn edge_programs(dir: &Path) -> Vec<PathBuf> {
+    std::fs::create_dir_all(dir).unwrap();
+    let mut files = Vec::new();
+    let mut write = |name: &str, src: String| {
+        let p = dir.join(name);
+        std::fs::write(&p, src).unwrap();
+        files.push(p);
+    };
+    let chain = |src: &mut String, n: usize| {
+        src.push_str("    v0 = a\n");
+        for i in 1..n {
+            src.push_str(&format!("    v{i} = v{} + {i}\n", i - 1));
+        }
+        src.push_str(&format!("    return {}\n", if n > 0 { format!("v{}", n - 1) } else { "a".into() }));
+    };
+    // frames: n locals in a native and in a viper function
+    let mut src = String::from("import micropython\n");
+    for n in [0usize, 1, 2, 3, 5, 6, 7, 9, 10, 13, 14, 17, 18, 21, 30, 60, 70, 300, 560] {
+        src.push_str(&format!("\n@micropython.native\ndef native_{n}(a):\n"));
+        chain(&mut src, n);
+        src.push_str(&format!("\n@micropython.viper\ndef viper_{n}(a: int) -> int:\n"));
+        chain(&mut src, n);
+    }
+    write("edge_frames.py", src);
+    // loops whose bodies put the backward branch at every reach
+    let mut src = String::from("import micropython\n");
+    for n in [1usize, 6, 12, 60, 120, 400] {
+        src.push_str(&format!("\n@micropython.viper\ndef loop_{n}(a: int) -> int:\n    i = 0\n    s = 0\n    while i < a:\n"));
+        for k in 0..n {
+            src.push_str(&format!("        s = s + i * {}\n", k + 3));
+        }
+        src.push_str("        i += 1\n    return s\n");
+        src.push_str(&format!("\n@micropython.native\ndef nloop_{n}(a):\n    s = 0\n    while a:\n"));
+        for k in 0..n {
+            src.push_str(&format!("        s = s + {k}\n"));
+        }
+        src.push_str("        a = a - 1\n    return s\n");
+    }
+    write("edge_loops.py", src);
+    // pointer offsets (immediate and in a register) and immediates
+    let mut src = String::from("import micropython\n");
+    let offsets: [(&str, &[i64]); 3] = [
+        ("ptr8", &[0, 1, 63, 64, 2047, 2048, 4095, 70000, -1, -2048, -2049]),
+        ("ptr16", &[0, 31, 32, 1023, 1024, -1, -1025]),
+        ("ptr32", &[0, 15, 16, 511, 512, 100000, -1, -513]),
+    ];
+    for (t, idx) in offsets {
+        src.push_str(&format!("\n@micropython.viper\ndef at_{t}(p: {t}, i: int, v: int) -> int:\n    s = p[i]\n    p[i] = v\n"));
+        for i in idx {
+            src.push_str(&format!("    s += p[{i}]\n    p[{i}] = v\n"));
+        }
+        src.push_str("    return s\n");
+    }
+    src.push_str("\n@micropython.viper\ndef imms(a: int) -> int:\n    s = a\n");
+    for v in [
+        31i64, 32, -32, -33, 2047, 2048, -2048, -2049, 4096, 0x1f000, 0x1f800, 0x20000, -0x20000, -5000, 0x7ff, 0x800,
+        0x12345, 0x3fffffff, -0x40000000, 0x3ffff800,
+    ] {
+        src.push_str(&format!("    s = s + {v}\n    s = s ^ {v}\n"));
+    }
+    src.push_str("    return s\n");
+    write("edge_offsets_imms.py", src);
+    files
+}
+
+#[test]
+fn rv32imc_edge_programs_match_mpy_cross() {
+    let dir = std::env::temp_dir().join(format!("freeze-rv32-edges-{}", std::process::id()));
+    let files = edge_programs(&dir);
+    check("rv32imc", Arch::Rv32imc, EmitOpt::Bytecode, files.clone());
+    for flags in ["zba", "zcmp"] {
+        check_flags("rv32imc", Some(flags), Arch::Rv32imc, EmitOpt::Bytecode, files.clone());
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -48,7 +48,7 @@ Target specific options:
 -msmall-int-bits=number : set the maximum bits used to encode a small-int (default 31)
 -march=<arch> : set architecture for native emitter; x86, x64, armv6, armv6m, armv7m, armv7em,
                 armv7emsp, armv7emdp, xtensa, xtensawin, rv32imc, rv64imc, host, debug
-                (native code itself so far at xtensa, xtensawin and x64; the other
+                (native code itself so far at xtensa, xtensawin, x64 and rv32imc; the other
                 architectures are refused with \"not supported yet by mpy-freeze\")
 -march-flags=<flags> : set architecture-specific flags (a dec/hex/bin value or a comma-separated
                        flags string); supported flags for rv32imc: zba, zcmp

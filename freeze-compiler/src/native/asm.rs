@@ -143,6 +143,11 @@ pub trait NativeAsm {
     fn nlr_uses_setjmp(&self) -> bool {
         false
     }
+    /// `REG_ZERO`: a register that always reads 0, where the architecture has one (then a
+    /// local is cleared by storing it, with no register cleared first).
+    fn zero_reg(&self) -> Option<u32> {
+        None
+    }
     /// The register the assembler overwrote for itself in this pass (for a store too far
     /// from its base), if any.
     fn clobbered_scratch(&self) -> Option<u32> {
