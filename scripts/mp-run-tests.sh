@@ -196,13 +196,13 @@ for emit in emitters:
     tests = sorted(set(cross) | set(freeze))
     print()
     print("== %s (mpy-cross flags from the runner: %s -X emit=%s) ==" % (emit, flags, emit))
-    identical, different, ours_only, both = 0, [], [], 0
+    identical, different, ours_only, both = 0, [], [], []
     bytes_of = {}
     for t in tests:
         a, ea = compile_to(mpy_cross, flags, emit, t)
         b, eb = compile_to(mpy_freeze, flags, emit, t)
         if a is None and b is None:
-            both += 1
+            both.append(t)
             what = "both refuse"
         elif a is None:
             different.append((t, "mpy-cross refuses (%s), mpy-freeze compiles" % ea))
@@ -218,9 +218,13 @@ for emit in emitters:
             what = "bytes differ, " + first_difference(a, b)
         bytes_of[t] = what
     print("bytes of the %d test files: %d identical, %d different, %d refused by mpy-freeze only, %d refused by both"
-          % (len(tests), identical, len(different), len(ours_only), both))
+          % (len(tests), identical, len(different), len(ours_only), len(both)))
     for t, why in different:
         print("  bytes differ: %s: %s" % (t, why))
+    if both:
+        print("  refused by both: " + " ".join(both))
+    failed_both = [t for t in tests if cross.get(t) == freeze.get(t) == "fail"]
+    print("tests failing with both compilers: %d %s" % (len(failed_both), " ".join(failed_both)))
     diffs = [t for t in tests if cross.get(t) != freeze.get(t)]
     print("tests whose result differs: %d" % len(diffs))
     for t in diffs:
