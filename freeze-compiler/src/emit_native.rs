@@ -1031,11 +1031,10 @@ impl Emitter for NativeEmitter {
             self.local_vtype.push(t);
         }
         if self.viper {
-            if sig.num_kwonly_args > 0
-                || sig.num_def_pos_args > 0
-                || sig.scope_flags & (SCOPE_FLAG_VARARGS | SCOPE_FLAG_VARKEYWORDS | SCOPE_FLAG_DEFKWARGS) != 0
-            {
-                self.unsupported("viper parameters other than plain positional ones");
+            // (*args, **kwargs and keyword-only parameters compile, as mpy-cross compiles them:
+            // never filled, see `local`)
+            if sig.num_def_pos_args > 0 || sig.scope_flags & SCOPE_FLAG_DEFKWARGS != 0 {
+                self.unsupported("viper parameters with default values");
             }
             if sig.scope_flags & SCOPE_FLAG_GENERATOR != 0 {
                 self.unsupported("a viper generator");
@@ -1197,9 +1196,11 @@ impl Emitter for NativeEmitter {
     }
 
     fn import_name(&mut self, q: &str) {
-        // fromlist, level
+        // fromlist, level: objects even in viper code (mpy-cross reads them as non-viper code)
+        let viper = std::mem::replace(&mut self.viper, false);
         self.pop_obj(self.r.arg2);
         self.pop_obj(self.r.arg3);
+        self.viper = viper;
         self.call_with_qstr_arg(F_IMPORT_NAME, q.as_bytes(), self.r.arg1);
         self.post_push_reg(VType::PyObj, self.r.ret);
     }
@@ -1279,6 +1280,14 @@ impl Emitter for NativeEmitter {
         match op {
             IdOp::Load => {
                 let vtype = self.local_vtype[local_num];
+                let stars = [SCOPE_FLAG_VARARGS, SCOPE_FLAG_VARKEYWORDS];
+                let n_stars = stars.iter().filter(|&&f| self.scope_flags & f != 0).count();
+                let star_or_kwonly = self.num_pos_args..self.num_pos_args + self.num_kwonly_args + n_stars;
+                if self.viper && star_or_kwonly.contains(&local_num) {
+                    // mpy-cross's viper entry fills only the positional parameters: reading
+                    // another one reads a slot never written (its code crashes there)
+                    self.unsupported("reading a *args, **kwargs or keyword-only parameter of a viper function (mpy-cross's code for it crashes)");
+                }
                 if vtype == VType::Unbound {
                     let name = self.local_name(local_num);
                     self.viper_error(format!("ViperTypeError: local '{name}' used before type known"));

@@ -716,6 +716,12 @@ impl<'a> Lexer<'a> {
             if c == b'\\' {
                 step(self);
                 let e = self.b.get(self.i).copied();
+                if template && !raw && self.newline_here().is_some() {
+                    // A t-string's text is injected back into the input after the token with
+                    // its escapes as written, so a line continued by a backslash inside it
+                    // is counted once more, as a field's newline is.
+                    field_newlines += 1;
+                }
                 if !raw {
                     let hex_digits = match e {
                         Some(b'x') => 2,

@@ -367,3 +367,22 @@ fn rv32imc_edge_programs_match_mpy_cross() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A viper function's *args, **kwargs and keyword-only parameters compile as mpy-cross compiles
+/// them (tests/native/52), but its code never fills them: reading one reads a slot never
+/// written (mpy-cross's code crashes there), so we refuse that read.
+#[test]
+fn reading_an_unfilled_viper_parameter_is_refused() {
+    let opts = Options { arch: Arch::X64, ..Options::default() };
+    for (params, read) in [("*x", "x"), ("**y", "y"), ("a, *, b", "b"), ("a, *x, b, **y", "y")] {
+        let src = format!("import micropython\n\n@micropython.viper\ndef f({params}):\n    pass\n    print({read})\n");
+        let e = compile(&src, "t.py", &opts).expect_err("reading an unfilled viper parameter must be refused");
+        assert!(
+            e.message.contains("not supported yet by mpy-freeze") && e.message.contains("keyword-only parameter"),
+            "{e:?}"
+        );
+        assert_eq!(e.line, 6, "{e:?}");
+        let unread = format!("import micropython\n\n@micropython.viper\ndef f({params}):\n    pass\n");
+        assert!(compile(&unread, "t.py", &opts).is_ok(), "{params}");
+    }
+}
