@@ -209,7 +209,7 @@ impl<'a> Compiler<'a> {
         let refuse = |what: &str| {
             self.src.error_pos((line, 1), "SyntaxError", &format!("not supported yet by mpy-freeze: {}", what))
         };
-        if !matches!(self.opts.arch, crate::native::Arch::Xtensa | crate::native::Arch::X64) {
+        if !crate::emit_native::NativeEmitter::has_assembler(self.opts.arch) {
             return Err(refuse(&format!("native code for -march={}", self.opts.arch.name())));
         }
         let viper = self.scope_emit[s] == crate::native::EmitOpt::Viper;

@@ -5,8 +5,9 @@
 //! labels and calls; runtime operations are calls through the native function table
 //! (`mp_fun_table`, `py/nativeglue.h`).
 //!
-//! So far: xtensa (call0 ABI, the ESP8266), non-generator functions without exception
-//! handlers, closures or nested functions, and without viper types. Anything else sets
+//! Targets: xtensa (call0 ABI, the ESP8266), x64 and ARM Thumb (armv6m, armv7m and the
+//! armv7em variants), each through its assembler behind [`NativeAsm`]
+//! ([`NativeEmitter::has_assembler`]). What this emitter cannot compile sets
 //! [`NativeEmitter::error`] ("not supported yet by mpy-freeze: ..."), which the code generator
 //! turns into a compile error: never wrong bytes.
 //!
@@ -77,15 +78,9 @@ const OFFSETOF_OBJ_FUN_BC_CHILD_TABLE: u32 = 2;
 const OFFSETOF_MODULE_CONTEXT_GLOBALS: u32 = 1;
 const OFFSETOF_MODULE_CONTEXT_QSTR_TABLE: u32 = 2;
 const OFFSETOF_MODULE_CONTEXT_OBJ_TABLE: u32 = 3;
-/// `nlr_buf_t` in words for xtensa: 2 + 10 registers + 1 (mpy-cross's conservative size).
-const SIZEOF_NLR_BUF: u32 = 2 + 10 + 1;
 const NLR_BUF_IDX_RET_VAL: u32 = 1;
 const LOCAL_IDX_EXC_VAL: u32 = NLR_BUF_IDX_RET_VAL;
-const LOCAL_IDX_RET_VAL: u32 = SIZEOF_NLR_BUF;
 const MAX_REGS_FOR_LOCAL_VARS: usize = 2;
-const LOCAL_IDX_EXC_HANDLER_UNWIND: u32 = SIZEOF_NLR_BUF + 1;
-/// A generator's value thrown in (`inject_exc`).
-const LOCAL_IDX_THROW_VAL: u32 = SIZEOF_NLR_BUF + 2;
 // mp_vm_return_kind_t
 const VM_RETURN_NORMAL: i64 = 0;
 const VM_RETURN_YIELD: i64 = 1;
@@ -273,10 +268,23 @@ pub struct NativeEmitter {
 }
 
 impl NativeEmitter {
+    /// mpy-freeze has an assembler for this architecture.
+    pub fn has_assembler(arch: Arch) -> bool {
+        matches!(
+            arch,
+            Arch::Xtensa | Arch::X64 | Arch::Armv6m | Arch::Armv7m | Arch::Armv7em | Arch::Armv7emsp | Arch::Armv7emdp
+        )
+    }
+
     pub fn new(common: EmitCommon, max_labels: usize, arch: Arch) -> Self {
+        let labels = max_labels + 6;
         let asm: Box<dyn NativeAsm> = match arch {
-            Arch::X64 => Box::new(crate::asm_x64::AsmX64::new(max_labels + 6)),
-            _ => Box::new(crate::asm_xtensa::AsmXtensa::new(max_labels + 6)),
+            Arch::X64 => Box::new(crate::asm_x64::AsmX64::new(labels)),
+            Arch::Armv6m => Box::new(crate::asm_thumb::AsmThumb::new(labels, false)),
+            Arch::Armv7m | Arch::Armv7em | Arch::Armv7emsp | Arch::Armv7emdp => {
+                Box::new(crate::asm_thumb::AsmThumb::new(labels, true))
+            }
+            _ => Box::new(crate::asm_xtensa::AsmXtensa::new(labels)),
         };
         NativeEmitter {
             common,
@@ -418,6 +426,22 @@ impl NativeEmitter {
 
     fn pop_exc_stack(&mut self) -> ExcEntry {
         self.exc_stack.pop().unwrap_or(ExcEntry { label: 0, is_finally: false, unwind: Unwind::Unused, is_active: false })
+    }
+
+    /// `nlr_buf_t` in words: 2 + the architecture's registers + 1 (mpy-cross's conservative
+    /// size); the frame's own slots follow it.
+    fn sizeof_nlr_buf(&self) -> u32 {
+        2 + self.asm.nlr_buf_num_regs() + 1
+    }
+    fn local_idx_ret_val(&self) -> u32 {
+        self.sizeof_nlr_buf()
+    }
+    fn local_idx_exc_handler_unwind(&self) -> u32 {
+        self.sizeof_nlr_buf() + 1
+    }
+    /// A generator's value thrown in (`inject_exc`).
+    fn local_idx_throw_val(&self) -> u32 {
+        self.sizeof_nlr_buf() + 2
     }
 
     /// `nlr_buf_t`'s slot of `REG_LOCAL_1`: the PC of the active exception handler.
@@ -744,7 +768,7 @@ impl NativeEmitter {
             self.asm.jump_if_reg_zero(self.r.ret, start_label, true);
         } else {
             // no unwinding jump and no exception yet
-            self.mov_local_null(LOCAL_IDX_EXC_HANDLER_UNWIND, self.r.temp0);
+            self.mov_local_null(self.local_idx_exc_handler_unwind(), self.r.temp0);
             self.mov_local_reg(LOCAL_IDX_EXC_VAL, self.r.temp0);
             // the code starts at start_label, entered through the nlr context below
             self.asm.mov_reg_pcrel(self.r.local1, start_label);
@@ -779,8 +803,8 @@ impl NativeEmitter {
             self.asm.jump_reg(self.r.temp0);
             self.start_offset = self.asm.offset();
             // a value thrown in before the first run
-            self.mov_reg_local(self.r.arg1, LOCAL_IDX_THROW_VAL);
-            self.mov_local_null(LOCAL_IDX_THROW_VAL, self.r.arg2);
+            self.mov_reg_local(self.r.arg1, self.local_idx_throw_val());
+            self.mov_local_null(self.local_idx_throw_val(), self.r.arg2);
             self.call(F_NATIVE_RAISE);
         }
     }
@@ -800,7 +824,7 @@ impl NativeEmitter {
             if !generator && self.n_exc_stack == 0 {
                 self.label_assign_internal(self.exit_label + 1);
             }
-            self.mov_reg_local(self.r.ret, LOCAL_IDX_RET_VAL);
+            self.mov_reg_local(self.r.ret, self.local_idx_ret_val());
         }
         self.asm.exit();
     }
@@ -990,7 +1014,7 @@ impl Emitter for NativeEmitter {
         self.code_state_start = 0;
         if self.need_global_exc_handler() {
             // nlr_buf_t, return value, unwind slot (generators: throw value too)
-            self.code_state_start = SIZEOF_NLR_BUF + 1;
+            self.code_state_start = self.sizeof_nlr_buf() + 1;
             if sig.scope_flags & SCOPE_FLAG_GENERATOR != 0 {
                 self.code_state_start += 2;
             } else if self.n_exc_stack > 0 {
@@ -1014,7 +1038,7 @@ impl Emitter for NativeEmitter {
             self.code_state_start = 0;
             self.stack_start = SIZEOF_CODE_STATE;
             self.asm.mov_reg_reg(self.reg_generator_state(), self.r.arg1);
-            self.mov_local_reg(LOCAL_IDX_THROW_VAL, self.r.arg2);
+            self.mov_local_reg(self.local_idx_throw_val(), self.r.arg2);
             self.load_reg_reg_offset(self.r.temp0, self.reg_generator_state(), self.local_idx_fun_obj());
             self.load_reg_reg_offset(self.r.temp0, self.r.temp0, OFFSETOF_OBJ_FUN_BC_CONTEXT);
             self.load_reg_reg_offset(self.r.qstr_table(), self.r.temp0, OFFSETOF_MODULE_CONTEXT_QSTR_TABLE);
@@ -1034,7 +1058,7 @@ impl Emitter for NativeEmitter {
         self.mov_reg_imm(self.r.arg1, self.n_state as i64);
         self.mov_local_reg(n_state_idx, self.r.arg1);
         self.mov_reg_local_addr(self.r.arg1, self.code_state_start);
-        self.call_ind(F_SETUP_CODE_STATE);
+        self.asm.call_ind_4_args(F_SETUP_CODE_STATE);
 
         self.global_exc_entry();
 
@@ -1061,7 +1085,11 @@ impl Emitter for NativeEmitter {
         self.asm.end_pass();
         if self.pass == Pass::Emit {
             if let Some(e) = self.asm.take_error() {
-                self.unsupported(&e);
+                if e.starts_with("NotImplementedError: ") {
+                    self.viper_error(e);
+                } else {
+                    self.unsupported(&e);
+                }
             }
             self.finished = Some(NativeCode {
                 code: self.asm.take_code(),
@@ -1446,7 +1474,7 @@ impl Emitter for NativeEmitter {
                     // the last finally does the jump
                     self.exc_stack[p].unwind = Unwind::DoFinalUnwind;
                     self.asm.mov_reg_pcrel(self.r.ret, label & !BREAK_FROM_FOR);
-                    self.mov_local_reg(LOCAL_IDX_EXC_HANDLER_UNWIND, self.r.ret);
+                    self.mov_local_reg(self.local_idx_exc_handler_unwind(), self.r.ret);
                     self.mov_reg_imm(self.r.ret, 0);
                     self.mov_local_reg(LOCAL_IDX_EXC_VAL, self.r.ret);
                     label = self.exc_stack[first_finally.unwrap()].label;
@@ -1548,7 +1576,7 @@ impl Emitter for NativeEmitter {
         self.call(F_NATIVE_RAISE);
         let e = self.pop_exc_stack();
         if e.unwind != Unwind::Unused {
-            self.mov_reg_local(self.r.ret, LOCAL_IDX_EXC_HANDLER_UNWIND);
+            self.mov_reg_local(self.r.ret, self.local_idx_exc_handler_unwind());
             self.asm.jump_if_reg_zero(self.r.ret, l, false);
             match e.unwind {
                 Unwind::DoFinalUnwind => self.asm.jump_reg(self.r.ret),
@@ -1827,7 +1855,7 @@ impl Emitter for NativeEmitter {
             self.get_stack_pointer_to_reg_for_pop(self.r.temp0, 1);
             self.mov_state_reg(OFFSETOF_CODE_STATE_SP, self.r.temp0);
             self.mov_reg_imm(self.r.temp0, VM_RETURN_NORMAL);
-            self.mov_local_reg(LOCAL_IDX_RET_VAL, self.r.temp0);
+            self.mov_local_reg(self.local_idx_ret_val(), self.r.temp0);
             self.unwind_jump(self.exit_label, self.exc_stack.len());
             return;
         }
@@ -1857,7 +1885,7 @@ impl Emitter for NativeEmitter {
             self.pre_pop_reg(self.r.ret);
         }
         if self.need_global_exc_handler() {
-            self.mov_local_reg(LOCAL_IDX_RET_VAL, self.r.ret);
+            self.mov_local_reg(self.local_idx_ret_val(), self.r.ret);
         }
         self.unwind_jump(self.exit_label, self.exc_stack.len());
     }
@@ -1919,7 +1947,7 @@ impl NativeEmitter {
         self.get_stack_pointer_to_reg_for_pop(self.r.temp0, 1);
         self.mov_state_reg(OFFSETOF_CODE_STATE_SP, self.r.temp0);
         self.mov_reg_imm(self.r.temp0, VM_RETURN_YIELD);
-        self.mov_local_reg(LOCAL_IDX_RET_VAL, self.r.temp0);
+        self.mov_local_reg(self.local_idx_ret_val(), self.r.temp0);
         self.asm.mov_reg_pcrel(self.r.temp0, reentry);
         self.mov_state_reg(self.code_state_start + OFFSETOF_CODE_STATE_IP, self.r.temp0);
         self.asm.jump(self.exit_label);
@@ -1931,14 +1959,14 @@ impl NativeEmitter {
         }
         self.adjust_stack_size(1); // the value sent in
         if !from {
-            self.mov_reg_local(self.r.arg1, LOCAL_IDX_THROW_VAL);
-            self.mov_local_null(LOCAL_IDX_THROW_VAL, self.r.arg2);
+            self.mov_reg_local(self.r.arg1, self.local_idx_throw_val());
+            self.mov_local_null(self.local_idx_throw_val(), self.r.arg2);
             self.call(F_NATIVE_RAISE);
         } else {
             self.label_assign(entry);
-            self.mov_reg_local(self.r.arg3, LOCAL_IDX_THROW_VAL);
+            self.mov_reg_local(self.r.arg3, self.local_idx_throw_val());
             self.mov_reg_imm(self.r.arg2, 0);
-            self.mov_local_reg(LOCAL_IDX_THROW_VAL, self.r.arg2);
+            self.mov_local_reg(self.local_idx_throw_val(), self.r.arg2);
             self.pre_pop_reg(self.r.arg2); // the value sent in
             self.access_stack(1, self.r.arg1); // the delegate
             self.post_push_reg(VType::PyObj, self.r.arg3);

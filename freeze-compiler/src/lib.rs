@@ -6,6 +6,7 @@
 //! in [`scope`], driving the [`emit`] back end) -> [`mpy`] writer. [`romfs`] builds images of
 //! many modules; [`dis`] reads `.mpy` files back for humans.
 
+pub mod asm_thumb;
 pub mod asm_x64;
 pub mod asm_xtensa;
 pub mod codegen;

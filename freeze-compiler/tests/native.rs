@@ -1,5 +1,5 @@
 //! Native code against mpy-cross 1.29.0: every program in `tests/native/` is compiled by both
-//! compilers at `-march=xtensa` and at `-march=x64`. Ours must give the same bytes, or refuse
+//! compilers at `-march=xtensa`, `x64`, `armv6m`, `armv7m` and the armv7em variants. Ours must give the same bytes, or refuse
 //! with a "not supported yet by mpy-freeze" error (counted and printed: the work left);
 //! different bytes fail.
 
@@ -134,6 +134,26 @@ fn x64_native_matches_mpy_cross_or_is_refused() {
     check_arch("x64", Arch::X64);
 }
 
+/// Cortex-M0/M0+ (RP2040): Thumb-1, constants and far jumps without Thumb-2.
+#[test]
+fn armv6m_native_matches_mpy_cross_or_is_refused() {
+    check_arch("armv6m", Arch::Armv6m);
+}
+
+/// Cortex-M3 and up: Thumb-2 (`movw`/`movt`, wide branches, `it` blocks).
+#[test]
+fn armv7m_native_matches_mpy_cross_or_is_refused() {
+    check_arch("armv7m", Arch::Armv7m);
+}
+
+/// The floating-point Cortex-M variants: the same code as armv7m, another header number.
+#[test]
+fn armv7em_variants_native_match_mpy_cross_or_are_refused() {
+    check_arch("armv7em", Arch::Armv7em);
+    check_arch("armv7emsp", Arch::Armv7emsp);
+    check_arch("armv7emdp", Arch::Armv7emdp);
+}
+
 /// `-X emit=native` (module and class bodies native too) over tests/native and the project's
 /// program corpus (tests/programs).
 #[test]
@@ -141,7 +161,9 @@ fn emit_native_everywhere_matches_mpy_cross_or_is_refused() {
     let mut files = programs();
     files.extend(py_files(&workspace_root().join("tests/programs")));
     check("x64", Arch::X64, EmitOpt::Native, files.clone());
-    check("xtensa", Arch::Xtensa, EmitOpt::Native, files);
+    check("xtensa", Arch::Xtensa, EmitOpt::Native, files.clone());
+    check("armv6m", Arch::Armv6m, EmitOpt::Native, files.clone());
+    check("armv7m", Arch::Armv7m, EmitOpt::Native, files);
 }
 
 /// A native function whose code puts its prelude past byte 65,535: MicroPython keeps that

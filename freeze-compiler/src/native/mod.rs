@@ -7,6 +7,7 @@
 //! flags (`-march-flags=`, rv32imc only) are written whenever given.
 
 pub mod asm;
+pub mod asm_base;
 pub mod viper;
 
 /// A target architecture, numbered as `MP_NATIVE_ARCH_*` (the number is what the `.mpy`
