@@ -166,6 +166,19 @@ fn emit_native_everywhere_matches_mpy_cross_or_is_refused() {
     check("armv7m", Arch::Armv7m, EmitOpt::Native, files);
 }
 
+/// The CPython standard library's top-level modules compiled whole as native code for
+/// armv6m, whose far jumps and constants take forms that depend on the code's alignment: big
+/// functions, long jumps, many constants and locals.
+#[test]
+fn armv6m_emit_native_over_the_standard_library_matches_mpy_cross() {
+    let out = Command::new("python3")
+        .args(["-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"])
+        .output()
+        .expect("python3 (CPython 3.11) is needed for the standard-library corpus");
+    let stdlib = PathBuf::from(String::from_utf8(out.stdout).unwrap().trim());
+    check("armv6m", Arch::Armv6m, EmitOpt::Native, py_files(&stdlib));
+}
+
 /// A native function whose code puts its prelude past byte 65,535: MicroPython keeps that
 /// offset in 16 bits, mpy-cross writes it modulo 65536 (a file that runs the wrong bytes as the
 /// prelude); we refuse it at the function, naming the limit.
