@@ -68,6 +68,19 @@ const F11_SXTH: u32 = 0xb200;
 
 const OP_MOVW: u32 = 0xf240;
 const OP_MOVT: u32 = 0xf2c0;
+// sp adjustments: 16-bit by up to 127 words, and the first halfword of `addw`/`subw`
+const OP_ADD_SP: u32 = 0xb000;
+const OP_SUB_SP: u32 = 0xb080;
+const OP_ADDW_HI: u32 = 0xf200;
+const OP_SUBW_HI: u32 = 0xf2a0;
+// sp-relative word accesses and addresses (8-bit word offset)
+const OP_STR_SP: u32 = 0x9000;
+const OP_LDR_SP: u32 = 0x9800;
+const OP_ADD_REG_SP: u32 = 0xa800;
+const OP_BLX: u32 = 0x4780;
+/// First halfword of the wide loads/stores with a 12-bit byte offset (`ldr.w`, `strh.w`, ...).
+const OP_LDR_STR_W_HI: u32 = 0xf880;
+const OP_LDR_W: u32 = 0x10;
 
 /// `ite <cc>` (then: the first move, else: the second).
 fn op_ite(cc: u32) -> u32 {
@@ -269,7 +282,7 @@ impl AsmThumb {
         };
         self.op16(op_push(0x100 | reglist));
         if stack_adjust > 0 {
-            self.adjust_sp(0xb080, 0xf2a0, stack_adjust);
+            self.adjust_sp(OP_SUB_SP, OP_SUBW_HI, stack_adjust);
         }
         self.push_reglist = reglist;
         self.stack_adjust = stack_adjust;
@@ -277,7 +290,7 @@ impl AsmThumb {
 
     pub fn exit(&mut self) {
         if self.stack_adjust > 0 {
-            self.adjust_sp(0xb000, 0xf200, self.stack_adjust);
+            self.adjust_sp(OP_ADD_SP, OP_ADDW_HI, self.stack_adjust);
         }
         self.op16(op_pop(0x100 | self.push_reglist));
     }
@@ -371,16 +384,16 @@ impl AsmThumb {
 
     pub fn mov_local_reg(&mut self, local: u32, rlo_src: u32) {
         self.check_local(local);
-        self.op16(0x9000 | rlo_src << 8 | (local & 0xff));
+        self.op16(OP_STR_SP | rlo_src << 8 | (local & 0xff));
     }
 
     pub fn mov_reg_local(&mut self, rlo_dest: u32, local: u32) {
         self.check_local(local);
-        self.op16(0x9800 | rlo_dest << 8 | (local & 0xff));
+        self.op16(OP_LDR_SP | rlo_dest << 8 | (local & 0xff));
     }
 
     pub fn mov_reg_local_addr(&mut self, rlo_dest: u32, local: u32) {
-        self.op16(0xa800 | rlo_dest << 8 | (local & 0xff));
+        self.op16(OP_ADD_REG_SP | rlo_dest << 8 | (local & 0xff));
     }
 
     /// `dest = address of label` (odd: Thumb state), relative to the PC read by the final
@@ -433,7 +446,7 @@ impl AsmThumb {
         if fit_unsigned(5, offset) && dest < 8 && base < 8 {
             self.op16(t1 << 11 | offset << 6 | base << 3 | dest);
         } else if self.armv7m && fit_unsigned(12, offset.wrapping_shl(size_log2)) {
-            self.op32(0xf880 | size_log2 << 5 | base | 0x10, dest << 12 | offset << size_log2);
+            self.op32(OP_LDR_STR_W_HI | size_log2 << 5 | base | OP_LDR_W, dest << 12 | offset << size_log2);
         } else {
             self.add_reg_reg_offset(dest, base, offset.wrapping_sub(31), size_log2);
             self.op16(t1 << 11 | 31 << 6 | dest << 3 | dest);
@@ -445,7 +458,7 @@ impl AsmThumb {
         if fit_unsigned(5, offset) && src < 8 && base < 8 {
             self.op16(t1 << 11 | offset << 6 | base << 3 | src);
         } else if self.armv7m && fit_unsigned(12, offset.wrapping_shl(size_log2)) {
-            self.op32(0xf880 | size_log2 << 5 | base, src << 12 | offset << size_log2);
+            self.op32(OP_LDR_STR_W_HI | size_log2 << 5 | base, src << 12 | offset << size_log2);
         } else {
             self.push(1 << base);
             self.add_reg_reg_offset(base, base, offset.wrapping_sub(31), size_log2);
@@ -527,7 +540,7 @@ impl AsmThumb {
     /// Calls entry `idx` of the native function table through `temp`.
     pub fn bl_ind(&mut self, idx: u32, temp: u32) {
         self.load_reg_reg_offset(temp, REG_FUN_TABLE, idx, 2);
-        self.op16(0x4780 | temp << 3);
+        self.op16(OP_BLX | temp << 3);
     }
 
     /// `dest = (lhs <cc> rhs)`: an if-then-else of two moves (armv7m), or branches
