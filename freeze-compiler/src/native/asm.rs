@@ -1,6 +1,8 @@
 //! The assembler interface of the native emitter: the operations `py/emitnative.c` names with
 //! its `ASM_*` macros, with each architecture's registers and calling convention
-//! (`py/asmxtensa.h`, `py/asmx64.h`, `py/asmthumb.h`), so that one emitter writes code for every target.
+//! (`py/asmxtensa.h`, `py/asmx64.h`, `py/asmthumb.h`), so that one emitter writes code for
+//! every target. What every assembler shares (passes, code buffer, labels) is
+//! [`AsmBase`], reached through [`NativeAsm::base`]; the trait's defaults use it.
 
 use crate::asm_thumb::{self as thumb, AsmThumb};
 use crate::asm_x64::{self as x64, AsmX64};
