@@ -16,6 +16,7 @@
 //! same way by the native emitter, which makes the bytes follow.
 
 use crate::native::asm::{Alu, NativeAsm, Regs, Shift};
+use crate::native::asm_base::{AsmBase, UNASSIGNED};
 
 pub const ZERO: u32 = 0;
 pub const RA: u32 = 1;
@@ -70,8 +71,6 @@ pub const RV32_REGS: Regs = Regs {
 /// The callee-saved registers every frame saves: the function table and the three locals.
 const FRAME_REGS: u32 = 1 << REG_FUN_TABLE | 1 << S3 | 1 << S2 | 1 << S4;
 
-/// Label offset of a label not (yet) assigned in this pass.
-const UNASSIGNED: u32 = u32::MAX;
 
 // mpy-cross's range tests look at the low 32 bits of a (64-bit) value only; these do the same.
 fn fits_signed(value: u64, bits: u32) -> bool {
@@ -146,13 +145,8 @@ fn cb_branch(funct3: u32, rs: u32, offset: i64) -> u32 {
 
 /// An RV32IMC assembler over MicroPython's passes (`mp_asm_base_t` + `asm_rv32_t`).
 pub struct AsmRv32 {
-    /// True in the emit pass: bytes are written.
-    pub emitting: bool,
-    /// Dead code after a jump or return is not written (until the next label).
-    pub suppress: bool,
-    pub code: Vec<u8>,
-    pub offset: u32,
-    label_offsets: Vec<u32>,
+    /// The passes, code buffer and labels.
+    pub base: AsmBase,
     /// `EXT_ZBA` | `EXT_ZCMP`, as enabled by `-march-flags=`.
     extensions: u32,
     /// Registers the frames save (bit n: xn); only grows, over all functions of a module.
@@ -169,11 +163,7 @@ pub struct AsmRv32 {
 impl AsmRv32 {
     pub fn new(max_labels: usize, extensions: u32) -> Self {
         AsmRv32 {
-            emitting: false,
-            suppress: false,
-            code: Vec::new(),
-            offset: 0,
-            label_offsets: vec![UNASSIGNED; max_labels],
+            base: AsmBase::new(max_labels),
             extensions,
             saved_regs: 0,
             locals_count: 0,
@@ -189,65 +179,17 @@ impl AsmRv32 {
         self.extensions & EXT_ZCMP != 0
     }
 
-    pub fn set_max_labels(&mut self, n: usize) {
-        if self.label_offsets.len() < n {
-            self.label_offsets.resize(n, UNASSIGNED);
-        }
-    }
-
-    /// Compute passes forget the labels, the emit pass keeps them.
-    pub fn start_pass(&mut self, emit: bool) {
-        if !emit {
-            self.label_offsets.iter_mut().for_each(|l| *l = UNASSIGNED);
-        }
-        self.emitting = emit;
-        self.code.clear();
-        self.suppress = false;
-        self.offset = 0;
-    }
-
-    /// Reserves `n` bytes and returns where they start, or `None` when suppressed.
-    fn alloc(&mut self, n: u32) -> Option<u32> {
-        if self.suppress {
-            return None;
-        }
-        let at = self.offset;
-        if self.emitting {
-            self.code.resize((at + n) as usize, 0);
-        }
-        self.offset += n;
-        Some(at)
-    }
-
-    pub fn data(&mut self, size: u32, val: u64) {
-        if let Some(at) = self.alloc(size) {
-            if self.emitting {
-                let bytes = val.to_le_bytes();
-                self.code[at as usize..(at + size) as usize].copy_from_slice(&bytes[..size as usize]);
-            }
-        }
-    }
-
-    pub fn label_assign(&mut self, label: usize) {
-        self.suppress = false;
-        if !self.emitting {
-            self.label_offsets[label] = self.offset;
-        } else {
-            debug_assert_eq!(self.label_offsets[label], self.offset, "label moved between passes");
-        }
-    }
-
     fn op32(&mut self, op: u32) {
-        self.data(4, op as u64);
+        self.base.data(4, op as u64);
     }
     fn op16(&mut self, op: u32) {
-        self.data(2, op as u64 & 0xffff);
+        self.base.data(2, op as u64 & 0xffff);
     }
 
     /// (displacement from here, whether the label is behind: only then is a short form used)
     fn displacement(&self, label: usize) -> (i64, bool) {
-        let target = self.label_offsets[label];
-        let d = target as i64 - self.offset as i64;
+        let target = self.base.label_offset(label);
+        let d = target as i64 - self.base.offset as i64;
         (d, target != UNASSIGNED && d < 0)
     }
 
@@ -729,30 +671,11 @@ impl NativeAsm for AsmRv32 {
     fn zero_reg(&self) -> Option<u32> {
         Some(ZERO)
     }
-    fn set_max_labels(&mut self, n: usize) {
-        AsmRv32::set_max_labels(self, n)
+    fn base(&self) -> &AsmBase {
+        &self.base
     }
-    fn start_pass(&mut self, emit: bool) {
-        AsmRv32::start_pass(self, emit)
-    }
-    fn end_pass(&mut self) {}
-    fn offset(&self) -> u32 {
-        self.offset
-    }
-    fn suppress(&mut self) {
-        self.suppress = true;
-    }
-    fn take_code(&mut self) -> Vec<u8> {
-        std::mem::take(&mut self.code)
-    }
-    fn take_error(&mut self) -> Option<String> {
-        None
-    }
-    fn data(&mut self, size: u32, val: u64) {
-        AsmRv32::data(self, size, val)
-    }
-    fn label_assign(&mut self, label: usize) {
-        AsmRv32::label_assign(self, label)
+    fn base_mut(&mut self) -> &mut AsmBase {
+        &mut self.base
     }
     fn entry(&mut self, num_locals: u32) {
         AsmRv32::entry(self, num_locals)
@@ -877,9 +800,9 @@ mod tests {
     use super::*;
     use std::process::Command;
 
-    /// The encodings `llvm-mc` gives for `listing` (one instruction a line), or `None` when
-    /// llvm-mc is not installed (Debian's llvm package).
-    fn llvm_mc(listing: &str, compressed: bool) -> Option<Vec<Vec<u8>>> {
+    /// The encodings `llvm-mc` gives for `listing` (one instruction a line). Fails when
+    /// llvm-mc is not installed, saying how to install it.
+    fn llvm_mc(listing: &str, compressed: bool) -> Vec<Vec<u8>> {
         let attrs = if compressed { "+m,+c,+zba" } else { "+m,+zba" };
         let mut child = Command::new("llvm-mc")
             .args(["-triple=riscv32", &format!("-mattr={attrs}"), "-show-encoding"])
@@ -887,40 +810,32 @@ mod tests {
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
             .spawn()
-            .ok()?;
+            .unwrap_or_else(|e| panic!("llvm-mc (the oracle for these encodings) cannot run: {e}; run scripts/asm-oracles-setup.sh (Debian's llvm)"));
         use std::io::Write;
-        child.stdin.take()?.write_all(listing.as_bytes()).ok()?;
-        let out = child.wait_with_output().ok()?;
+        child.stdin.take().unwrap().write_all(listing.as_bytes()).unwrap();
+        let out = child.wait_with_output().unwrap();
         assert!(out.status.success(), "llvm-mc failed: {}", String::from_utf8_lossy(&out.stderr));
         let text = String::from_utf8_lossy(&out.stdout).into_owned();
-        Some(
-            text.lines()
-                .filter_map(|l| l.split_once("encoding: [").map(|(_, r)| r.trim_end_matches(']').to_string()))
-                .map(|bytes| {
-                    bytes
-                        .split(',')
-                        .map(|b| u8::from_str_radix(b.trim().trim_start_matches("0x"), 16).unwrap())
-                        .collect()
-                })
-                .collect(),
-        )
+        text.lines()
+            .filter_map(|l| l.split_once("encoding: [").map(|(_, r)| r.trim_end_matches(']').to_string()))
+            .map(|bytes| {
+                bytes.split(',').map(|b| u8::from_str_radix(b.trim().trim_start_matches("0x"), 16).unwrap()).collect()
+            })
+            .collect()
     }
 
     fn ours(f: &dyn Fn(&mut AsmRv32)) -> Vec<u8> {
         let mut a = AsmRv32::new(4, 0);
         a.start_pass(true);
         f(&mut a);
-        a.code
+        a.base.code
     }
 
     type Case<'a> = (String, Box<dyn Fn(&mut AsmRv32) + 'a>);
 
     fn check(cases: Vec<Case>, compressed: bool) {
         let listing: String = cases.iter().map(|(t, _)| format!("{t}\n")).collect();
-        let Some(expected) = llvm_mc(&listing, compressed) else {
-            println!("llvm-mc not found: encodings not checked (apt-get install llvm)");
-            return;
-        };
+        let expected = llvm_mc(&listing, compressed);
         assert_eq!(expected.len(), cases.len(), "llvm-mc gave another number of instructions");
         for ((text, f), want) in cases.iter().zip(&expected) {
             assert_eq!(&ours(f.as_ref()), want, "{text}");

@@ -5,6 +5,8 @@
 //! As for xtensa, code is assembled over passes: compute passes only work out sizes and label
 //! offsets (forward jumps take their 32-bit form), the emit pass writes the bytes.
 
+use crate::native::asm_base::AsmBase;
+
 pub const RAX: u32 = 0;
 pub const RCX: u32 = 1;
 pub const RDX: u32 = 2;
@@ -55,80 +57,27 @@ fn fits_i8(x: i32) -> bool {
     (-128..=127).contains(&x)
 }
 
-const UNASSIGNED: u32 = u32::MAX;
-
-/// An x86-64 assembler over MicroPython's passes (`mp_asm_base_t` + `asm_x64_t`).
+/// An x86-64 assembler over MicroPython's passes (`asm_x64_t`).
 pub struct AsmX64 {
-    pub emitting: bool,
-    /// Dead code after a jump or raise is not written (until the next label).
-    pub suppress: bool,
-    pub code: Vec<u8>,
-    pub offset: u32,
-    label_offsets: Vec<u32>,
+    pub base: AsmBase,
     num_locals: i32,
 }
 
 impl AsmX64 {
     pub fn new(max_labels: usize) -> Self {
-        AsmX64 {
-            emitting: false,
-            suppress: false,
-            code: Vec::new(),
-            offset: 0,
-            label_offsets: vec![UNASSIGNED; max_labels],
-            num_locals: 0,
-        }
+        AsmX64 { base: AsmBase::new(max_labels), num_locals: 0 }
     }
 
-    pub fn set_max_labels(&mut self, n: usize) {
-        if self.label_offsets.len() < n {
-            self.label_offsets.resize(n, UNASSIGNED);
-        }
-    }
-
-    pub fn start_pass(&mut self, emit: bool) {
-        if !emit {
-            self.label_offsets.iter_mut().for_each(|l| *l = UNASSIGNED);
-        }
-        self.emitting = emit;
-        self.code.clear();
-        self.suppress = false;
-        self.offset = 0;
-    }
-
-    /// Writes `bytes` (unless suppressed; only counted in compute passes).
     pub fn bytes(&mut self, bytes: &[u8]) {
-        if self.suppress {
-            return;
-        }
-        if self.emitting {
-            self.code.extend_from_slice(bytes);
-        }
-        self.offset += bytes.len() as u32;
+        self.base.bytes(bytes);
     }
 
     pub fn data(&mut self, size: u32, val: u64) {
-        let b = val.to_le_bytes();
-        let mut v = b.to_vec();
-        v.resize(size as usize, 0);
-        self.bytes(&v);
+        self.base.data(size, val);
     }
 
     fn word32(&mut self, w: i32) {
         self.bytes(&w.to_le_bytes());
-    }
-
-    pub fn label_assign(&mut self, label: usize) {
-        self.suppress = false;
-        if !self.emitting {
-            self.label_offsets[label] = self.offset;
-        } else {
-            debug_assert_eq!(self.label_offsets[label], self.offset, "label moved between passes");
-        }
-    }
-
-    pub fn label_offset(&self, label: usize) -> u32 {
-        self.label_offsets[label]
     }
 
     /// ModRM (+SIB) and displacement for `reg, [base + disp]`.
@@ -326,9 +275,8 @@ impl AsmX64 {
 
     /// Displacement to `label` from here, and whether it is a known backward one.
     fn rel(&self, label: usize) -> (i32, bool) {
-        let dest = self.label_offsets[label];
-        let rel = dest.wrapping_sub(self.offset) as i32;
-        (rel, dest != UNASSIGNED && rel < 0)
+        let (rel, known) = self.base.label_displacement(label);
+        (rel, known && rel < 0)
     }
 
     pub fn jmp_label(&mut self, label: usize) {
@@ -391,8 +339,8 @@ impl AsmX64 {
 
     /// `lea dest, [rip + label]`.
     pub fn mov_reg_pcrel(&mut self, dest: u32, label: usize) {
-        let target = self.label_offsets[label];
-        let rel = target.wrapping_sub(self.offset.wrapping_add(7)) as i32;
+        let (rel, _) = self.base.label_displacement(label);
+        let rel = rel.wrapping_sub(7);
         self.bytes(&[REX | REX_W | rex_r(dest), 0x8d, ((dest & 7) << 3) as u8 | 5]);
         self.word32(rel);
     }
@@ -448,10 +396,10 @@ mod tests {
         let mut spans = Vec::new();
         for (text, f) in &cases {
             let mut a = AsmX64::new(4);
-            a.start_pass(true);
+            a.base.start_pass(true);
             f(&mut a);
-            spans.push((mine.len(), a.code.len(), text.clone()));
-            mine.extend(a.code);
+            spans.push((mine.len(), a.base.code.len(), text.clone()));
+            mine.extend(a.base.code);
             listing.push_str(text);
             listing.push('\n');
         }
@@ -569,10 +517,10 @@ mod tests {
     fn call_ind_matches_gnu_as() {
         let mine = {
             let mut a = AsmX64::new(1);
-            a.start_pass(true);
+            a.base.start_pass(true);
             a.call_ind(3, RAX);
             a.call_ind(45, RAX);
-            a.code
+            a.base.code
         };
         assert_eq!(mine, gnu_as("mov rax, [rbp + 24]\ncall rax\nmov rax, [rbp + 360]\ncall rax"));
     }
@@ -581,7 +529,7 @@ mod tests {
     #[test]
     fn jumps_match_gnu_as() {
         let prog = |a: &mut AsmX64| {
-            a.label_assign(0);
+            a.base.label_assign(0);
             a.mov_reg_pcrel(RBX, 1);
             a.jmp_label(1);
             a.jcc_label(CC_NE, 1);
@@ -593,14 +541,14 @@ mod tests {
             }
             a.jmp_label(0);
             a.jcc_label(CC_L, 0);
-            a.label_assign(1);
+            a.base.label_assign(1);
             a.mov_reg_pcrel(R12, 1);
             a.ret();
         };
         let mut a = AsmX64::new(2);
-        a.start_pass(false);
+        a.base.start_pass(false);
         prog(&mut a);
-        a.start_pass(true);
+        a.base.start_pass(true);
         prog(&mut a);
         let listing = "l0:\nlea rbx, [rip + l1]\njmp l1\njne l1\nje l0\njmp l0\nlea rax, [rip + l0]\n"
             .to_string()
@@ -610,6 +558,6 @@ mod tests {
         // for the two forward ones.
         let listing = listing.replacen("jmp l1", "jmp.d32 l1", 1).replacen("jne l1", "jne.d32 l1", 1);
         let listing = listing.replacen("jmp l0\njl l0", "jmp.d32 l0\njl.d32 l0", 1);
-        assert_eq!(a.code, gnu_as(&listing));
+        assert_eq!(a.base.code, gnu_as(&listing));
     }
 }

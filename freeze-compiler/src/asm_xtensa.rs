@@ -9,6 +9,8 @@
 //! emit pass the bytes are written. A 32-bit constant that no `movi` holds goes to a table
 //! at the start of the function, read with `l32r`.
 
+use crate::native::asm_base::AsmBase;
+
 /// Registers a0..a15.
 pub const A0: u32 = 0;
 pub const A1: u32 = 1;
@@ -103,18 +105,9 @@ pub fn encode_ri7(op0: u32, s: u32, imm7: u32) -> u32 {
     (imm7 & 0xf) << 12 | s << 8 | (imm7 & 0x70) | op0
 }
 
-/// Label offset of a label not (yet) assigned in this pass.
-const UNASSIGNED: u32 = u32::MAX;
-
-/// An Xtensa assembler over MicroPython's passes (`mp_asm_base_t` + `asm_xtensa_t`).
+/// An Xtensa assembler over MicroPython's passes (`asm_xtensa_t`).
 pub struct AsmXtensa {
-    /// True in the emit pass: bytes are written.
-    pub emitting: bool,
-    /// Dead code after a jump or return is not written (until the next label).
-    pub suppress: bool,
-    pub code: Vec<u8>,
-    pub offset: u32,
-    label_offsets: Vec<u32>,
+    pub base: AsmBase,
     cur_const: u32,
     pub num_const: u32,
     /// Offset of the constant table in the code (when there is one).
@@ -137,11 +130,7 @@ impl Default for AsmXtensa {
 impl AsmXtensa {
     pub fn new(max_labels: usize, abi: Abi) -> Self {
         AsmXtensa {
-            emitting: false,
-            suppress: false,
-            code: Vec::new(),
-            offset: 0,
-            label_offsets: vec![UNASSIGNED; max_labels],
+            base: AsmBase::new(max_labels),
             cur_const: 0,
             num_const: 0,
             const_table: None,
@@ -152,21 +141,9 @@ impl AsmXtensa {
         }
     }
 
-    pub fn set_max_labels(&mut self, n: usize) {
-        if self.label_offsets.len() < n {
-            self.label_offsets.resize(n, UNASSIGNED);
-        }
-    }
-
-    /// `mp_asm_base_start_pass`: compute passes forget the labels, the emit pass keeps them.
+    /// A new pass: the constant table's place is found again.
     pub fn start_pass(&mut self, emit: bool) {
-        if !emit {
-            self.label_offsets.iter_mut().for_each(|l| *l = UNASSIGNED);
-        }
-        self.emitting = emit;
-        self.code.clear();
-        self.suppress = false;
-        self.offset = 0;
+        self.base.start_pass(emit);
         self.const_table = None;
         self.temporary_clobbered = false;
     }
@@ -177,49 +154,12 @@ impl AsmXtensa {
         self.cur_const = 0;
     }
 
-    /// Reserves `n` bytes (zero) and returns where they start, or `None` when suppressed.
     fn alloc(&mut self, n: u32) -> Option<u32> {
-        if self.suppress {
-            return None;
-        }
-        let at = self.offset;
-        if self.emitting {
-            self.code.resize((at + n) as usize, 0);
-        }
-        self.offset += n;
-        Some(at)
+        self.base.alloc(n)
     }
 
-    pub fn data(&mut self, size: u32, mut val: u64) {
-        if let Some(at) = self.alloc(size) {
-            if self.emitting {
-                for i in 0..size {
-                    self.code[(at + i) as usize] = val as u8;
-                    val >>= 8;
-                }
-            }
-        }
-    }
-
-    /// `mp_asm_base_align`.
-    pub fn align(&mut self, align: u32) {
-        self.offset = (self.offset + align - 1) & !(align - 1);
-        if self.emitting {
-            self.code.resize(self.offset as usize, 0);
-        }
-    }
-
-    pub fn label_assign(&mut self, label: usize) {
-        self.suppress = false;
-        if !self.emitting {
-            self.label_offsets[label] = self.offset;
-        } else {
-            debug_assert_eq!(self.label_offsets[label], self.offset, "label moved between passes");
-        }
-    }
-
-    pub fn label_offset(&self, label: usize) -> u32 {
-        self.label_offsets[label]
+    pub fn data(&mut self, size: u32, val: u64) {
+        self.base.data(size, val);
     }
 
     pub fn op16(&mut self, op: u32) {
@@ -405,22 +345,21 @@ impl AsmXtensa {
     }
 
     fn out_of_range(&mut self, what: &str) {
-        if self.emitting && self.error.is_none() {
+        if self.base.emitting && self.error.is_none() {
             self.error = Some(format!("ERROR: xtensa {} out of range", what));
         }
     }
 
     pub fn j_label(&mut self, label: usize) {
-        let dest = self.label_offsets[label];
-        let rel = dest.wrapping_sub(self.offset).wrapping_sub(4) as i32;
-        self.op_j(rel);
+        let (disp, _) = self.base.label_displacement(label);
+        self.op_j(disp.wrapping_sub(4));
     }
 
     /// (displacement, whether the label is behind: only then is a short branch possible)
     fn branch_displacement(&self, label: usize) -> (i32, bool) {
-        let dest = self.label_offsets[label];
-        let rel = dest.wrapping_sub(self.offset).wrapping_sub(4) as i32;
-        (rel, dest != UNASSIGNED && rel < 0)
+        let (disp, known) = self.base.label_displacement(label);
+        let rel = disp.wrapping_sub(4);
+        (rel, known && rel < 0)
     }
 
     pub fn bccz_reg_label(&mut self, cond: u32, reg: u32, label: usize) {
@@ -461,13 +400,10 @@ impl AsmXtensa {
         // In compute passes the table's place is unknown: only the size matters there.
         let table = self.const_table.unwrap_or(0);
         let loc = table + self.cur_const * WORD_SIZE;
-        let at = self.offset;
+        let at = self.base.offset;
         self.op_l32r(dest, at, loc);
         if let Some(t) = self.const_table {
-            let p = (t + self.cur_const * 4) as usize;
-            if self.emitting && p + 4 <= self.code.len() {
-                self.code[p..p + 4].copy_from_slice(&value.to_le_bytes());
-            }
+            self.base.patch(t + self.cur_const * 4, &value.to_le_bytes());
         }
         self.cur_const += 1;
         loc
@@ -504,11 +440,11 @@ impl AsmXtensa {
 
     /// `dest = address of label`, PC-relative through `call0`.
     pub fn mov_reg_pcrel(&mut self, dest: u32, label: usize) {
-        let target = self.label_offsets[label];
-        let rel = target.wrapping_sub(self.offset) as i32 - (3 + 3);
+        let (disp, _) = self.base.label_displacement(label);
+        let rel = disp.wrapping_sub(3 + 3);
         self.op_movi(dest, rel);
-        let off = (self.offset >> 1) & 1;
-        let pad = 5u32.wrapping_sub(self.offset) & 3;
+        let off = (self.base.offset >> 1) & 1;
+        let pad = 5u32.wrapping_sub(self.base.offset) & 3;
         self.op_call0(off as i32);
         self.alloc(pad);
         self.op_add_n(dest, dest, A0);
@@ -554,7 +490,7 @@ impl AsmXtensa {
             self.op24(encode_rri8(2, 4 | size_log2, base, src, offset));
             return;
         }
-        self.temporary_clobbered |= !self.suppress;
+        self.temporary_clobbered |= !self.base.suppress;
         self.mov_reg_i32_optimised(REG_TEMPORARY, offset << size_log2);
         self.op_add_n(REG_TEMPORARY, base, REG_TEMPORARY);
         if size_log2 == 2 {
@@ -593,17 +529,17 @@ const INLINE_WINDOWED_FRAME: u32 = 32 + ((4 + 15) & !15);
 impl AsmXtensa {
     /// How many labels this assembler can hold.
     pub fn label_capacity(&self) -> usize {
-        self.label_offsets.len()
+        self.base.label_capacity()
     }
 
     /// A label's offset, `UNASSIGNED` (all ones) when not assigned in this pass or out of range.
     fn inline_label_dest(&self, label: usize) -> u32 {
-        self.label_offsets.get(label).copied().unwrap_or(UNASSIGNED)
+        self.base.label_offset(label)
     }
 
     /// Raises mpy-cross's RuntimeError (only in the emit pass, the first one wins).
     fn inline_runtime_error(&mut self, message: String) {
-        if self.emitting && self.error.is_none() {
+        if self.base.emitting && self.error.is_none() {
             self.error = Some(message);
         }
     }
@@ -630,7 +566,7 @@ impl AsmXtensa {
     /// `bbci`/`bbsi` (`condition` 6 or 14) to a label: always the 8-bit form.
     pub fn inline_bit_branch(&mut self, reg: u32, bit: u32, label: usize, condition: u32) {
         let dest = self.inline_label_dest(label);
-        let rel = dest.wrapping_sub(self.offset).wrapping_sub(4);
+        let rel = dest.wrapping_sub(self.base.offset).wrapping_sub(4);
         if !signed_fit(rel, 8) {
             self.inline_runtime_error("ERROR: xtensa bit_branch out of range".to_string());
         }
@@ -640,7 +576,7 @@ impl AsmXtensa {
     /// `call0` to a label. The displacement is written unscaled, as mpy-cross writes it.
     pub fn inline_call0(&mut self, label: usize) {
         let dest = self.inline_label_dest(label);
-        let rel = dest.wrapping_sub(self.offset).wrapping_sub(3);
+        let rel = dest.wrapping_sub(self.base.offset).wrapping_sub(3);
         if dest & 3 != 0 {
             self.inline_runtime_error("ERROR: call0 target not word-aligned".to_string());
         } else if rel & 3 != 0 {
@@ -654,7 +590,7 @@ impl AsmXtensa {
     /// `l32r` of a word at a label, which must lie behind.
     pub fn inline_l32r(&mut self, reg: u32, label: usize) {
         let dest = self.inline_label_dest(label);
-        let rel = dest.wrapping_sub(self.offset);
+        let rel = dest.wrapping_sub(self.base.offset);
         if dest & 3 != 0 {
             self.inline_runtime_error("ERROR: l32r target not word-aligned".to_string());
         } else if rel & 3 != 0 {
@@ -662,7 +598,7 @@ impl AsmXtensa {
         } else if !signed_fit(rel, 18) || (rel as i32) >= 0 {
             self.inline_runtime_error("ERROR: xtensa l32r out of range".to_string());
         }
-        let at = self.offset;
+        let at = self.base.offset;
         self.op_l32r(reg, at, dest);
     }
 
@@ -671,13 +607,13 @@ impl AsmXtensa {
     /// moving, when it would pass `limit`.
     pub fn inline_align(&mut self, n: u32, limit: u64) -> Result<(), u64> {
         let mask = n.max(1) as u64 - 1;
-        let new = (self.offset as u64 + mask) & !mask;
+        let new = (self.base.offset as u64 + mask) & !mask;
         if new > limit {
             return Err(new);
         }
-        self.offset = new as u32;
-        if self.emitting {
-            self.code.resize(self.offset as usize, 0);
+        self.base.offset = new as u32;
+        if self.base.emitting {
+            self.base.code.resize(self.base.offset as usize, 0);
         }
         Ok(())
     }
@@ -726,7 +662,7 @@ mod tests {
         let mut a = AsmXtensa::new(4, Abi::Call0);
         a.start_pass(true);
         f(&mut a);
-        a.code
+        a.base.code
     }
 
     /// Every instruction encoding the native emitter uses, against GNU as.
@@ -834,7 +770,7 @@ mod tests {
             a.op_call0(1);
             a.op16(0xf03d); // nop.n
             a.data(1, 0);
-            a.align(4);
+            a.base.align(4);
             a.op_call0(-1);
         });
         assert_eq!(&mine[..3], &expected[..3]);
@@ -842,7 +778,7 @@ mod tests {
         let l = gnu_as(".word 0x12345678\nl32r a7, . - 4\n");
         let mine = ours(|a| {
             a.data(4, 0x12345678);
-            let at = a.offset;
+            let at = a.base.offset;
             a.op_l32r(A7, at, 0);
         });
         assert_eq!(mine, l);

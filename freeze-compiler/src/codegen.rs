@@ -232,12 +232,11 @@ impl<'a> Compiler<'a> {
 
     /// Switches to the native emitter for scope `s`, refusing what it cannot compile yet.
     fn begin_native_scope(&mut self, s: usize, max_labels: usize) -> Res<()> {
-        use crate::native::Arch;
         let line = self.scope_line(s);
         let refuse = |what: &str| {
             self.src.error_pos((line, 1), "SyntaxError", &format!("not supported yet by mpy-freeze: {}", what))
         };
-        if !matches!(self.opts.arch, Arch::Xtensa | Arch::Xtensawin | Arch::X64 | Arch::Rv32imc) {
+        if !crate::emit_native::NativeEmitter::has_assembler(self.opts.arch) {
             return Err(refuse(&format!("native code for -march={}", self.opts.arch.name())));
         }
         let viper = self.scope_emit[s] == crate::native::EmitOpt::Viper;

@@ -5,10 +5,11 @@
 //! labels and calls; runtime operations are calls through the native function table
 //! (`mp_fun_table`, `py/nativeglue.h`).
 //!
-//! Targets so far: xtensa (call0 ABI, the ESP8266), xtensawin (windowed ABI, the ESP32
-//! family) and x64. What it cannot compile yet sets [`NativeEmitter::error`] ("not supported
-//! yet by mpy-freeze: ..."), which the code generator turns into a compile error: never wrong
-//! bytes.
+//! Targets: xtensa (call0 ABI, the ESP8266), xtensawin (windowed ABI, the ESP32 family), x64,
+//! rv32imc and ARM Thumb (armv6m, armv7m and the armv7em variants), each through its assembler
+//! behind [`NativeAsm`] ([`NativeEmitter::has_assembler`]). What this emitter cannot compile
+//! sets [`NativeEmitter::error`] ("not supported yet by mpy-freeze: ..."), which the code
+//! generator turns into a compile error: never wrong bytes.
 //!
 //! [`Emitters`] puts this emitter and the bytecode emitter behind one [`Emitter`], switched per
 //! scope by the code generator.
@@ -276,12 +277,33 @@ pub struct NativeEmitter {
 }
 
 impl NativeEmitter {
+    /// mpy-freeze has an assembler for this architecture.
+    pub fn has_assembler(arch: Arch) -> bool {
+        matches!(
+            arch,
+            Arch::Xtensa
+                | Arch::Xtensawin
+                | Arch::X64
+                | Arch::Rv32imc
+                | Arch::Armv6m
+                | Arch::Armv7m
+                | Arch::Armv7em
+                | Arch::Armv7emsp
+                | Arch::Armv7emdp
+        )
+    }
+
     pub fn new(common: EmitCommon, max_labels: usize, arch: Arch, arch_flags: u32) -> Self {
+        let labels = max_labels + 6;
         let asm: Box<dyn NativeAsm> = match arch {
-            Arch::X64 => Box::new(crate::asm_x64::AsmX64::new(max_labels + 6)),
-            Arch::Xtensawin => Box::new(AsmXtensa::new(max_labels + 6, xtensa::Abi::Windowed)),
-            Arch::Rv32imc => Box::new(crate::asm_rv32::AsmRv32::new(max_labels + 6, arch_flags)),
-            _ => Box::new(AsmXtensa::new(max_labels + 6, xtensa::Abi::Call0)),
+            Arch::X64 => Box::new(crate::asm_x64::AsmX64::new(labels)),
+            Arch::Xtensawin => Box::new(AsmXtensa::new(labels, xtensa::Abi::Windowed)),
+            Arch::Rv32imc => Box::new(crate::asm_rv32::AsmRv32::new(labels, arch_flags)),
+            Arch::Armv6m => Box::new(crate::asm_thumb::AsmThumb::new(labels, false)),
+            Arch::Armv7m | Arch::Armv7em | Arch::Armv7emsp | Arch::Armv7emdp => {
+                Box::new(crate::asm_thumb::AsmThumb::new(labels, true))
+            }
+            _ => Box::new(AsmXtensa::new(labels, xtensa::Abi::Call0)),
         };
         NativeEmitter {
             common,
@@ -1098,7 +1120,7 @@ impl Emitter for NativeEmitter {
                 self.asm.mov_reg_reg(arg, parent);
             }
         }
-        self.call_ind(F_SETUP_CODE_STATE);
+        self.asm.call_ind_4_args(F_SETUP_CODE_STATE);
 
         self.global_exc_entry();
 
@@ -1141,7 +1163,11 @@ impl Emitter for NativeEmitter {
                 }
             }
             if let Some(e) = self.asm.take_error() {
-                self.unsupported(&e);
+                if e.starts_with("NotImplementedError: ") {
+                    self.viper_error(e);
+                } else {
+                    self.unsupported(&e);
+                }
             }
             self.finished = Some(NativeCode {
                 code: self.asm.take_code(),

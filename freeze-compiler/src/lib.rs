@@ -7,6 +7,7 @@
 //! many modules; [`dis`] reads `.mpy` files back for humans.
 
 pub mod asm_rv32;
+pub mod asm_thumb;
 pub mod asm_x64;
 pub mod asm_xtensa;
 pub mod codegen;

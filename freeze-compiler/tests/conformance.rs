@@ -226,8 +226,9 @@ fn stdlib_and_programs_match_mpy_cross() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// With `-march=xtensa`, `-march=xtensawin` and `-march=x64` (and rv32imc with architecture flags, on the project's
-/// programs): a module without native code is bytecode as without `-march`, the header's
+/// With `-march=xtensa`, `-march=xtensawin` and `-march=x64` (and armv6m, and rv32imc with
+/// architecture flags, on the project's programs): a module without native code is bytecode as
+/// without `-march`, the header's
 /// architecture byte stays 0 (mpy-cross writes the architecture only for modules with native
 /// code), and architecture flags are written when given. One -O level: the bytecode is
 /// checked at every level by the test above.
@@ -235,10 +236,11 @@ fn stdlib_and_programs_match_mpy_cross() {
 fn march_bytecode_modules_match_mpy_cross() {
     let programs: Vec<(PathBuf, String)> =
         corpus().into_iter().filter(|(root, _)| root.ends_with("tests/programs")).collect();
-    let runs: [(&[&str], Vec<(PathBuf, String)>); 4] = [
+    let runs: [(&[&str], Vec<(PathBuf, String)>); 5] = [
         (&["-march=xtensa"], corpus()),
         (&["-march=xtensawin"], corpus()),
         (&["-march=x64"], corpus()),
+        (&["-march=armv6m"], programs.clone()),
         (&["-march=rv32imc", "-march-flags=zba,zcmp"], programs),
     ];
     let mut failures = Vec::new();

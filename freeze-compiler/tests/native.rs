@@ -1,6 +1,7 @@
 //! Native code against mpy-cross 1.29.0: every program in `tests/native/` is compiled by both
-//! compilers at `-march=xtensa`, `-march=xtensawin`, `-march=x64` and `-march=rv32imc` (also
-//! with each of its `-march-flags=`). Ours must give the same bytes, or refuse
+//! compilers at `-march=xtensa`, `xtensawin`, `x64`, `armv6m`, `armv7m` and the armv7em
+//! variants, and `rv32imc` (also with each of its `-march-flags=`). Ours must give the same
+//! bytes, or refuse
 //! with a "not supported yet by mpy-freeze" error (counted and printed: the work left);
 //! different bytes fail.
 
@@ -161,6 +162,26 @@ fn rv32imc_native_matches_mpy_cross_or_is_refused() {
     }
 }
 
+/// Cortex-M0/M0+ (RP2040): Thumb-1, constants and far jumps without Thumb-2.
+#[test]
+fn armv6m_native_matches_mpy_cross_or_is_refused() {
+    check_arch("armv6m", Arch::Armv6m);
+}
+
+/// Cortex-M3 and up: Thumb-2 (`movw`/`movt`, wide branches, `it` blocks).
+#[test]
+fn armv7m_native_matches_mpy_cross_or_is_refused() {
+    check_arch("armv7m", Arch::Armv7m);
+}
+
+/// The floating-point Cortex-M variants: the same code as armv7m, another header number.
+#[test]
+fn armv7em_variants_native_match_mpy_cross_or_are_refused() {
+    check_arch("armv7em", Arch::Armv7em);
+    check_arch("armv7emsp", Arch::Armv7emsp);
+    check_arch("armv7emdp", Arch::Armv7emdp);
+}
+
 /// `-X emit=native` (module and class bodies native too) over tests/native and the project's
 /// program corpus (tests/programs).
 #[test]
@@ -171,7 +192,9 @@ fn emit_native_everywhere_matches_mpy_cross_or_is_refused() {
     check("xtensa", Arch::Xtensa, EmitOpt::Native, files.clone());
     check("xtensawin", Arch::Xtensawin, EmitOpt::Native, files.clone());
     check("rv32imc", Arch::Rv32imc, EmitOpt::Native, files.clone());
-    check_flags("rv32imc", Some("zcmp"), Arch::Rv32imc, EmitOpt::Native, files);
+    check_flags("rv32imc", Some("zcmp"), Arch::Rv32imc, EmitOpt::Native, files.clone());
+    check("armv6m", Arch::Armv6m, EmitOpt::Native, files.clone());
+    check("armv7m", Arch::Armv7m, EmitOpt::Native, files);
 }
 
 /// The header's architecture: `MP_NATIVE_ARCH_XTENSAWIN` (10) with sub-version 3 when the module
@@ -267,6 +290,19 @@ fn far_offsets_match_mpy_cross_and_xtensawin_refuses_a_far_store_beside_a_name()
         }
     }
     let _ = std::fs::remove_dir_all(&tmp);
+}
+
+/// The CPython standard library's top-level modules compiled whole as native code for
+/// armv6m, whose far jumps and constants take forms that depend on the code's alignment: big
+/// functions, long jumps, many constants and locals.
+#[test]
+fn armv6m_emit_native_over_the_standard_library_matches_mpy_cross() {
+    let out = Command::new("python3")
+        .args(["-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"])
+        .output()
+        .expect("python3 (CPython 3.11) is needed for the standard-library corpus");
+    let stdlib = PathBuf::from(String::from_utf8(out.stdout).unwrap().trim());
+    check("armv6m", Arch::Armv6m, EmitOpt::Native, py_files(&stdlib));
 }
 
 /// A native function whose code puts its prelude past byte 65,535: MicroPython keeps that

@@ -1,10 +1,14 @@
 //! The assembler interface of the native emitter: the operations `py/emitnative.c` names with
 //! its `ASM_*` macros, with each architecture's registers and calling convention
-//! (`py/asmxtensa.h`, `py/asmx64.h`), so that one emitter writes code for every target.
-//! Xtensa's two ABIs are one assembler ([`xt::Abi`]) with two register assignments.
+//! (`py/asmxtensa.h`, `py/asmx64.h`, `py/asmthumb.h`), so that one emitter writes code for
+//! every target. Xtensa's two ABIs are one assembler ([`xt::Abi`]) with two register
+//! assignments. What every assembler shares (passes, code buffer, labels) is [`AsmBase`],
+//! reached through [`NativeAsm::base`]; the trait's defaults use it.
 
+use crate::asm_thumb::{self as thumb, AsmThumb};
 use crate::asm_x64::{self as x64, AsmX64};
 use crate::asm_xtensa::{self as xt, AsmXtensa};
+use crate::native::asm_base::AsmBase;
 
 /// The registers the emitter uses (`REG_*`): physical numbers of the architecture. Several
 /// may be the same register (xtensa: `ret`, `arg1` and `temp0` are all a2); the emitter relies
@@ -86,6 +90,26 @@ pub const XTENSAWIN_REGS: Regs = Regs {
     fun_table: xt::REG_FUN_TABLE_WIN,
 };
 
+pub const THUMB_REGS: Regs = Regs {
+    parent_ret: thumb::R0,
+    parent_arg1: thumb::R0,
+    parent_arg2: thumb::R1,
+    parent_arg3: thumb::R2,
+    parent_arg4: thumb::R3,
+    ret: thumb::R0,
+    arg1: thumb::R0,
+    arg2: thumb::R1,
+    arg3: thumb::R2,
+    arg4: thumb::R3,
+    temp0: thumb::R0,
+    temp1: thumb::R1,
+    temp2: thumb::R2,
+    local1: thumb::R4,
+    local2: thumb::R5,
+    local3: thumb::R6,
+    fun_table: thumb::REG_FUN_TABLE,
+};
+
 pub const X64_REGS: Regs = Regs {
     parent_ret: x64::RAX,
     parent_arg1: x64::RDI,
@@ -154,16 +178,38 @@ pub trait NativeAsm {
         None
     }
 
-    fn set_max_labels(&mut self, n: usize);
-    fn start_pass(&mut self, emit: bool);
-    fn end_pass(&mut self);
-    fn offset(&self) -> u32;
+    /// The passes, code buffer and labels every assembler has.
+    fn base(&self) -> &AsmBase;
+    fn base_mut(&mut self) -> &mut AsmBase;
+
+    fn set_max_labels(&mut self, n: usize) {
+        self.base_mut().set_max_labels(n)
+    }
+    fn start_pass(&mut self, emit: bool) {
+        self.base_mut().start_pass(emit)
+    }
+    fn end_pass(&mut self) {}
+    fn offset(&self) -> u32 {
+        self.base().offset
+    }
     /// Code after this is dead until the next label (`mp_asm_base_suppress_code`).
-    fn suppress(&mut self);
-    fn take_code(&mut self) -> Vec<u8>;
-    fn take_error(&mut self) -> Option<String>;
-    fn data(&mut self, size: u32, val: u64);
-    fn label_assign(&mut self, label: usize);
+    fn suppress(&mut self) {
+        self.base_mut().suppress = true;
+    }
+    fn take_code(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.base_mut().code)
+    }
+    /// An error found while assembling: "Kind: message" for mpy-cross's own errors, else what
+    /// mpy-freeze cannot do yet.
+    fn take_error(&mut self) -> Option<String> {
+        None
+    }
+    fn data(&mut self, size: u32, val: u64) {
+        self.base_mut().data(size, val)
+    }
+    fn label_assign(&mut self, label: usize) {
+        self.base_mut().label_assign(label)
+    }
 
     fn entry(&mut self, num_locals: u32);
     fn exit(&mut self);
@@ -173,6 +219,11 @@ pub trait NativeAsm {
     fn jump_if_reg_eq(&mut self, reg1: u32, reg2: u32, label: usize);
     fn jump_reg(&mut self, reg: u32);
     fn call_ind(&mut self, idx: u32);
+    /// A call whose four argument registers are all in use (`mp_setup_code_state`): thumb
+    /// loads the function through r4, not through r3 (its fourth argument).
+    fn call_ind_4_args(&mut self, idx: u32) {
+        self.call_ind(idx)
+    }
 
     fn mov_local_reg(&mut self, local: u32, reg: u32);
     fn mov_reg_local(&mut self, reg: u32, local: u32);
@@ -239,8 +290,11 @@ impl NativeAsm for AsmXtensa {
     fn clobbered_scratch(&self) -> Option<u32> {
         self.temporary_clobbered.then_some(xt::REG_TEMPORARY)
     }
-    fn set_max_labels(&mut self, n: usize) {
-        AsmXtensa::set_max_labels(self, n)
+    fn base(&self) -> &AsmBase {
+        &self.base
+    }
+    fn base_mut(&mut self) -> &mut AsmBase {
+        &mut self.base
     }
     fn start_pass(&mut self, emit: bool) {
         AsmXtensa::start_pass(self, emit)
@@ -248,23 +302,8 @@ impl NativeAsm for AsmXtensa {
     fn end_pass(&mut self) {
         AsmXtensa::end_pass(self)
     }
-    fn offset(&self) -> u32 {
-        self.offset
-    }
-    fn suppress(&mut self) {
-        self.suppress = true;
-    }
-    fn take_code(&mut self) -> Vec<u8> {
-        std::mem::take(&mut self.code)
-    }
     fn take_error(&mut self) -> Option<String> {
         self.error.take()
-    }
-    fn data(&mut self, size: u32, val: u64) {
-        AsmXtensa::data(self, size, val)
-    }
-    fn label_assign(&mut self, label: usize) {
-        AsmXtensa::label_assign(self, label)
     }
     fn entry(&mut self, num_locals: u32) {
         AsmXtensa::entry(self, num_locals)
@@ -430,30 +469,11 @@ impl NativeAsm for AsmX64 {
     fn nlr_buf_num_regs(&self) -> u32 {
         10 // Windows x64 saves more than System V (8): mpy-cross sizes for both
     }
-    fn set_max_labels(&mut self, n: usize) {
-        AsmX64::set_max_labels(self, n)
+    fn base(&self) -> &AsmBase {
+        &self.base
     }
-    fn start_pass(&mut self, emit: bool) {
-        AsmX64::start_pass(self, emit)
-    }
-    fn end_pass(&mut self) {}
-    fn offset(&self) -> u32 {
-        self.offset
-    }
-    fn suppress(&mut self) {
-        self.suppress = true;
-    }
-    fn take_code(&mut self) -> Vec<u8> {
-        std::mem::take(&mut self.code)
-    }
-    fn take_error(&mut self) -> Option<String> {
-        None
-    }
-    fn data(&mut self, size: u32, val: u64) {
-        AsmX64::data(self, size, val)
-    }
-    fn label_assign(&mut self, label: usize) {
-        AsmX64::label_assign(self, label)
+    fn base_mut(&mut self) -> &mut AsmBase {
+        &mut self.base
     }
     fn entry(&mut self, num_locals: u32) {
         AsmX64::entry(self, num_locals)
@@ -587,5 +607,170 @@ impl NativeAsm for AsmX64 {
             self.add_r64_r64(base, index_reg);
         }
         self.store_sized(size_log2, src, base, 0);
+    }
+}
+
+impl NativeAsm for AsmThumb {
+    fn regs(&self) -> Regs {
+        THUMB_REGS
+    }
+    fn word_size(&self) -> u32 {
+        4
+    }
+    fn is_x86(&self) -> bool {
+        false
+    }
+    fn nlr_buf_idx_local_1(&self) -> u32 {
+        3 // r4
+    }
+    fn nlr_buf_num_regs(&self) -> u32 {
+        // (with the floating-point registers on every Cortex-M: the code runs on any of them)
+        16
+    }
+    fn base(&self) -> &AsmBase {
+        &self.base
+    }
+    fn base_mut(&mut self) -> &mut AsmBase {
+        &mut self.base
+    }
+    fn take_error(&mut self) -> Option<String> {
+        self.error.take()
+    }
+    fn entry(&mut self, num_locals: u32) {
+        AsmThumb::entry(self, num_locals)
+    }
+    fn exit(&mut self) {
+        AsmThumb::exit(self)
+    }
+    fn jump(&mut self, label: usize) {
+        self.b_label(label)
+    }
+    fn jump_if_reg_zero(&mut self, reg: u32, label: usize, _bool_test: bool) {
+        self.cmp_rlo_i8(reg, 0);
+        self.bcc_label(thumb::CC_EQ, label);
+    }
+    fn jump_if_reg_nonzero(&mut self, reg: u32, label: usize, _bool_test: bool) {
+        self.cmp_rlo_i8(reg, 0);
+        self.bcc_label(thumb::CC_NE, label);
+    }
+    fn jump_if_reg_eq(&mut self, reg1: u32, reg2: u32, label: usize) {
+        self.cmp_rlo_rlo(reg1, reg2);
+        self.bcc_label(thumb::CC_EQ, label);
+    }
+    fn jump_reg(&mut self, reg: u32) {
+        self.bx_reg(reg)
+    }
+    fn call_ind(&mut self, idx: u32) {
+        self.bl_ind(idx, thumb::R3)
+    }
+    fn call_ind_4_args(&mut self, idx: u32) {
+        self.bl_ind(idx, thumb::R4)
+    }
+    fn mov_local_reg(&mut self, local: u32, reg: u32) {
+        AsmThumb::mov_local_reg(self, local, reg)
+    }
+    fn mov_reg_local(&mut self, reg: u32, local: u32) {
+        AsmThumb::mov_reg_local(self, reg, local)
+    }
+    fn mov_reg_local_addr(&mut self, reg: u32, local: u32) {
+        AsmThumb::mov_reg_local_addr(self, reg, local)
+    }
+    fn mov_reg_imm(&mut self, reg: u32, imm: i64) {
+        // (mpy-cross passes the value as a C int)
+        self.mov_reg_i32_optimised(reg, imm as i32)
+    }
+    fn mov_reg_reg(&mut self, dest: u32, src: u32) {
+        AsmThumb::mov_reg_reg(self, dest, src)
+    }
+    fn mov_reg_pcrel(&mut self, reg: u32, label: usize) {
+        AsmThumb::mov_reg_pcrel(self, reg, label)
+    }
+    fn clr_reg(&mut self, reg: u32) {
+        self.mov_rlo_i8(reg, 0)
+    }
+    fn not_reg(&mut self, reg: u32) -> bool {
+        self.mvn_rlo_rlo(reg, reg);
+        true
+    }
+    fn neg_reg(&mut self, reg: u32) {
+        self.neg_rlo_rlo(reg, reg)
+    }
+    fn alu(&mut self, op: Alu, dest: u32, src: u32) {
+        match op {
+            Alu::Or => self.orr_rlo_rlo(dest, src),
+            Alu::Xor => self.eor_rlo_rlo(dest, src),
+            Alu::And => self.and_rlo_rlo(dest, src),
+            Alu::Add => self.add_rlo_rlo_rlo(dest, dest, src),
+            Alu::Sub => self.sub_rlo_rlo_rlo(dest, dest, src),
+            Alu::Mul => self.mul_rlo_rlo(dest, src),
+        }
+    }
+    fn shift(&mut self, op: Shift, reg: u32, amount: u32) {
+        match op {
+            Shift::Lsl => self.lsl_rlo_rlo(reg, amount),
+            Shift::Lsr => self.lsr_rlo_rlo(reg, amount),
+            Shift::Asr => self.asr_rlo_rlo(reg, amount),
+        }
+    }
+    fn compare(&mut self, op_idx: usize, dest: u32, lhs: u32, rhs: u32) {
+        const CCS: [u32; 12] = [
+            thumb::CC_CC,
+            thumb::CC_HI,
+            thumb::CC_EQ,
+            thumb::CC_LS,
+            thumb::CC_CS,
+            thumb::CC_NE,
+            thumb::CC_LT,
+            thumb::CC_GT,
+            thumb::CC_EQ,
+            thumb::CC_LE,
+            thumb::CC_GE,
+            thumb::CC_NE,
+        ];
+        self.setcc(CCS[op_idx], dest, lhs, rhs)
+    }
+    fn load_reg_reg_offset(&mut self, dest: u32, base: u32, word_offset: u32) {
+        AsmThumb::load_reg_reg_offset(self, dest, base, word_offset, 2)
+    }
+    fn store_reg_reg_offset(&mut self, src: u32, base: u32, word_offset: u32) {
+        AsmThumb::store_reg_reg_offset(self, src, base, word_offset, 2)
+    }
+    fn load_sized(&mut self, size_log2: u32, dest: u32, base: u32, index: u32) {
+        AsmThumb::load_reg_reg_offset(self, dest, base, index, size_log2)
+    }
+    fn store_sized(&mut self, size_log2: u32, src: u32, base: u32, index: u32) {
+        AsmThumb::store_reg_reg_offset(self, src, base, index, size_log2)
+    }
+    fn load_indexed(&mut self, size_log2: u32, dest: u32, base: u32, index_reg: u32) {
+        // the scaled index in REG_TEMP2
+        match size_log2 {
+            0 => self.ldrb_rlo_rlo_rlo(dest, base, index_reg),
+            1 => {
+                self.lsl_rlo_rlo_i5(thumb::R2, index_reg, 1);
+                self.ldrh_rlo_rlo_rlo(dest, base, thumb::R2);
+            }
+            _ => {
+                self.lsl_rlo_rlo_i5(thumb::R2, index_reg, 2);
+                self.ldr_rlo_rlo_rlo(dest, base, thumb::R2);
+            }
+        }
+    }
+    fn store_indexed(&mut self, size_log2: u32, src: u32, base: u32, index_reg: u32) {
+        // the index register scaled in place, saved around the store
+        match size_log2 {
+            0 => self.strb_rlo_rlo_rlo(src, base, index_reg),
+            1 => {
+                self.push(1 << index_reg);
+                self.lsl_rlo_rlo_i5(index_reg, index_reg, 1);
+                self.strh_rlo_rlo_rlo(src, base, index_reg);
+                self.pop(1 << index_reg);
+            }
+            _ => {
+                self.push(1 << index_reg);
+                self.lsl_rlo_rlo_i5(index_reg, index_reg, 2);
+                self.str_rlo_rlo_rlo(src, base, index_reg);
+                self.pop(1 << index_reg);
+            }
+        }
     }
 }

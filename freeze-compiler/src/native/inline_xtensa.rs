@@ -236,19 +236,19 @@ impl InlineXtensa {
 
     /// The code of the emit pass just ended.
     pub fn code(&self) -> &[u8] {
-        &self.asm.code
+        &self.asm.base.code
     }
 
     /// Where the next byte goes.
     pub fn offset(&self) -> u32 {
-        self.asm.offset
+        self.asm.base.offset
     }
 
     /// Whether the label keeps the offset the compute pass gave it (mpy-cross asserts it).
     pub fn label_in_place(&self, label: usize) -> bool {
         !self.emit_pass
             || label >= self.asm.label_capacity()
-            || self.asm.label_offset(label) == self.asm.offset
+            || self.asm.base.label_offset(label) == self.asm.base.offset
     }
 
     /// The number of positional arguments, from the parameters' names (`None` for a
@@ -275,7 +275,7 @@ impl InlineXtensa {
             *slot = Some(name.to_string());
         }
         if label < self.asm.label_capacity() {
-            self.asm.label_assign(label);
+            self.asm.base.label_assign(label);
         }
         true
     }
@@ -287,7 +287,7 @@ impl InlineXtensa {
 
     /// `data(size, value)`: `size` bytes of `value`, little-endian (zeros past its 8 bytes).
     pub fn data(&mut self, size: u32, value: u64) -> Result<(), u64> {
-        let end = self.asm.offset as u64 + size as u64;
+        let end = self.asm.base.offset as u64 + size as u64;
         if end > MAX_CODE_BYTES {
             return Err(end);
         }

@@ -7,6 +7,7 @@
 //! flags (`-march-flags=`, rv32imc only) are written whenever given.
 
 pub mod asm;
+pub mod asm_base;
 pub mod inline_asm;
 pub mod inline_xtensa;
 pub mod viper;
