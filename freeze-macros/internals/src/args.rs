@@ -34,6 +34,9 @@ pub struct Args {
     /// `-march=`: the firmware's native architecture (prebuilt native `.mpy` files must match
     /// it; `@micropython.native` functions are compiled for it).
     pub arch: freeze_compiler::native::Arch,
+    /// `-march-flags=`: the architecture's extensions (rv32imc: `"zba,zcmp"`), as mpy-cross
+    /// reads them.
+    pub arch_flags: u32,
     /// Environment variables read by `env!(...)` values: the expansion names them in `env!` so
     /// that rustc rebuilds when they change.
     pub env_reads: Vec<String>,
@@ -50,7 +53,7 @@ pub struct Args {
     pub also: Vec<Args>,
 }
 
-/// The options a folder in `also` may have; the others (`small_int_bits`, `arch`,
+/// The options a folder in `also` may have; the others (`small_int_bits`, `arch`, `arch_flags`,
 /// `link_section`, `tables`) hold for the whole set, given once at the top.
 pub const SET_KEYS: &str = "opt, source_lines, include, exclude, source, data, consts, version, prefix";
 
@@ -117,7 +120,7 @@ impl Globs {
     }
 }
 
-const KEYS: &str = "opt, small_int_bits, source_lines, include, exclude, source, data, consts, version, info, arch, entry, keep, link_section, prefix, tables, also";
+const KEYS: &str = "opt, small_int_bits, source_lines, include, exclude, source, data, consts, version, info, arch, arch_flags, entry, keep, link_section, prefix, tables, also";
 
 /// How many `cfg!(...)` build constants one call may have: each doubles the nested expansions
 /// rustc sees (only one of which it expands).
@@ -157,6 +160,7 @@ fn parse_folder(input: ParseStream, nested: bool) -> syn::Result<Args> {
         consts: Vec::new(),
         version: None,
         arch: Default::default(),
+        arch_flags: 0,
         env_reads: Vec::new(),
         also: Vec::new(),
         entry: Vec::new(),
@@ -164,6 +168,8 @@ fn parse_folder(input: ParseStream, nested: bool) -> syn::Result<Args> {
         info: None,
     };
     let mut seen: Vec<String> = Vec::new();
+    // (checked once `arch` is known, wherever it is written)
+    let mut arch_flags: Option<LitStr> = None;
     while !input.is_empty() {
         input.parse::<Token![,]>()?;
         if input.is_empty() {
@@ -233,6 +239,12 @@ fn parse_folder(input: ParseStream, nested: bool) -> syn::Result<Args> {
                     name => freeze_compiler::native::Arch::from_name(name),
                 }
                 .ok_or_else(|| syn::Error::new(s.span(), &msg))?;
+            }
+            "arch_flags" => {
+                let s = input.parse::<LitStr>().map_err(|e| {
+                    syn::Error::new(e.span(), "`arch_flags` must be a string, as mpy-cross -march-flags= (rv32imc: \"zba,zcmp\")")
+                })?;
+                arch_flags = Some(s);
             }
             "info" => {
                 let s = input.parse::<LitStr>().map_err(|e| syn::Error::new(e.span(), "`info` must be a module name string"))?;
@@ -317,6 +329,14 @@ fn parse_folder(input: ParseStream, nested: bool) -> syn::Result<Args> {
             }
             _ => unreachable!("checked against KEYS above"),
         }
+    }
+    if let Some(s) = arch_flags {
+        args.arch_flags = args.arch.parse_flags(&s.value()).map_err(|why| {
+            syn::Error::new(
+                s.span(),
+                format!("`arch_flags` {:?} for arch `{}`: {why} (only rv32imc takes flags: zba, zcmp, or a number)", s.value(), args.arch.name()),
+            )
+        })?;
     }
     Ok(args)
 }
@@ -579,6 +599,9 @@ mod tests {
             (quote!("m", also = ["v"]), "expected curly braces"),
             (quote!("m", arch = "host"), "`arch` must be one of"),
             (quote!("m", arch = xtensa), "`arch` must be one of"),
+            (quote!("m", arch = "xtensa", arch_flags = "zba"), "for arch `xtensa`: unrecognised arch flags"),
+            (quote!("m", arch_flags = "zbb", arch = "rv32imc"), "unrecognised arch flags"),
+            (quote!("m", arch_flags = 3), "`arch_flags` must be a string"),
         ];
         for (ts, want) in cases {
             match parse(ts.clone()) {
@@ -586,6 +609,14 @@ mod tests {
                 Err(e) => assert!(e.contains(want), "`{ts}`: {e:?} should contain {want:?}"),
             }
         }
+    }
+
+    #[test]
+    fn arch_flags_are_read_as_mpy_cross_reads_them() {
+        let a = parse(quote!("m", arch_flags = "zba,zcmp", arch = "rv32imc")).unwrap();
+        assert_eq!((a.arch, a.arch_flags), (freeze_compiler::native::Arch::Rv32imc, 3));
+        assert_eq!(parse(quote!("m", arch = "rv32imc", arch_flags = "0x2")).unwrap().arch_flags, 2);
+        assert_eq!(parse(quote!("m", arch = "rv32imc")).unwrap().arch_flags, 0);
     }
 
     #[test]

@@ -19,7 +19,7 @@
 //!         consts = { DEBUG = cfg!(debug_assertions), BOARD = "esp8266" }, // build constants
 //!         version = "1.2.0",              // __version__ of every module
 //!         info = "build_info",            // a module with version and content hash
-//!         arch = "xtensa",                // mpy-cross -march
+//!         arch = "xtensa",                // mpy-cross -march (arch_flags = "zba": -march-flags)
 //!         entry = "main", keep = ["plugins.*"], // only what main imports (prune.rs)
 //!         link_section = ".irom0.text",   // section of the image and tables    (default none)
 //!         prefix = "vendor",              // module-name prefix: `vendor.pkg.mod` (default "")
@@ -151,6 +151,7 @@ fn info_module(name: &str, args: &args::Args, content_hash: &[u8; 32]) -> Result
         small_int_bits: args.small_int_bits,
         source_lines: args.source_lines,
         arch: args.arch,
+        arch_flags: args.arch_flags,
         ..Default::default()
     };
     let code = freeze_compiler::compile(&text, &path, &options)
@@ -195,6 +196,7 @@ fn freeze_folder(
         source_lines: set.source_lines,
         constants: set.consts.iter().map(|c| (c.name.clone(), c.value.to_const().expect("cfg! decided in expand_with"))).collect(),
         arch: whole.arch,
+        arch_flags: whole.arch_flags,
         ..Default::default()
     };
     let prefix_dir: String = set.prefix.split('.').filter(|p| !p.is_empty()).map(|p| format!("{p}/")).collect();
