@@ -1678,4 +1678,154 @@ raw code <module> (kind bytecode, function data 8 bytes at byte offset 18, 0 chi
         k[3] = 15;
         assert_eq!(first_difference(&a, &k).unwrap(), "header: 4d 06 00 1f vs 4d 06 00 0f");
     }
+
+    const NATIVE_SAMPLE: &str = "\
+import micropython
+@micropython.native
+def f(a, b=2, *c):
+    def g():
+        return a
+    return g() + b
+@micropython.viper
+def v(p: ptr8, n: int) -> int:
+    s = 0
+    for i in range(n):
+        s += p[i]
+    return s
+class C:
+    @micropython.native
+    def m(self):
+        yield self
+";
+
+    fn native_sample(arch: crate::native::Arch, arch_flags: u32) -> Vec<u8> {
+        let opts = Options { arch, arch_flags, ..Options::default() };
+        compile(NATIVE_SAMPLE, "nat.py", &opts).expect("native sample compiles")
+    }
+
+    #[test]
+    fn native_module_listing() {
+        use crate::native::Arch;
+        let bytes = native_sample(Arch::X64, 0);
+        let text = disassemble(&bytes).unwrap();
+        for needle in [
+            "flags 0x0b (sub-version 3, arch x64)",
+            "     0: mp_fun_table",
+            "raw code <module>.f (kind native Python, ",
+            "raw code <module>.f.g (kind native Python, ",
+            "raw code <module>.<viper> (kind native viper, ",
+            "raw code <module>.C.m (kind native Python, ",
+            "arg names: a, b\n",
+            "scope flags 0x04 (VARARGS)",
+            "scope flags 0x01 (GENERATOR)",
+            "MAKE_FUNCTION child 1 <module>.<viper>",
+            "  machine code (",
+        ] {
+            assert!(text.contains(needle), "missing {:?} in\n{}", needle, text);
+        }
+        assert!(!text.contains("<bad"), "{}", text);
+        let rv = native_sample(Arch::Rv32imc, Arch::Rv32imc.parse_flags("zba").unwrap());
+        let text = disassemble(&rv).unwrap();
+        assert!(text.contains("arch rv32imc, arch flags 0x1)"), "{}", text);
+        // A module that was compiled elsewhere for another architecture differs in its header.
+        let d = first_difference(&bytes, &native_sample(Arch::Armv6m, 0)).unwrap();
+        assert!(d.starts_with("header: 4d 06 0b 1f vs 4d 06 13 1f"), "{}", d);
+    }
+
+    #[test]
+    fn native_truncations_and_mutations_are_errors_not_panics() {
+        use crate::native::Arch;
+        for (arch, flags) in [(Arch::X64, 0), (Arch::Xtensa, 0), (Arch::Armv6m, 0), (Arch::Rv32imc, 3)] {
+            let bytes = native_sample(arch, flags);
+            for n in 0..bytes.len() {
+                match disassemble(&bytes[..n]) {
+                    Ok(_) => panic!("{:?}: prefix of {} bytes accepted", arch, n),
+                    Err(e) => assert!(e.starts_with("byte offset "), "{}", e),
+                }
+                assert!(first_difference(&bytes[..n], &bytes).is_some());
+            }
+            let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+            for _ in 0..3000 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let mut buf = bytes.clone();
+                let i = (state as usize) % buf.len();
+                buf[i] = (state >> 32) as u8;
+                if let Err(e) = disassemble(&buf) {
+                    assert!(e.starts_with("byte offset "), "{}", e);
+                }
+                let _ = first_difference(&buf, &bytes);
+            }
+        }
+    }
+
+    /// A viper module as MicroPython's `mpy_ld` links a native module (mpy-cross never writes
+    /// rodata, bss or relocations), built field by field.
+    fn linked_viper_module(relocations: &[u8]) -> Vec<u8> {
+        let mut b = vec![b'M', 6, (2 << 2) | 3, 31];
+        b.extend([2, 1]); // 2 qstrs, 1 constant
+        b.push(12); // 'mod.py': length 6, inline
+        b.extend(b"mod.py\0");
+        b.push((7 << 1) | 1); // static '<module>'
+        b.push(OBJ_FUN_TABLE);
+        b.extend([0x81, 0x02]); // kind viper, no children, 16 bytes of machine code
+        b.extend(0..16u8);
+        b.push(0x70); // VIPERRELOC | VIPERRODATA | VIPERBSS
+        b.extend([4, 8]); // rodata 4 bytes, bss 8 bytes
+        b.extend([0xaa, 0xbb, 0xcc, 0xdd]);
+        b.extend(relocations);
+        b
+    }
+
+    #[test]
+    fn viper_data_and_relocations() {
+        let relocations = [
+            5, 2, // text word 1 += rodata
+            24, // the next word += mp_fun_table[3]
+            3, 1, 3, // rodata word 0 and 2 more += text
+            16, // the next rodata word += the function table
+            0xff,
+        ];
+        let bytes = linked_viper_module(&relocations);
+        let text = disassemble(&bytes).unwrap();
+        for needle in [
+            "raw code <viper> (kind native viper, function data 16 bytes",
+            "scope flags 0x70 (VIPERRELOC|VIPERRODATA|VIPERBSS)",
+            "rodata (4 bytes):\n      0  aa bb cc dd",
+            "bss 8 bytes",
+            "machine code (16 bytes at byte offset 18):\n      0  00 01 02",
+            "relocations (4 entries):",
+            "05 02           text word 1 (byte 8) += rodata address",
+            "18              text word 2 (byte 16) += mp_fun_table[3]",
+            "03 01 03        rodata word 0 (byte 0) and the 2 words after += text address",
+            "10              rodata word 3 (byte 24) += mp_fun_table address",
+        ] {
+            assert!(text.contains(needle), "missing {:?} in\n{}", needle, text);
+        }
+        let s = crate::size::ModuleSize::of(&bytes).unwrap();
+        assert_eq!((s.native_bytes, s.bytecode_bytes, s.raw_codes), (16, 0, 1));
+        // A relocation before any location is shown, not followed.
+        let text = disassemble(&linked_viper_module(&[4, 0xff])).unwrap();
+        assert!(text.contains("<no location set> += rodata address"), "{}", text);
+        // Differences: a relocation, the rodata.
+        let other = linked_viper_module(&[5, 2, 26, 3, 1, 3, 16, 0xff]);
+        let d = first_difference(&bytes, &other).unwrap();
+        assert_eq!(d, "raw code <viper> relocation 1: text word 2 (byte 16) += mp_fun_table[3] vs text word 2 (byte 16) += mp_fun_table[4]");
+        let mut other = bytes.clone();
+        let last = bytes.windows(4).position(|w| w == [0xaa, 0xbb, 0xcc, 0xdd]).expect("rodata") + 3;
+        other[last] = 0xee;
+        let d = first_difference(&bytes, &other).unwrap();
+        assert!(d.starts_with("raw code <viper> rodata: aa bb cc dd vs aa bb cc ee"), "{}", d);
+        // Every truncation, the end marker's included, is an error.
+        for n in 0..bytes.len() {
+            let e = disassemble(&bytes[..n]).unwrap_err();
+            assert!(e.starts_with("byte offset "), "{}", e);
+        }
+        // A native record in a module without an architecture.
+        let mut no_arch = bytes.clone();
+        no_arch[2] = 0;
+        let e = disassemble(&no_arch).unwrap_err();
+        assert!(e.contains("header names no architecture"), "{}", e);
+    }
 }
