@@ -5,7 +5,9 @@
 //! Each file must disassemble and measure; the facts of every raw code (kind, function data
 //! length, machine code length, prelude signature, simple name, argument names) must be those
 //! `mpy-tool.py` (MicroPython 1.23's, run by the oracle Python) reads from the same file, and
-//! `mpy-tool.py -d` must accept the file too. Our listing's layout is our own (see `dis.rs`), so
+//! `mpy-tool.py -d` must accept the file too. `size` must give the numbers of the "byte sizes"
+//! trailer of `mpy-tool.py -f` on the file (new qstrs, bc content, constant entries, raw codes:
+//! native code is counted in none of them, and in our `native_bytes`). Our listing's layout is our own (see `dis.rs`), so
 //! the facts are compared, not the text. A changed machine-code byte is named by
 //! `first_difference`; every truncation is an error with a byte offset.
 
@@ -95,10 +97,11 @@ fn compile_corpus(tmp: &Path) -> (Vec<Case>, usize) {
 
 /// Per file, one line per raw code in file order: `kind fun_data_len machine_code_len
 /// prelude-signature simple-name |args` (`-` where the kind has none), as mpy-tool's reader
-/// finds them; `-d` is run on the file as well.
+/// finds them; `-d` is run on the file as well. The last line is the file's freeze trailer
+/// (`trailer <unique qstrs> <bc content> <constant entries> <raw codes>`).
 fn mpy_tool_facts(files: &[&Path]) -> Vec<Vec<String>> {
     const DRIVER: &str = r#"
-import contextlib, importlib.util, io, os, sys
+import contextlib, importlib.util, io, os, re, sys
 sys.path.insert(0, os.path.join(os.path.dirname(sys.argv[1]), "..", "py"))
 spec = importlib.util.spec_from_file_location("mpytool", sys.argv[1])
 mt = importlib.util.module_from_spec(spec)
@@ -133,6 +136,18 @@ for f in sys.argv[2:]:
         mt.main()
     print("== file")
     walk(loaded[0].raw_code)
+    sys.argv = ["mpy-tool.py", "-f", f]
+    out = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out):
+            mt.main()
+    except Exception as e:
+        print("trailer skip", type(e).__name__)
+        continue
+    t = out.getvalue()
+    get = lambda pat: re.search(pat, t).group(1)
+    print("trailer", get(r"qstr content: (\d+) unique"), get(r"bc content: (\d+)"),
+          get(r"const table ptr content: (\d+) entries"), get(r"raw code content: (\d+) \*"))
 "#;
     let out = Command::new(oracle_python())
         .arg("-c")
@@ -227,6 +242,7 @@ fn native_files_disassemble_and_measure_as_mpy_tool_reads_them() {
     let theirs = mpy_tool_facts(&files);
     assert_eq!(theirs.len(), cases.len(), "mpy-tool read a different number of files");
     let (mut native_codes, mut kinds, mut failures) = (0usize, [0usize; 4], Vec::new());
+    let mut trailers_skipped = 0usize;
     for (case, their_facts) in cases.iter().zip(&theirs) {
         let bytes = std::fs::read(&case.mpy).unwrap();
         let listing = match dis::disassemble(&bytes) {
@@ -240,7 +256,11 @@ fn native_files_disassemble_and_measure_as_mpy_tool_reads_them() {
             failures.push(format!("{}: listing has a <bad ...> marker", case.label));
         }
         let ours = our_facts(&listing);
-        if &ours != their_facts {
+        let (their_facts, trailer) = match their_facts.split_last() {
+            Some((t, codes)) if t.starts_with("trailer") => (codes, t.as_str()),
+            _ => (&their_facts[..], "trailer missing"),
+        };
+        if ours != their_facts {
             failures.push(format!("{}: raw codes\n  ours   {:?}\n  theirs {:?}", case.label, ours, their_facts));
         }
         for f in &ours {
@@ -248,8 +268,17 @@ fn native_files_disassemble_and_measure_as_mpy_tool_reads_them() {
             kinds[kind] += 1;
             native_codes += usize::from(kind != 0);
         }
-        match ModuleSize::of(&bytes) {
-            Ok(s) => {
+        match freeze_compiler::size::report([("m", &bytes[..])]) {
+            Ok(r) => {
+                let s = r.totals.sum;
+                // (mpy-tool's trailer counts native code nowhere: bc content is bytecode only)
+                let size_line =
+                    format!("trailer {} {} {} {}", r.totals.unique_qstrs, s.bytecode_bytes, s.constants, s.raw_codes);
+                if trailer.starts_with("trailer skip") {
+                    trailers_skipped += 1;
+                } else if size_line != trailer {
+                    failures.push(format!("{}: size {size_line} vs mpy-tool's {trailer}", case.label));
+                }
                 let parts = s.other_bytes() + s.bytecode_bytes + s.native_bytes + s.qstr_bytes + s.constant_bytes;
                 if parts != s.mpy_bytes || (ours.iter().any(|f| !f.starts_with('0')) != (s.native_bytes > 0)) {
                     failures.push(format!("{}: size parts do not add up: {s:?}", case.label));
@@ -291,9 +320,10 @@ fn native_files_disassemble_and_measure_as_mpy_tool_reads_them() {
     }
     let _ = std::fs::remove_dir_all(&tmp);
     println!(
-        "{} files ({} rejected by mpy-cross): {} native raw codes (native Python {}, viper {}, asm {}), {} bytecode; {} failures",
+        "{} files ({} rejected by mpy-cross; {} mpy-tool cannot freeze): {} native raw codes (native Python {}, viper {}, asm {}), {} bytecode; {} failures",
         cases.len(),
         rejected,
+        trailers_skipped,
         native_codes,
         kinds[1],
         kinds[2],
