@@ -7,9 +7,9 @@
 //! `mpy-tool.py` (MicroPython 1.23's, run by the oracle Python) reads from the same file, and
 //! `mpy-tool.py -d` must accept the file too. `size` must give the numbers of the "byte sizes"
 //! trailer of `mpy-tool.py -f` on the file (new qstrs, bc content, constant entries, raw codes:
-//! native code is counted in none of them, and in our `native_bytes`). Our listing's layout is our own (see `dis.rs`), so
-//! the facts are compared, not the text. A changed machine-code byte is named by
-//! `first_difference`; every truncation is an error with a byte offset.
+//! native code is counted in none of them, and in our `native_bytes`). Our listing's layout is
+//! our own (see `dis.rs`), so the facts are compared, not the text. A changed machine-code byte
+//! is named by `first_difference`; every truncation is an error with a byte offset.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
