@@ -334,3 +334,52 @@ fn native_files_disassemble_and_measure_as_mpy_tool_reads_them() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(kinds[1] > 0 && kinds[2] > 0 && kinds[3] > 0, "every native kind seen: {kinds:?}");
 }
+
+/// The command line: `dis`, `size` and `diff` of a native file from mpy-cross.
+#[test]
+fn cli_dis_size_and_diff_of_native_files() {
+    let tmp = std::env::temp_dir().join(format!("freeze-native-dis-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/native/18_viper_ptr.py");
+    let mpy = tmp.join("v.mpy");
+    let st =
+        Command::new(mpy_cross()).args(["-march=armv6m", "-X", "emit=native"]).arg(&src).arg("-o").arg(&mpy).status();
+    assert!(st.unwrap().success());
+    let exe = env!("CARGO_BIN_EXE_mpy-freeze");
+    let run = |args: &[&std::ffi::OsStr]| Command::new(exe).args(args).output().unwrap();
+    let out = run(&["dis".as_ref(), mpy.as_os_str()]);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        text.contains("arch armv6m") && text.contains("kind native viper") && text.contains("machine code ("),
+        "{text}"
+    );
+    let out = run(&["size".as_ref(), mpy.as_os_str()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("native"));
+    // A changed machine-code byte: diff names it and exits 1.
+    let bytes = std::fs::read(&mpy).unwrap();
+    let at: usize = text
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("  machine code (")?.split_once(" bytes at byte offset ")?.1.strip_suffix("):")?.parse().ok()
+        })
+        .expect("a machine code line");
+    let mut changed = bytes.clone();
+    changed[at] ^= 0x80;
+    let other = tmp.join("w.mpy");
+    std::fs::write(&other, &changed).unwrap();
+    let out = run(&["diff".as_ref(), mpy.as_os_str(), other.as_os_str()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("machine code"), "{}", String::from_utf8_lossy(&out.stdout));
+    // A truncated one: an error naming the file and a byte offset.
+    std::fs::write(&other, &bytes[..bytes.len() - 3]).unwrap();
+    let out = run(&["dis".as_ref(), other.as_os_str()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("w.mpy: byte offset "),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&tmp);
+}
