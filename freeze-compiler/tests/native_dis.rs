@@ -36,7 +36,12 @@ fn oracle_python() -> PathBuf {
     py
 }
 
+/// MicroPython 1.23's `mpy-tool.py` (what `scripts/fetch-micropython.sh` unpacks), or the one
+/// `FREEZE_MPY_TOOL` names (a MicroPython checkout's `tools/mpy-tool.py`).
 fn mpy_tool() -> PathBuf {
+    if let Some(p) = std::env::var_os("FREEZE_MPY_TOOL") {
+        return PathBuf::from(p);
+    }
     let p = workspace_root().join(".micropython/1.23.0/tools/mpy-tool.py");
     assert!(p.exists(), "{} missing: run scripts/fetch-micropython.sh", p.display());
     p
