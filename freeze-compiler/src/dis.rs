@@ -1,6 +1,8 @@
-//! Reads `.mpy` v6 files (bytecode only) back for humans: [`disassemble`] prints the header,
-//! the qstr and constant tables and every raw code (prelude, line table, instructions);
-//! [`first_difference`] names the first place where two files differ.
+//! Reads `.mpy` v6 files back for humans: [`disassemble`] prints the header, the qstr and
+//! constant tables and every raw code (prelude, line table, instructions; for native code the
+//! machine code in hex, the prelude of a native Python function, a viper function's data
+//! sizes and relocations, an inline-assembler function's signature); [`first_difference`]
+//! names the first place where two files differ.
 //!
 //! The text is deterministic, one fact per line, so that `diff` of two disassemblies reads well.
 //! Instruction offsets count from the start of each raw code's bytecode (after the prelude),
@@ -218,7 +220,86 @@ pub(crate) struct RawCode {
     kind: u64,
     pub(crate) fun_data: Range<usize>,
     children: Vec<usize>,
-    pub(crate) prelude: Prelude,
+    /// The bytecode prelude: at the start of a bytecode function's data, after the machine code
+    /// of a native Python function; viper and assembler functions have none.
+    pub(crate) prelude: Option<Prelude>,
+    /// What a native record holds besides its function data.
+    pub(crate) native: Option<Native>,
+}
+
+/// Raw-code kinds as the record header stores them (`MP_CODE_*` less `MP_CODE_BYTECODE`).
+const KIND_BYTECODE: u64 = 0;
+const KIND_NATIVE_PY: u64 = 1;
+const KIND_NATIVE_VIPER: u64 = 2;
+const KIND_NATIVE_ASM: u64 = 3;
+
+fn kind_name(kind: u64) -> &'static str {
+    match kind {
+        KIND_BYTECODE => "bytecode",
+        KIND_NATIVE_PY => "native Python",
+        KIND_NATIVE_VIPER => "native viper",
+        _ => "inline assembler",
+    }
+}
+
+/// Scope flags that only a viper record in a `.mpy` carries (natmods linked by `mpy_ld`): the
+/// loader must patch the code, and allocate read-only data and zeroed data for it.
+const SCOPE_VIPERRELOC: u64 = 0x10;
+const SCOPE_VIPERRODATA: u64 = 0x20;
+const SCOPE_VIPERBSS: u64 = 0x40;
+
+/// A native raw code's fields beyond the function data.
+pub(crate) struct Native {
+    /// The machine code: the function data before the prelude (native Python), or all of it.
+    pub(crate) machine_code: Range<usize>,
+    /// Where the prelude starts within the function data (native Python only).
+    prelude_offset: Option<usize>,
+    /// Viper and assembler records store their scope flags; a native Python function's are in
+    /// its prelude.
+    stored_scope_flags: Option<u64>,
+    /// Assembler functions: argument count and type signature.
+    asm_signature: Option<(u64, u64)>,
+    /// Viper: read-only data loaded beside the code.
+    rodata: Option<Range<usize>>,
+    /// Viper: size of the zeroed data allocated for the code.
+    bss_size: Option<u64>,
+    /// Patches the loader applies to the code (only with `SCOPE_VIPERRELOC`).
+    relocations: Vec<Relocation>,
+    /// Bytes of the record after the function data (prelude offset, flags, sizes, rodata,
+    /// relocations; the child count excluded).
+    pub(crate) record_bytes: usize,
+}
+
+/// Where a relocation adds its value: a word of the machine code or of the rodata.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum RelocRegion {
+    Text,
+    Rodata,
+}
+
+/// What a relocation adds to the words it patches.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum RelocTarget {
+    Text,
+    Rodata,
+    Bss,
+    QstrTable,
+    ConstTable,
+    FunTable,
+    /// An entry of the native function table (`mp_fun_table`), by index.
+    FunTableEntry(u8),
+}
+
+#[derive(Clone, PartialEq, Eq, Debug)]
+struct Relocation {
+    /// The entry's bytes in the file.
+    raw: Range<usize>,
+    /// The first word patched; `None` when no entry before set a location (the loader would
+    /// write through a null pointer).
+    location: Option<(RelocRegion, u64)>,
+    target: RelocTarget,
+    /// Number of consecutive words patched.
+    count: u64,
 }
 
 struct Insn {
@@ -238,6 +319,10 @@ pub(crate) struct Mpy<'a> {
     pub(crate) bytes: &'a [u8],
     version: u8,
     flags: u8,
+    /// `MP_NATIVE_ARCH_*` from the flags byte (0: bytecode only).
+    arch: u8,
+    /// The var-int after the header when flag 0x40 is set (rv32 extensions).
+    arch_flags: Option<u64>,
     small_int_bits: u8,
     pub(crate) qstrs: Vec<Qstr>,
     pub(crate) consts: Vec<Constant>,
@@ -258,11 +343,10 @@ pub(crate) fn parse(bytes: &[u8]) -> Res<Mpy<'_>> {
         return err_at(1, format!("unsupported .mpy version {} (this reads version 6)", version));
     }
     let flags = r.byte("header flags")?;
+    // Bits 2..7 less bit 6, which says an architecture-flags var-int follows the header.
     let arch = (flags >> 2) & 0x2f;
-    if arch != 0 || flags & 0x40 != 0 {
-        return err_at(2, format!("flags 0x{:02x}: native-code .mpy files (arch {}) are not supported", flags, arch));
-    }
     let small_int_bits = r.byte("header small-int bits")?;
+    let arch_flags = if flags & 0x40 != 0 { Some(r.vuint("architecture flags")?) } else { None };
 
     let n_qstr = r.vusize("qstr count")?;
     let n_obj = r.vusize("constant count")?;
@@ -295,7 +379,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Res<Mpy<'_>> {
         consts.push(Constant { repr, raw: start..r.pos, strs });
     }
 
-    let mut m = Mpy { bytes, version, flags, small_int_bits, qstrs, consts, codes: Vec::new() };
+    let mut m = Mpy { bytes, version, flags, arch, arch_flags, small_int_bits, qstrs, consts, codes: Vec::new() };
     parse_raw_codes(&mut m, &mut r)?;
     if !r.at_end() {
         return err_at(r.pos, format!("{} trailing bytes after the module's raw code", r.left()));
@@ -327,7 +411,8 @@ fn decode_text(b: &[u8]) -> String {
 }
 
 use crate::mpy::{
-    OBJ_BYTES, OBJ_COMPLEX, OBJ_ELLIPSIS, OBJ_FALSE, OBJ_FLOAT, OBJ_INT, OBJ_NONE, OBJ_STR, OBJ_TRUE, OBJ_TUPLE,
+    OBJ_BYTES, OBJ_COMPLEX, OBJ_ELLIPSIS, OBJ_FALSE, OBJ_FLOAT, OBJ_FUN_TABLE, OBJ_INT, OBJ_NONE, OBJ_STR, OBJ_TRUE,
+    OBJ_TUPLE,
 };
 
 fn parse_obj(r: &mut Reader, what: &str, depth: usize, strs: &mut Vec<Range<usize>>) -> Res<String> {
@@ -337,6 +422,9 @@ fn parse_obj(r: &mut Reader, what: &str, depth: usize, strs: &mut Vec<Range<usiz
     }
     let ty = r.byte(what)?;
     match ty {
+        // The loader puts the address of its native function table here: native code reaches
+        // the runtime through it.
+        OBJ_FUN_TABLE => Ok("mp_fun_table".to_string()),
         OBJ_NONE => Ok("None".to_string()),
         OBJ_FALSE => Ok("False".to_string()),
         OBJ_TRUE => Ok("True".to_string()),
@@ -453,14 +541,25 @@ fn parse_raw_codes(m: &mut Mpy, r: &mut Reader) -> Res<()> {
         let kind = kind_len & 3;
         let has_children = kind_len & 4 != 0;
         let len = usize::try_from(kind_len >> 3).unwrap_or(usize::MAX);
-        if kind != 0 {
-            return err_at(offset, format!("raw code of kind {} (native code) is not supported", kind));
+        if kind != KIND_BYTECODE && m.arch == 0 {
+            return err_at(
+                offset,
+                format!("raw code of kind {} ({}) in a module whose header names no architecture", kind, kind_name(kind)),
+            );
         }
         let data_start = r.pos;
         r.bytes(len, "raw code function data")?;
         let fun_data = data_start..r.pos;
-        let prelude = parse_prelude(m, fun_data.clone())?;
-        let name = m.qstr_text(prelude.simple_name);
+        let (prelude, native) = match kind {
+            KIND_BYTECODE => (Some(parse_prelude(m, fun_data.clone())?), None),
+            _ => parse_native_record(m, r, kind, fun_data.clone())?,
+        };
+        // Viper and assembler functions do not store their name.
+        let name = match (&prelude, kind) {
+            (Some(p), _) => m.qstr_text(p.simple_name),
+            (None, KIND_NATIVE_VIPER) => "<viper>".to_string(),
+            (None, _) => "<asm>".to_string(),
+        };
         let path = match parent {
             None => name,
             Some(p) => {
@@ -487,7 +586,7 @@ fn parse_raw_codes(m: &mut Mpy, r: &mut Reader) -> Res<()> {
             }
         };
         let index = m.codes.len();
-        m.codes.push(RawCode { path, kind, fun_data, children: Vec::new(), prelude });
+        m.codes.push(RawCode { path, kind, fun_data, children: Vec::new(), prelude, native });
         if let Some(p) = parent {
             m.codes[p].children.push(index);
         }
@@ -502,6 +601,7 @@ fn parse_raw_codes(m: &mut Mpy, r: &mut Reader) -> Res<()> {
                 continue;
             }
         }
+        finish_raw_code(m, r, index)?;
         // This raw code is complete: find the next one to read, if any.
         loop {
             match stack.last_mut() {
@@ -511,11 +611,122 @@ fn parse_raw_codes(m: &mut Mpy, r: &mut Reader) -> Res<()> {
                         parent = Some(*idx);
                         break;
                     }
-                    *left = 0;
+                    let done = *idx;
                     stack.pop();
+                    finish_raw_code(m, r, done)?;
                 }
             }
         }
+    }
+}
+
+/// Reads what follows a native record's function data, up to its children: the prelude
+/// offset (native Python), or the scope flags, then the signature (assembler) or the data
+/// sizes and read-only data (viper).
+fn parse_native_record(m: &Mpy, r: &mut Reader, kind: u64, fun_data: Range<usize>) -> Res<(Option<Prelude>, Option<Native>)> {
+    let record_start = r.pos;
+    let mut native = Native {
+        machine_code: fun_data.clone(),
+        prelude_offset: None,
+        stored_scope_flags: None,
+        asm_signature: None,
+        rodata: None,
+        bss_size: None,
+        relocations: Vec::new(),
+        record_bytes: 0,
+    };
+    let mut prelude = None;
+    if kind == KIND_NATIVE_PY {
+        let at = r.pos;
+        let offset = r.vusize("native prelude offset")?;
+        if offset > fun_data.len() {
+            return err_at(at, format!("native prelude offset {} is past the {}-byte function data", offset, fun_data.len()));
+        }
+        let split = fun_data.start + offset;
+        native.machine_code = fun_data.start..split;
+        native.prelude_offset = Some(offset);
+        prelude = Some(parse_prelude(m, split..fun_data.end)?);
+    } else {
+        let flags = r.vuint("native scope flags")?;
+        native.stored_scope_flags = Some(flags);
+        if kind == KIND_NATIVE_ASM {
+            let n_pos_args = r.vuint("assembler argument count")?;
+            let type_sig = r.vuint("assembler type signature")?;
+            native.asm_signature = Some((n_pos_args, type_sig));
+        } else {
+            let rodata_size = if flags & SCOPE_VIPERRODATA != 0 { Some(r.vusize("viper rodata size")?) } else { None };
+            if flags & SCOPE_VIPERBSS != 0 {
+                native.bss_size = Some(r.vuint("viper bss size")?);
+            }
+            if let Some(n) = rodata_size {
+                let start = r.pos;
+                r.bytes(n, "viper rodata")?;
+                native.rodata = Some(start..r.pos);
+            }
+        }
+    }
+    native.record_bytes = r.pos - record_start;
+    Ok((prelude, Some(native)))
+}
+
+/// Called once a raw code and all its children are read: the loader reads a native function's
+/// relocations then (after the children; mpy-tool reads them before, which is the same for
+/// what mpy_ld writes: viper functions without children).
+fn finish_raw_code(m: &mut Mpy, r: &mut Reader, index: usize) -> Res<()> {
+    let rc = &m.codes[index];
+    let Some(native) = &rc.native else { return Ok(()) };
+    let flags = native.stored_scope_flags.unwrap_or(0);
+    if flags & SCOPE_VIPERRELOC == 0 {
+        return Ok(());
+    }
+    let start = r.pos;
+    let relocations = parse_relocations(r)?;
+    if let Some(native) = &mut m.codes[index].native {
+        native.relocations = relocations;
+        native.record_bytes += r.pos - start;
+    }
+    Ok(())
+}
+
+/// Reads relocation entries up to the 0xff that ends them. An entry's opcode: bit 0 says a
+/// var-int location follows (word index times two, plus one for rodata), the rest names what is
+/// added: 0..5 text/rodata/bss base (odd: a var-int count of words follows), 6 the qstr table,
+/// 7 the constant table, 8 the function table, 9 and up an entry of the function table.
+fn parse_relocations(r: &mut Reader) -> Res<Vec<Relocation>> {
+    let mut out = Vec::new();
+    let mut location: Option<(RelocRegion, u64)> = None;
+    loop {
+        let at = r.pos;
+        let op = r.byte("relocation opcode (the list ends with 0xff)")?;
+        if op == 0xff {
+            return Ok(out);
+        }
+        if op & 1 != 0 {
+            let addr = r.vuint("relocation location")?;
+            let region = if addr & 1 == 0 { RelocRegion::Text } else { RelocRegion::Rodata };
+            location = Some((region, addr >> 1));
+        }
+        let what = op >> 1;
+        let (target, count) = if what <= 5 {
+            let count = if what & 1 != 0 { r.vuint("relocation word count")? } else { 1 };
+            let target = match what >> 1 {
+                0 => RelocTarget::Text,
+                1 => RelocTarget::Rodata,
+                _ => RelocTarget::Bss,
+            };
+            (target, count)
+        } else {
+            let target = match what {
+                6 => RelocTarget::QstrTable,
+                7 => RelocTarget::ConstTable,
+                8 => RelocTarget::FunTable,
+                n => RelocTarget::FunTableEntry(n - 9),
+            };
+            (target, 1)
+        };
+        out.push(Relocation { raw: at..r.pos, location, target, count });
+        // The loader moves on past the words it patched.
+        location = location.map(|(region, word)| (region, word.saturating_add(count)));
     }
 }
 
@@ -645,7 +856,10 @@ fn parse_prelude(m: &Mpy, fun_data: Range<usize>) -> Res<Prelude> {
 const UNARY_OP_NAMES: [&str; 4] = ["+", "-", "~", "not"];
 
 fn decode_code(m: &Mpy, rc: &RawCode) -> Res<Vec<Insn>> {
-    let code = rc.prelude.code.clone();
+    let code = match (&rc.prelude, rc.kind) {
+        (Some(p), KIND_BYTECODE) => p.code.clone(),
+        _ => return Ok(Vec::new()),
+    };
     let mut r = Reader::new(m.bytes, code.clone());
     let mut out = Vec::new();
     while !r.at_end() {
@@ -791,12 +1005,18 @@ pub fn disassemble(bytes: &[u8]) -> Result<String, String> {
         codes.push(decode_code(&m, rc)?);
     }
     let mut o = String::new();
+    let arch_flags = match m.arch_flags {
+        Some(f) => format!(", arch flags 0x{:x}", f),
+        None => String::new(),
+    };
     let _ = writeln!(
         o,
-        "mpy version {}, flags 0x{:02x} (sub-version {}, arch none), small-int bits {}, {} bytes",
+        "mpy version {}, flags 0x{:02x} (sub-version {}, arch {}{}), small-int bits {}, {} bytes",
         m.version,
         m.flags,
         m.flags & 3,
+        arch_name(m.arch),
+        arch_flags,
         m.small_int_bits,
         bytes.len()
     );
@@ -821,18 +1041,141 @@ pub fn disassemble(bytes: &[u8]) -> Result<String, String> {
     Ok(o)
 }
 
+/// `-march=` names by `MP_NATIVE_ARCH_*` number.
+fn arch_name(arch: u8) -> String {
+    const NAMES: [&str; 13] = [
+        "none", "x86", "x64", "armv6", "armv6m", "armv7m", "armv7em", "armv7emsp", "armv7emdp", "xtensa", "xtensawin",
+        "rv32imc", "rv64imc",
+    ];
+    match NAMES.get(usize::from(arch)) {
+        Some(n) => n.to_string(),
+        None => format!("unknown {}", arch),
+    }
+}
+
+/// Bytes in a machine word of `arch`: relocations patch whole words.
+fn word_bytes(arch: u8) -> u64 {
+    match arch {
+        2 | 12 => 8,
+        _ => 4,
+    }
+}
+
+/// Machine code bytes per row of the hex listing.
+const HEX_ROW: usize = 16;
+
 fn write_raw_code(o: &mut String, m: &Mpy, rc: &RawCode, insns: &[Insn]) {
-    let p = &rc.prelude;
     let _ = writeln!(o);
     let _ = writeln!(
         o,
         "raw code {} (kind {}, function data {} bytes at byte offset {}, {} children)",
         rc.path,
-        if rc.kind == 0 { "bytecode".to_string() } else { rc.kind.to_string() },
+        kind_name(rc.kind),
         rc.fun_data.len(),
         rc.fun_data.start,
         rc.children.len()
     );
+    if let Some(native) = &rc.native {
+        write_native(o, m, native);
+    }
+    if let Some(p) = &rc.prelude {
+        if let Some(offset) = rc.native.as_ref().and_then(|n| n.prelude_offset) {
+            let _ = writeln!(o, "  prelude at offset {} of the function data", offset);
+        }
+        write_prelude(o, m, p);
+    }
+    if rc.kind == KIND_BYTECODE {
+        if let Some(p) = &rc.prelude {
+            write_bytecode(o, m, p, insns);
+        }
+    } else if let Some(p) = &rc.prelude {
+        if !p.code.is_empty() {
+            let _ = writeln!(o, "  after the prelude ({} bytes): {}", p.code.len(), hex(&m.bytes[p.code.clone()]));
+        }
+    }
+}
+
+fn write_native(o: &mut String, m: &Mpy, n: &Native) {
+    if let Some(flags) = n.stored_scope_flags {
+        let _ = writeln!(o, "  scope flags 0x{:02x} ({})", flags, native_scope_flag_names(flags));
+    }
+    if let Some((n_pos_args, type_sig)) = n.asm_signature {
+        let _ = writeln!(o, "  n_pos_args {}, type signature 0x{:x}", n_pos_args, type_sig);
+    }
+    if let Some(rodata) = &n.rodata {
+        let _ = writeln!(o, "  rodata ({} bytes):", rodata.len());
+        write_hex_rows(o, &m.bytes[rodata.clone()]);
+    }
+    if let Some(bss) = n.bss_size {
+        let _ = writeln!(o, "  bss {} bytes", bss);
+    }
+    let code = &m.bytes[n.machine_code.clone()];
+    let _ = writeln!(o, "  machine code ({} bytes at byte offset {}):", code.len(), n.machine_code.start);
+    write_hex_rows(o, code);
+    if n.stored_scope_flags.is_some_and(|f| f & SCOPE_VIPERRELOC != 0) {
+        let _ = writeln!(o, "  relocations ({} entries):", n.relocations.len());
+        let word = word_bytes(m.arch);
+        for rel in &n.relocations {
+            let _ = writeln!(o, "    {:<15} {}", hex(&m.bytes[rel.raw.clone()]), relocation_text(rel, word));
+        }
+    }
+}
+
+fn relocation_text(rel: &Relocation, word: u64) -> String {
+    let place = match rel.location {
+        Some((region, index)) => {
+            let region = match region {
+                RelocRegion::Text => "text",
+                RelocRegion::Rodata => "rodata",
+            };
+            format!("{} word {} (byte {})", region, index, index.saturating_mul(word))
+        }
+        None => "<no location set>".to_string(),
+    };
+    let target = match rel.target {
+        RelocTarget::Text => "text address".to_string(),
+        RelocTarget::Rodata => "rodata address".to_string(),
+        RelocTarget::Bss => "bss address".to_string(),
+        RelocTarget::QstrTable => "qstr table address".to_string(),
+        RelocTarget::ConstTable => "constant table address".to_string(),
+        RelocTarget::FunTable => "mp_fun_table address".to_string(),
+        RelocTarget::FunTableEntry(i) => format!("mp_fun_table[{}]", i),
+    };
+    if rel.count == 1 {
+        format!("{} += {}", place, target)
+    } else {
+        format!("{} and the {} words after += {}", place, rel.count - 1, target)
+    }
+}
+
+fn write_hex_rows(o: &mut String, data: &[u8]) {
+    for (i, row) in data.chunks(HEX_ROW).enumerate() {
+        let _ = writeln!(o, "  {:>5}  {}", i * HEX_ROW, hex(row));
+    }
+}
+
+fn native_scope_flag_names(f: u64) -> String {
+    let names = [
+        (1, "GENERATOR"),
+        (2, "VARKEYWORDS"),
+        (4, "VARARGS"),
+        (8, "DEFKWARGS"),
+        (SCOPE_VIPERRELOC, "VIPERRELOC"),
+        (SCOPE_VIPERRODATA, "VIPERRODATA"),
+        (SCOPE_VIPERBSS, "VIPERBSS"),
+    ];
+    let mut v: Vec<String> = names.iter().filter(|(b, _)| f & b != 0).map(|(_, n)| n.to_string()).collect();
+    if f & !0x7f != 0 {
+        v.push(format!("0x{:x}", f & !0x7f));
+    }
+    if v.is_empty() {
+        "none".to_string()
+    } else {
+        v.join("|")
+    }
+}
+
+fn write_prelude(o: &mut String, m: &Mpy, p: &Prelude) {
     let _ = writeln!(o, "  prelude: {}", hex(&m.bytes[p.header.clone()]));
     let _ = writeln!(o, "  n_state {}, n_exc_stack {}", p.n_state, p.n_exc_stack);
     let _ = writeln!(o, "  scope flags 0x{:02x} ({})", p.scope_flags, scope_flag_names(p.scope_flags));
@@ -855,6 +1198,9 @@ fn write_raw_code(o: &mut String, m: &Mpy, rc: &RawCode, insns: &[Insn]) {
     for (bc, line) in &p.lines {
         let _ = writeln!(o, "    bc {} -> line {}", bc, line);
     }
+}
+
+fn write_bytecode(o: &mut String, m: &Mpy, p: &Prelude, insns: &[Insn]) {
     let _ = writeln!(o, "  bytecode ({} bytes):", p.code.len());
     let mut last_line = 0;
     for insn in insns {
@@ -905,6 +1251,10 @@ pub fn first_difference(a: &[u8], b: &[u8]) -> Option<String> {
     if a.get(..4) != b.get(..4) {
         return Some(format!("header: {} vs {}", hex(&a[..4]), hex(&b[..4])));
     }
+    if ma.arch_flags != mb.arch_flags {
+        let show = |f: Option<u64>| f.map(|f| format!("0x{:x}", f)).unwrap_or_else(|| "(absent)".to_string());
+        return Some(format!("architecture flags: {} vs {}", show(ma.arch_flags), show(mb.arch_flags)));
+    }
     let table = table_difference(&ma, &mb);
     let code = code_difference(&ma, &mb);
     Some(match (table, code) {
@@ -940,9 +1290,10 @@ fn table_difference(ma: &Mpy, mb: &Mpy) -> Option<String> {
     None
 }
 
-/// The first raw code (in file order) whose meaning differs: its interface (flags, argument
-/// counts and names, cells, children), then its instructions (qstr and constant indexes
-/// resolved, so table order alone does not count), then the stack sizes, the line table and
+/// The first raw code (in file order) whose meaning differs: its kind and interface (flags,
+/// argument counts and names, cells, children, a native record's fields), then what it does
+/// (bytecode instructions with qstr and constant indexes resolved, so table order alone does
+/// not count; machine code, rodata and relocations), then the stack sizes, the line table and
 /// the prelude's encoding.
 fn code_difference(ma: &Mpy, mb: &Mpy) -> Option<String> {
     let n = ma.codes.len().max(mb.codes.len());
@@ -956,80 +1307,158 @@ fn code_difference(ma: &Mpy, mb: &Mpy) -> Option<String> {
         if ra.path != rb.path {
             return Some(format!("raw code {}: name differs: {} vs {}", ra.path, ra.path, rb.path));
         }
-        let (pa, pb) = (&ra.prelude, &rb.prelude);
-        // What the function is (its interface and cells), then what it does, then the stack
-        // sizes and line numbers that follow from the code, then the encoding.
-        let shape = |m: &Mpy, p: &Prelude, rc: &RawCode| -> Vec<(&'static str, String)> {
-            vec![
-                ("scope flags", format!("0x{:02x}", p.scope_flags)),
-                ("n_pos_args", p.n_pos_args.to_string()),
-                ("n_kwonly_args", p.n_kwonly_args.to_string()),
-                ("n_def_pos_args", p.n_def_pos_args.to_string()),
-                ("simple name", m.qstr_text(p.simple_name)),
-                ("arg names", p.arg_names.iter().map(|&q| m.qstr_text(q)).collect::<Vec<_>>().join(", ")),
-                ("cell locals", format!("{:?}", p.cells)),
-                ("children", rc.children.len().to_string()),
-            ]
-        };
-        let stack = |p: &Prelude| -> Vec<(&'static str, String)> {
-            vec![("n_state", p.n_state.to_string()), ("n_exc_stack", p.n_exc_stack.to_string())]
-        };
-        for ((name, va), (_, vb)) in shape(ma, pa, ra).into_iter().zip(shape(mb, pb, rb)) {
-            if va != vb {
-                return Some(format!("raw code {} prelude: {} {} vs {}", ra.path, name, va, vb));
-            }
+        if let Some(d) = raw_code_difference(ma, ra, mb, rb) {
+            return Some(format!("raw code {} {}", ra.path, d));
         }
-        let (ia, ib) = match (decode_code(ma, ra), decode_code(mb, rb)) {
-            (Ok(ia), Ok(ib)) => (ia, ib),
-            (ea, eb) => {
-                let e = ea.err().or(eb.err()).unwrap_or_default();
-                return Some(format!("raw code {} bytecode: {}", ra.path, e));
-            }
+    }
+    None
+}
+
+/// How two raw codes of the same path differ (text after the path), or `None`.
+fn raw_code_difference(ma: &Mpy, ra: &RawCode, mb: &Mpy, rb: &RawCode) -> Option<String> {
+    // What the function is (its interface and cells), then what it does, then the stack
+    // sizes and line numbers that follow from the code, then the encoding.
+    // (section of the record, field, value)
+    let shape = |m: &Mpy, rc: &RawCode| -> Vec<(&'static str, &'static str, String)> {
+        let mut v = vec![("record", "kind", kind_name(rc.kind).to_string())];
+        if let Some(n) = &rc.native {
+            let flags = n.stored_scope_flags.map(|f| format!("0x{:02x}", f)).unwrap_or_default();
+            let sig = n.asm_signature.map(|(a, t)| format!("n_pos_args {} type signature 0x{:x}", a, t)).unwrap_or_default();
+            v.extend([
+                ("record", "scope flags", flags),
+                ("record", "assembler signature", sig),
+                ("record", "bss size", n.bss_size.map(|b| b.to_string()).unwrap_or_default()),
+            ]);
+        }
+        if let Some(p) = &rc.prelude {
+            v.extend([
+                ("prelude", "scope flags", format!("0x{:02x}", p.scope_flags)),
+                ("prelude", "n_pos_args", p.n_pos_args.to_string()),
+                ("prelude", "n_kwonly_args", p.n_kwonly_args.to_string()),
+                ("prelude", "n_def_pos_args", p.n_def_pos_args.to_string()),
+                ("prelude", "simple name", m.qstr_text(p.simple_name)),
+                ("prelude", "arg names", p.arg_names.iter().map(|&q| m.qstr_text(q)).collect::<Vec<_>>().join(", ")),
+                ("prelude", "cell locals", format!("{:?}", p.cells)),
+            ]);
+        }
+        v.push(("record", "children", rc.children.len().to_string()));
+        v
+    };
+    for ((section, name, va), (_, _, vb)) in shape(ma, ra).into_iter().zip(shape(mb, rb)) {
+        if va != vb {
+            return Some(format!("{}: {} {} vs {}", section, name, va, vb));
+        }
+    }
+    if ra.kind == KIND_BYTECODE {
+        if let Some(d) = bytecode_difference(ma, ra, mb, rb) {
+            return Some(d);
+        }
+    }
+    if let (Some(na), Some(nb)) = (&ra.native, &rb.native) {
+        if let Some(d) = native_difference(ma, na, mb, nb) {
+            return Some(d);
+        }
+    }
+    let (pa, pb) = match (&ra.prelude, &rb.prelude) {
+        (Some(pa), Some(pb)) => (pa, pb),
+        _ => return None,
+    };
+    let stack = |p: &Prelude| -> Vec<(&'static str, String)> {
+        vec![("n_state", p.n_state.to_string()), ("n_exc_stack", p.n_exc_stack.to_string())]
+    };
+    for ((name, va), (_, vb)) in stack(pa).into_iter().zip(stack(pb)) {
+        if va != vb {
+            return Some(format!("prelude: {} {} vs {}", name, va, vb));
+        }
+    }
+    if pa.lines != pb.lines || ma.bytes[pa.line_info.clone()] != mb.bytes[pb.line_info.clone()] {
+        let k = pa.lines.iter().zip(&pb.lines).position(|(x, y)| x != y).unwrap_or(pa.lines.len().min(pb.lines.len()));
+        let show = |l: Option<&(u64, u64)>| match l {
+            Some((bc, line)) => format!("bc {} -> line {}", bc, line),
+            None => "(end)".to_string(),
         };
-        // First the instructions themselves (a jump's target moves when any code after it
-        // changes size, so targets wait), then the targets and offsets.
-        let shapes_differ = |x: &Insn, y: &Insn| x.shape != y.shape;
-        let anything_differs = |x: &Insn, y: &Insn| x.offset != y.offset || x.meaning != y.meaning;
-        for differs in [&shapes_differ as &dyn Fn(&Insn, &Insn) -> bool, &anything_differs] {
-            for k in 0..ia.len().max(ib.len()) {
-                let (xa, xb) = (ia.get(k), ib.get(k));
-                let same = match (xa, xb) {
-                    (Some(x), Some(y)) => !differs(x, y),
-                    _ => false,
-                };
-                if !same {
-                    let offset = xa.or(xb).map(|x| x.offset).unwrap_or(0);
-                    let show = |x: Option<&Insn>| x.map(|x| shorten(&x.text)).unwrap_or_else(|| "(end)".to_string());
-                    return Some(format!("raw code {} bytecode at offset {}: {} vs {}", ra.path, offset, show(xa), show(xb)));
-                }
-            }
+        return Some(format!("line table entry {}: {} vs {}", k, show(pa.lines.get(k)), show(pb.lines.get(k))));
+    }
+    if ma.bytes[pa.header.clone()] != mb.bytes[pb.header.clone()] {
+        return Some(format!(
+            "prelude encoding: {} vs {}",
+            hex(&ma.bytes[pa.header.clone()]),
+            hex(&mb.bytes[pb.header.clone()])
+        ));
+    }
+    if ma.bytes[pa.code.clone()] != mb.bytes[pb.code.clone()] && ra.kind != KIND_BYTECODE {
+        return Some("bytes after the prelude differ".to_string());
+    }
+    None
+}
+
+fn bytecode_difference(ma: &Mpy, ra: &RawCode, mb: &Mpy, rb: &RawCode) -> Option<String> {
+    let (ia, ib) = match (decode_code(ma, ra), decode_code(mb, rb)) {
+        (Ok(ia), Ok(ib)) => (ia, ib),
+        (ea, eb) => {
+            let e = ea.err().or(eb.err()).unwrap_or_default();
+            return Some(format!("bytecode: {}", e));
         }
-        for ((name, va), (_, vb)) in stack(pa).into_iter().zip(stack(pb)) {
-            if va != vb {
-                return Some(format!("raw code {} prelude: {} {} vs {}", ra.path, name, va, vb));
-            }
-        }
-        if pa.lines != pb.lines || ma.bytes[pa.line_info.clone()] != mb.bytes[pb.line_info.clone()] {
-            let k = pa.lines.iter().zip(&pb.lines).position(|(x, y)| x != y).unwrap_or(pa.lines.len().min(pb.lines.len()));
-            let show = |l: Option<&(u64, u64)>| match l {
-                Some((bc, line)) => format!("bc {} -> line {}", bc, line),
-                None => "(end)".to_string(),
+    };
+    // First the instructions themselves (a jump's target moves when any code after it
+    // changes size, so targets wait), then the targets and offsets.
+    let shapes_differ = |x: &Insn, y: &Insn| x.shape != y.shape;
+    let anything_differs = |x: &Insn, y: &Insn| x.offset != y.offset || x.meaning != y.meaning;
+    for differs in [&shapes_differ as &dyn Fn(&Insn, &Insn) -> bool, &anything_differs] {
+        for k in 0..ia.len().max(ib.len()) {
+            let (xa, xb) = (ia.get(k), ib.get(k));
+            let same = match (xa, xb) {
+                (Some(x), Some(y)) => !differs(x, y),
+                _ => false,
             };
-            return Some(format!(
-                "raw code {} line table entry {}: {} vs {}",
-                ra.path,
-                k,
-                show(pa.lines.get(k)),
-                show(pb.lines.get(k))
-            ));
+            if !same {
+                let offset = xa.or(xb).map(|x| x.offset).unwrap_or(0);
+                let show = |x: Option<&Insn>| x.map(|x| shorten(&x.text)).unwrap_or_else(|| "(end)".to_string());
+                return Some(format!("bytecode at offset {}: {} vs {}", offset, show(xa), show(xb)));
+            }
         }
-        if ma.bytes[pa.header.clone()] != mb.bytes[pb.header.clone()] {
-            return Some(format!(
-                "raw code {} prelude encoding: {} vs {}",
-                ra.path,
-                hex(&ma.bytes[pa.header.clone()]),
-                hex(&mb.bytes[pb.header.clone()])
-            ));
+    }
+    None
+}
+
+/// Machine code first (the first differing byte and what follows it, up to a row), then the
+/// rodata and the relocations.
+fn native_difference(ma: &Mpy, na: &Native, mb: &Mpy, nb: &Native) -> Option<String> {
+    let (ca, cb) = (&ma.bytes[na.machine_code.clone()], &mb.bytes[nb.machine_code.clone()]);
+    if ca != cb {
+        let k = ca.iter().zip(cb).position(|(x, y)| x != y).unwrap_or(ca.len().min(cb.len()));
+        let show = |c: &[u8]| {
+            let rest = &c[k.min(c.len())..];
+            if rest.is_empty() {
+                "(end)".to_string()
+            } else {
+                hex(&rest[..rest.len().min(HEX_ROW)])
+            }
+        };
+        return Some(format!(
+            "machine code ({} vs {} bytes) at offset {}: {} vs {}",
+            ca.len(),
+            cb.len(),
+            k,
+            show(ca),
+            show(cb)
+        ));
+    }
+    let rodata = |m: &Mpy, n: &Native| n.rodata.clone().map(|r| m.bytes[r].to_vec());
+    if rodata(ma, na) != rodata(mb, nb) {
+        let show = |r: Option<Vec<u8>>| r.map(|r| shorten(&hex(&r))).unwrap_or_else(|| "(absent)".to_string());
+        return Some(format!("rodata: {} vs {}", show(rodata(ma, na)), show(rodata(mb, nb))));
+    }
+    let (word_a, word_b) = (word_bytes(ma.arch), word_bytes(mb.arch));
+    for k in 0..na.relocations.len().max(nb.relocations.len()) {
+        let (xa, xb) = (na.relocations.get(k), nb.relocations.get(k));
+        let same = match (xa, xb) {
+            (Some(x), Some(y)) => (x.location, x.target, x.count) == (y.location, y.target, y.count),
+            _ => false,
+        };
+        if !same {
+            let show = |x: Option<&Relocation>, w| x.map(|x| relocation_text(x, w)).unwrap_or_else(|| "(end)".to_string());
+            return Some(format!("relocation {}: {} vs {}", k, show(xa, word_a), show(xb, word_b)));
         }
     }
     None
@@ -1248,5 +1677,155 @@ raw code <module> (kind bytecode, function data 8 bytes at byte offset 18, 0 chi
         let mut k = a.clone();
         k[3] = 15;
         assert_eq!(first_difference(&a, &k).unwrap(), "header: 4d 06 00 1f vs 4d 06 00 0f");
+    }
+
+    const NATIVE_SAMPLE: &str = "\
+import micropython
+@micropython.native
+def f(a, b=2, *c):
+    def g():
+        return a
+    return g() + b
+@micropython.viper
+def v(p: ptr8, n: int) -> int:
+    s = 0
+    for i in range(n):
+        s += p[i]
+    return s
+class C:
+    @micropython.native
+    def m(self):
+        yield self
+";
+
+    fn native_sample(arch: crate::native::Arch, arch_flags: u32) -> Vec<u8> {
+        let opts = Options { arch, arch_flags, ..Options::default() };
+        compile(NATIVE_SAMPLE, "nat.py", &opts).expect("native sample compiles")
+    }
+
+    #[test]
+    fn native_module_listing() {
+        use crate::native::Arch;
+        let bytes = native_sample(Arch::X64, 0);
+        let text = disassemble(&bytes).unwrap();
+        for needle in [
+            "flags 0x0b (sub-version 3, arch x64)",
+            "     0: mp_fun_table",
+            "raw code <module>.f (kind native Python, ",
+            "raw code <module>.f.g (kind native Python, ",
+            "raw code <module>.<viper> (kind native viper, ",
+            "raw code <module>.C.m (kind native Python, ",
+            "arg names: a, b\n",
+            "scope flags 0x04 (VARARGS)",
+            "scope flags 0x01 (GENERATOR)",
+            "MAKE_FUNCTION child 1 <module>.<viper>",
+            "  machine code (",
+        ] {
+            assert!(text.contains(needle), "missing {:?} in\n{}", needle, text);
+        }
+        assert!(!text.contains("<bad"), "{}", text);
+        let rv = native_sample(Arch::Rv32imc, Arch::Rv32imc.parse_flags("zba").unwrap());
+        let text = disassemble(&rv).unwrap();
+        assert!(text.contains("arch rv32imc, arch flags 0x1)"), "{}", text);
+        // A module that was compiled elsewhere for another architecture differs in its header.
+        let d = first_difference(&bytes, &native_sample(Arch::Armv6m, 0)).unwrap();
+        assert!(d.starts_with("header: 4d 06 0b 1f vs 4d 06 13 1f"), "{}", d);
+    }
+
+    #[test]
+    fn native_truncations_and_mutations_are_errors_not_panics() {
+        use crate::native::Arch;
+        for (arch, flags) in [(Arch::X64, 0), (Arch::Xtensa, 0), (Arch::Armv6m, 0), (Arch::Rv32imc, 3)] {
+            let bytes = native_sample(arch, flags);
+            for n in 0..bytes.len() {
+                match disassemble(&bytes[..n]) {
+                    Ok(_) => panic!("{:?}: prefix of {} bytes accepted", arch, n),
+                    Err(e) => assert!(e.starts_with("byte offset "), "{}", e),
+                }
+                assert!(first_difference(&bytes[..n], &bytes).is_some());
+            }
+            let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+            for _ in 0..3000 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let mut buf = bytes.clone();
+                let i = (state as usize) % buf.len();
+                buf[i] = (state >> 32) as u8;
+                if let Err(e) = disassemble(&buf) {
+                    assert!(e.starts_with("byte offset "), "{}", e);
+                }
+                let _ = first_difference(&buf, &bytes);
+            }
+        }
+    }
+
+    /// A viper module as MicroPython's `mpy_ld` links a native module (mpy-cross never writes
+    /// rodata, bss or relocations), built field by field.
+    fn linked_viper_module(relocations: &[u8]) -> Vec<u8> {
+        let mut b = vec![b'M', 6, (2 << 2) | 3, 31];
+        b.extend([2, 1]); // 2 qstrs, 1 constant
+        b.push(12); // 'mod.py': length 6, inline
+        b.extend(b"mod.py\0");
+        b.push((7 << 1) | 1); // static '<module>'
+        b.push(OBJ_FUN_TABLE);
+        b.extend([0x81, 0x02]); // kind viper, no children, 16 bytes of machine code
+        b.extend(0..16u8);
+        b.push(0x70); // VIPERRELOC | VIPERRODATA | VIPERBSS
+        b.extend([4, 8]); // rodata 4 bytes, bss 8 bytes
+        b.extend([0xaa, 0xbb, 0xcc, 0xdd]);
+        b.extend(relocations);
+        b
+    }
+
+    #[test]
+    fn viper_data_and_relocations() {
+        let relocations = [
+            5, 2, // text word 1 += rodata
+            24, // the next word += mp_fun_table[3]
+            3, 1, 3, // rodata word 0 and 2 more += text
+            16, // the next rodata word += the function table
+            0xff,
+        ];
+        let bytes = linked_viper_module(&relocations);
+        let text = disassemble(&bytes).unwrap();
+        for needle in [
+            "raw code <viper> (kind native viper, function data 16 bytes",
+            "scope flags 0x70 (VIPERRELOC|VIPERRODATA|VIPERBSS)",
+            "rodata (4 bytes):\n      0  aa bb cc dd",
+            "bss 8 bytes",
+            "machine code (16 bytes at byte offset 18):\n      0  00 01 02",
+            "relocations (4 entries):",
+            "05 02           text word 1 (byte 8) += rodata address",
+            "18              text word 2 (byte 16) += mp_fun_table[3]",
+            "03 01 03        rodata word 0 (byte 0) and the 2 words after += text address",
+            "10              rodata word 3 (byte 24) += mp_fun_table address",
+        ] {
+            assert!(text.contains(needle), "missing {:?} in\n{}", needle, text);
+        }
+        let s = crate::size::ModuleSize::of(&bytes).unwrap();
+        assert_eq!((s.native_bytes, s.bytecode_bytes, s.raw_codes), (16, 0, 1));
+        // A relocation before any location is shown, not followed.
+        let text = disassemble(&linked_viper_module(&[4, 0xff])).unwrap();
+        assert!(text.contains("<no location set> += rodata address"), "{}", text);
+        // Differences: a relocation, the rodata.
+        let other = linked_viper_module(&[5, 2, 26, 3, 1, 3, 16, 0xff]);
+        let d = first_difference(&bytes, &other).unwrap();
+        assert_eq!(d, "raw code <viper> relocation 1: text word 2 (byte 16) += mp_fun_table[3] vs text word 2 (byte 16) += mp_fun_table[4]");
+        let mut other = bytes.clone();
+        let last = bytes.windows(4).position(|w| w == [0xaa, 0xbb, 0xcc, 0xdd]).expect("rodata") + 3;
+        other[last] = 0xee;
+        let d = first_difference(&bytes, &other).unwrap();
+        assert!(d.starts_with("raw code <viper> rodata: aa bb cc dd vs aa bb cc ee"), "{}", d);
+        // Every truncation, the end marker's included, is an error.
+        for n in 0..bytes.len() {
+            let e = disassemble(&bytes[..n]).unwrap_err();
+            assert!(e.starts_with("byte offset "), "{}", e);
+        }
+        // A native record in a module without an architecture.
+        let mut no_arch = bytes.clone();
+        no_arch[2] = 0;
+        let e = disassemble(&no_arch).unwrap_err();
+        assert!(e.contains("header names no architecture"), "{}", e);
     }
 }

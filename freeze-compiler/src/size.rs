@@ -3,7 +3,8 @@
 //! emit as a Rust const.
 //!
 //! The file is read with the disassembler's reader ([`crate::dis`]), so what it accepts and
-//! rejects is the same (bytecode `.mpy` v6; anything malformed is an error, never a panic).
+//! rejects is the same (`.mpy` v6, bytecode and native; anything malformed is an error, never a
+//! panic).
 //!
 //! # What is counted
 //!
@@ -11,7 +12,12 @@
 //! - `bytecode_bytes`: the function data of every raw code: prelude (signature, sizes, simple
 //!   name and argument names, line table, cell list) and instructions. This is what
 //!   `mpy-tool.py`'s frozen output places in `fun_data_*` arrays and its "byte sizes" trailer
-//!   counts as `bc content`.
+//!   counts as `bc content`. Native functions are not in it.
+//! - `native_bytes`: the function data of every native raw code (native Python, viper,
+//!   inline assembler): machine code, with the prelude after it for native Python. MicroPython
+//!   loads it into executable memory; `mpy-tool.py`'s trailer has no line for it (its frozen
+//!   output places it in `fun_data_*` arrays too, but adds nothing to `bc content`), so this
+//!   category is ours.
 //! - `opcode_bytes`, `line_table_bytes`: the instructions, and the encoded line-number tables
 //!   (empty with `-X no-source-lines`), both part of `bytecode_bytes`.
 //! - `raw_codes`: functions, classes, lambdas, comprehensions and the module itself (the
@@ -22,8 +28,10 @@
 //! - `constants`, `constant_bytes`: entries of the constant table (the trailer's `const table
 //!   ptr content: N entries`) and the bytes they take in the file.
 //!
-//! What is left (`other_bytes`) is the 4-byte header, the table counts and the raw codes' own
-//! headers and child counts.
+//! What is left (`other_bytes`) is the 4-byte header (and the architecture flags), the table
+//! counts and the raw codes' own headers and child counts, and what native records hold after
+//! their function data (prelude offset, scope flags, a viper function's rodata and
+//! relocations).
 //!
 //! [`SizeTotals::unique_qstrs`] is the number of distinct new strings over all modules (qstr
 //! table entries and str constants of fewer than 25 characters, which MicroPython interns, less
@@ -44,6 +52,8 @@ pub struct ModuleSize {
     pub opcode_bytes: usize,
     /// Encoded line-number tables (part of `bytecode_bytes`).
     pub line_table_bytes: usize,
+    /// Function data of native raw codes (machine code and native preludes).
+    pub native_bytes: usize,
     /// Number of raw codes (the module, functions, classes, lambdas, comprehensions).
     pub raw_codes: usize,
     /// Entries of the qstr table.
@@ -65,6 +75,7 @@ impl ModuleSize {
         bytecode_bytes: 0,
         opcode_bytes: 0,
         line_table_bytes: 0,
+        native_bytes: 0,
         raw_codes: 0,
         qstrs: 0,
         static_qstrs: 0,
@@ -85,6 +96,7 @@ impl ModuleSize {
             bytecode_bytes: self.bytecode_bytes.saturating_add(o.bytecode_bytes),
             opcode_bytes: self.opcode_bytes.saturating_add(o.opcode_bytes),
             line_table_bytes: self.line_table_bytes.saturating_add(o.line_table_bytes),
+            native_bytes: self.native_bytes.saturating_add(o.native_bytes),
             raw_codes: self.raw_codes.saturating_add(o.raw_codes),
             qstrs: self.qstrs.saturating_add(o.qstrs),
             static_qstrs: self.static_qstrs.saturating_add(o.static_qstrs),
@@ -104,9 +116,13 @@ impl ModuleSize {
         self.qstrs.saturating_sub(self.static_qstrs)
     }
 
-    /// Header, table counts, raw-code headers and child counts.
+    /// Header, table counts, raw-code headers and child counts, native record fields.
     pub const fn other_bytes(&self) -> usize {
-        self.mpy_bytes.saturating_sub(self.bytecode_bytes).saturating_sub(self.qstr_bytes).saturating_sub(self.constant_bytes)
+        self.mpy_bytes
+            .saturating_sub(self.bytecode_bytes)
+            .saturating_sub(self.native_bytes)
+            .saturating_sub(self.qstr_bytes)
+            .saturating_sub(self.constant_bytes)
     }
 }
 
@@ -195,9 +211,17 @@ fn measure(mpy: &[u8]) -> Result<(ModuleSize, Vec<&[u8]>), SizeError> {
     }
     for rc in &m.codes {
         s.raw_codes += 1;
-        s.bytecode_bytes += rc.fun_data.len();
-        s.opcode_bytes += rc.prelude.code.len();
-        s.line_table_bytes += rc.prelude.line_info.len();
+        match (&rc.native, &rc.prelude) {
+            // The whole function data of a native function (its prelude included) is loaded
+            // into executable memory as one block.
+            (Some(_), _) => s.native_bytes += rc.fun_data.len(),
+            (None, Some(p)) => {
+                s.bytecode_bytes += rc.fun_data.len();
+                s.opcode_bytes += p.code.len();
+                s.line_table_bytes += p.line_info.len();
+            }
+            (None, None) => {}
+        }
     }
     Ok((s, strings))
 }
@@ -226,13 +250,15 @@ impl SizeReport {
     /// A table, one module a row, then the totals (what `mpy-freeze size` prints).
     pub fn table(&self) -> String {
         use fmt::Write as _;
-        const HEAD: [&str; 9] = ["mpy", "bytecode", "opcodes", "lines", "qstrs", "qstr B", "consts", "const B", "codes"];
-        let row = |s: &ModuleSize| -> [String; 9] {
+        const HEAD: [&str; 10] =
+            ["mpy", "bytecode", "opcodes", "lines", "native", "qstrs", "qstr B", "consts", "const B", "codes"];
+        let row = |s: &ModuleSize| -> [String; 10] {
             [
                 s.mpy_bytes.to_string(),
                 s.bytecode_bytes.to_string(),
                 s.opcode_bytes.to_string(),
                 s.line_table_bytes.to_string(),
+                s.native_bytes.to_string(),
                 format!("{}/{}", s.new_qstrs(), s.qstrs),
                 s.qstr_bytes.to_string(),
                 s.constants.to_string(),
@@ -241,7 +267,7 @@ impl SizeReport {
             ]
         };
         let total_name = format!("total ({} modules)", self.totals.modules);
-        let mut rows: Vec<(&str, [String; 9])> = self.modules.iter().map(|(n, s)| (n.as_str(), row(s))).collect();
+        let mut rows: Vec<(&str, [String; 10])> = self.modules.iter().map(|(n, s)| (n.as_str(), row(s))).collect();
         rows.push((&total_name, row(&self.totals.sum)));
         let name_w = rows.iter().map(|(n, _)| n.chars().count()).max().unwrap_or(0).max("module".len());
         let mut widths = HEAD.map(str::len);
