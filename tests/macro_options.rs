@@ -133,5 +133,9 @@ fn arch_and_arch_flags_give_mpy_cross_bytes() {
         let _ = std::fs::remove_file(&out);
         assert!(theirs[2] >> 2 != 0, "{flags:?}: mpy-cross wrote native code");
         assert_eq!(set.find("pixels").unwrap().code().as_bytes(), theirs, "{flags:?}");
+        // the size report counts the machine code apart from bytecode
+        let native = freeze_compiler::size::ModuleSize::of(&theirs).unwrap().native_bytes;
+        assert!(native > 0);
+        assert_eq!(set.size_totals().native_bytes, native, "{flags:?}");
     }
 }

@@ -19,6 +19,9 @@ pub struct ModuleSize {
     pub opcode_bytes: usize,
     /// Encoded line-number tables (part of `bytecode_bytes`).
     pub line_table_bytes: usize,
+    /// Function data of native raw codes (`@micropython.native`/`viper`/`asm_*`: machine code
+    /// and native preludes), apart from `bytecode_bytes`.
+    pub native_bytes: usize,
     /// Raw codes: the module, functions, classes, lambdas, comprehensions.
     pub raw_codes: usize,
     /// Entries of the qstr table.
@@ -41,6 +44,7 @@ impl ModuleSize {
             bytecode_bytes: self.bytecode_bytes + o.bytecode_bytes,
             opcode_bytes: self.opcode_bytes + o.opcode_bytes,
             line_table_bytes: self.line_table_bytes + o.line_table_bytes,
+            native_bytes: self.native_bytes + o.native_bytes,
             raw_codes: self.raw_codes + o.raw_codes,
             qstrs: self.qstrs + o.qstrs,
             static_qstrs: self.static_qstrs + o.static_qstrs,

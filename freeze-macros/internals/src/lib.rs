@@ -428,9 +428,10 @@ fn module_size(f: &Frozen) -> TokenStream {
     let n = |v: usize| int(v);
     let (a, b, c, d, e, g) = (n(s.mpy_bytes), n(s.bytecode_bytes), n(s.opcode_bytes), n(s.line_table_bytes), n(s.raw_codes), n(s.qstrs));
     let (h, i, j, k) = (n(s.static_qstrs), n(s.qstr_bytes), n(s.constants), n(s.constant_bytes));
+    let native = n(s.native_bytes);
     quote! {
         ::freeze::runtime::ModuleSize {
-            stored_bytes: #a, bytecode_bytes: #b, opcode_bytes: #c, line_table_bytes: #d, raw_codes: #e,
+            stored_bytes: #a, bytecode_bytes: #b, opcode_bytes: #c, line_table_bytes: #d, native_bytes: #native, raw_codes: #e,
             qstrs: #g, static_qstrs: #h, qstr_bytes: #i, constants: #j, constant_bytes: #k,
         }
     }
