@@ -11,17 +11,7 @@
 //! of a statement is the one reported.
 
 use crate::asm_xtensa::AsmXtensa;
-
-/// An instruction's operand, as much as the assembler looks at it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Operand {
-    /// A bare name: a register (`a0`..`a15`) or a label.
-    Name(String),
-    /// An integer constant, as its low 64 bits (two's complement).
-    Int(u64),
-    /// Anything else (a float, a string, an expression, a keyword argument, ...).
-    Other,
-}
+pub use crate::native::inline_asm::{AsmError, Operand};
 
 /// Where each of the three register fields of a table instruction comes from.
 #[derive(Clone, Copy)]
@@ -169,15 +159,6 @@ const BRANCHES: [&str; 14] = [
 /// Branches on one register; the condition is the index modulo 4 (so `beqz_n` is `beqz`).
 const BRANCHES_ZERO: [&str; 6] = ["beqz", "bnez", "bltz", "bgez", "beqz_n", "bnez_n"];
 
-/// What went wrong in an instruction or a pass.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum AsmError {
-    /// A `SyntaxError` of the statement (mpy-cross's error slot: the last one set wins).
-    Syntax(String),
-    /// A `RuntimeError` the assembler raises in the emit pass (mpy-cross prints it alone).
-    Runtime(String),
-}
-
 /// The inline assembler of one module: one label table and one [`AsmXtensa`] reused for each
 /// `@micropython.asm_xtensa` function, as mpy-cross reuses its emitter.
 pub struct InlineXtensa {
@@ -190,9 +171,7 @@ pub struct InlineXtensa {
     error: Option<String>,
 }
 
-/// The highest code offset mpy-freeze lets an inline function reach (mpy-cross allocates
-/// whatever `data` and `align` ask for, and fails with a MemoryError past its heap).
-pub const MAX_CODE_BYTES: u64 = 16 << 20;
+pub use crate::native::inline_asm::MAX_CODE_BYTES;
 
 impl InlineXtensa {
     pub fn new(max_labels: usize, windowed: bool) -> Self {
@@ -519,5 +498,44 @@ impl InlineXtensa {
             return Some(AsmError::Runtime(e));
         }
         self.error.take().map(AsmError::Syntax)
+    }
+}
+
+impl crate::native::inline_asm::InlineAssembler for InlineXtensa {
+    // the second compute pass sizes the constant table `movi` fills
+    const COMPUTE_PASSES: usize = 2;
+
+    fn start_pass(&mut self, emit: bool) {
+        InlineXtensa::start_pass(self, emit)
+    }
+    fn end_pass(&mut self) {
+        InlineXtensa::end_pass(self)
+    }
+    fn code(&self) -> &[u8] {
+        InlineXtensa::code(self)
+    }
+    fn offset(&self) -> u32 {
+        InlineXtensa::offset(self)
+    }
+    fn label_in_place(&self, label: usize) -> bool {
+        InlineXtensa::label_in_place(self, label)
+    }
+    fn count_params(&self, params: &[Option<&str>]) -> Result<usize, String> {
+        InlineXtensa::count_params(params)
+    }
+    fn label(&mut self, label: usize, name: &str) -> bool {
+        InlineXtensa::label(self, label, name)
+    }
+    fn align(&mut self, n: u32) -> Result<(), u64> {
+        InlineXtensa::align(self, n)
+    }
+    fn data(&mut self, size: u32, value: u64) -> Result<(), u64> {
+        InlineXtensa::data(self, size, value)
+    }
+    fn op(&mut self, name: &str, args: &[Operand]) {
+        InlineXtensa::op(self, name, args)
+    }
+    fn take_error(&mut self) -> Option<AsmError> {
+        InlineXtensa::take_error(self)
     }
 }
