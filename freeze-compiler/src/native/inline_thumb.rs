@@ -1,6 +1,7 @@
 //! The Thumb inline assembler: the instructions a `@micropython.asm_thumb` function may use,
 //! their operands and their encodings, as mpy-cross 1.29 assembles them at `-march=armv6m`,
-//! `armv7m`, `armv7em`, `armv7emsp` and `armv7emdp` (`py/emitinlinethumb.c`).
+//! `armv7m`, `armv7em`, `armv7emsp` and `armv7emdp` (`py/emitinlinethumb.c`), and at
+//! `-march=armv6` (an ARM core) with the armv6m instructions behind an ARM-state entry.
 //!
 //! The statements around the instructions (labels, `align`, `data`, the passes, where an error
 //! is reported) are [`super::inline_asm`]'s; this module turns one instruction into bytes
@@ -13,6 +14,7 @@
 
 use crate::asm_thumb::AsmThumb;
 use crate::native::inline_asm::{AsmError, InlineAssembler, Operand, MAX_CODE_BYTES};
+use crate::native::Arch;
 
 /// The register names and their numbers (`sl`, `fp`, `sp`, `lr`, `pc` are aliases).
 const REGISTERS: [(&str, u32); 21] = [
@@ -77,12 +79,36 @@ struct LoadStore {
 }
 
 const LOAD_STORES: [LoadStore; 6] = [
-    LoadStore { name: "ldr", op: 0x6800, scale: 2 },
-    LoadStore { name: "ldrb", op: 0x7800, scale: 0 },
-    LoadStore { name: "ldrh", op: 0x8800, scale: 1 },
-    LoadStore { name: "str", op: 0x6000, scale: 2 },
-    LoadStore { name: "strb", op: 0x7000, scale: 0 },
-    LoadStore { name: "strh", op: 0x8000, scale: 1 },
+    LoadStore {
+        name: "ldr",
+        op: 0x6800,
+        scale: 2,
+    },
+    LoadStore {
+        name: "ldrb",
+        op: 0x7800,
+        scale: 0,
+    },
+    LoadStore {
+        name: "ldrh",
+        op: 0x8800,
+        scale: 1,
+    },
+    LoadStore {
+        name: "str",
+        op: 0x6000,
+        scale: 2,
+    },
+    LoadStore {
+        name: "strb",
+        op: 0x7000,
+        scale: 0,
+    },
+    LoadStore {
+        name: "strh",
+        op: 0x8000,
+        scale: 1,
+    },
 ];
 
 /// The three-register float arithmetic: name, and the bits of the opcode's two halves that
@@ -114,6 +140,8 @@ pub struct InlineThumb {
     asm: AsmThumb,
     armv7m: bool,
     float: bool,
+    /// Code for an ARM core (armv6): it is entered in ARM state and must switch to Thumb.
+    arm_state_entry: bool,
     emit_pass: bool,
     /// The name of each label number, set as labels are met (`label_lookup`).
     label_names: Vec<Option<String>>,
@@ -122,15 +150,20 @@ pub struct InlineThumb {
 }
 
 impl InlineThumb {
-    /// `armv7m`: the Thumb-2 instructions are allowed; `float`: the single-precision ones.
-    pub fn new(max_labels: usize, armv7m: bool, float: bool) -> Self {
+    /// The assembler for `arch` (armv6, or one of the Thumb architectures).
+    pub fn new(max_labels: usize, arch: Arch) -> Self {
         // (at least one label slot: a label not found reads label 0, even in a module
         // without labels)
         let slots = max_labels.max(1);
+        let armv7m = matches!(
+            arch,
+            Arch::Armv7m | Arch::Armv7em | Arch::Armv7emsp | Arch::Armv7emdp
+        );
         InlineThumb {
             asm: AsmThumb::new(slots, armv7m),
             armv7m,
-            float,
+            float: matches!(arch, Arch::Armv7emsp | Arch::Armv7emdp),
+            arm_state_entry: arch == Arch::Armv6,
             emit_pass: false,
             label_names: vec![None; slots],
             error: None,
@@ -142,7 +175,9 @@ impl InlineThumb {
     }
 
     fn unknown(&mut self, name: &str, n: usize) {
-        self.set_error(format!("unsupported Thumb instruction '{name}' with {n} arguments"));
+        self.set_error(format!(
+            "unsupported Thumb instruction '{name}' with {n} arguments"
+        ));
     }
 
     fn reg(&mut self, op: &str, arg: &Operand, max: u32) -> u32 {
@@ -175,9 +210,9 @@ impl InlineThumb {
             if let Some(digits) = n.strip_prefix('s') {
                 if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
                     // (the number is accumulated in a wrapping 64-bit word, as in mpy-cross)
-                    let number = digits
-                        .bytes()
-                        .fold(0u64, |acc, b| acc.wrapping_mul(10).wrapping_add((b - b'0') as u64));
+                    let number = digits.bytes().fold(0u64, |acc, b| {
+                        acc.wrapping_mul(10).wrapping_add((b - b'0') as u64)
+                    });
                     if number > 31 {
                         self.set_error(format!("'{op}' expects at most r31"));
                         return 0;
@@ -218,7 +253,9 @@ impl InlineThumb {
         };
         let i = *v as u32;
         if i & !mask != 0 {
-            self.set_error(format!("'{op}' integer 0x{i:x} doesn't fit in mask 0x{mask:x}"));
+            self.set_error(format!(
+                "'{op}' integer 0x{i:x} doesn't fit in mask 0x{mask:x}"
+            ));
             return 0;
         }
         i
@@ -242,7 +279,11 @@ impl InlineThumb {
             self.set_error(format!("'{op}' expects a label"));
             return 0;
         };
-        if let Some(i) = self.label_names.iter().position(|l| l.as_deref() == Some(n.as_str())) {
+        if let Some(i) = self
+            .label_names
+            .iter()
+            .position(|l| l.as_deref() == Some(n.as_str()))
+        {
             return i;
         }
         if self.emit_pass {
@@ -280,8 +321,10 @@ impl InlineThumb {
             "bl" => {
                 let label = self.label_arg(name, arg);
                 let rel = self.branch_offset(label);
-                self.asm
-                    .op32(0xf000 | ((rel >> 12) as u32 & 0x07ff), 0xf800 | ((rel >> 1) as u32 & 0x07ff));
+                self.asm.op32(
+                    0xf000 | ((rel >> 12) as u32 & 0x07ff),
+                    0xf800 | ((rel >> 1) as u32 & 0x07ff),
+                );
                 self.check_reach(rel, 23);
             }
             "bx" => {
@@ -295,7 +338,10 @@ impl InlineThumb {
                 let label = self.label_arg(name, arg);
                 let rel = self.branch_offset(label);
                 if name.ends_with("_w") {
-                    let hi = 0xf000 | cc << 6 | ((rel >> 10) as u32 & 0x0400) | ((rel >> 12) as u32 & 0x003f);
+                    let hi = 0xf000
+                        | cc << 6
+                        | ((rel >> 10) as u32 & 0x0400)
+                        | ((rel >> 12) as u32 & 0x003f);
                     let lo = 0x8000
                         | ((rel >> 5) as u32 & 0x2000)
                         | ((rel >> 8) as u32 & 0x0800)
@@ -303,7 +349,8 @@ impl InlineThumb {
                     // (no reach check for the wide form, as in mpy-cross)
                     self.asm.op32(hi, lo);
                 } else {
-                    self.asm.op16(0xd000 | cc << 8 | ((rel >> 1) as u32 & 0x00ff));
+                    self.asm
+                        .op16(0xd000 | cc << 8 | ((rel >> 1) as u32 & 0x00ff));
                     self.check_reach(rel, 9);
                 }
             }
@@ -350,7 +397,10 @@ impl InlineThumb {
     fn is_conditional_branch(&self, name: &str) -> bool {
         let b = name.as_bytes();
         b[0] == b'b'
-            && (b.len() == 3 || (b.len() == 5 && b[3] == b'_' && (b[4] == b'n' || (self.armv7m && b[4] == b'w'))))
+            && (b.len() == 3
+                || (b.len() == 5
+                    && b[3] == b'_'
+                    && (b[4] == b'n' || (self.armv7m && b[4] == b'w'))))
     }
 
     /// `it`, `itt`, `ite`, ... up to four conditions, with the first condition as operand.
@@ -426,7 +476,8 @@ impl InlineThumb {
                 };
                 let base = self.reg(name, base, 7);
                 let i5 = self.int(name, offset, 0x1f << ls.scale) >> ls.scale;
-                self.asm.op16(ls.op | ((i5 << 6) & 0x07c0) | base << 3 | rlo);
+                self.asm
+                    .op16(ls.op | ((i5 << 6) & 0x07c0) | base << 3 | rlo);
             }
         }
     }
@@ -440,7 +491,11 @@ impl InlineThumb {
                 self.asm.mov_reg_reg(dest, src);
             }
             "clz" | "rbit" if self.armv7m => {
-                let (hi, lo) = if name == "clz" { (0xfab0, 0xf080) } else { (0xfa90, 0xf0a0) };
+                let (hi, lo) = if name == "clz" {
+                    (0xfab0, 0xf080)
+                } else {
+                    (0xfa90, 0xf0a0)
+                };
                 let rd = self.reg(name, &args[0], 15);
                 let rm = self.reg(name, &args[1], 15);
                 self.asm.op32(hi | rm, lo | rd << 8 | rm);
@@ -511,7 +566,8 @@ impl InlineThumb {
         match args.len() {
             2 => self.op_float2(name, args),
             3 => {
-                let Some(&(_, hi, lo)) = FLOAT_ARITHMETIC.iter().find(|(n, _, _)| *n == name) else {
+                let Some(&(_, hi, lo)) = FLOAT_ARITHMETIC.iter().find(|(n, _, _)| *n == name)
+                else {
                     return self.unknown(name, 3);
                 };
                 let vd = self.float_reg(name, &args[0]);
@@ -542,13 +598,19 @@ impl InlineThumb {
         if let Some((hi, lo)) = two_registers {
             let vd = self.float_reg(name, &args[0]);
             let vm = self.float_reg(name, &args[1]);
-            self.asm
-                .op32(hi | (vd & 1) << 6, lo | (vd & 0x1e) << 11 | (vm & 1) << 5 | (vm & 0x1e) >> 1);
+            self.asm.op32(
+                hi | (vd & 1) << 6,
+                lo | (vd & 0x1e) << 11 | (vm & 1) << 5 | (vm & 0x1e) >> 1,
+            );
             return;
         }
         match name {
             "vmrs" => {
-                let dest = if name_of(&args[0]) == "APSR_nzcv" { 15 } else { self.reg(name, &args[0], 15) };
+                let dest = if name_of(&args[0]) == "APSR_nzcv" {
+                    15
+                } else {
+                    self.reg(name, &args[0], 15)
+                };
                 if name_of(&args[1]) == "FPSCR" {
                     self.asm.op32(0xeef1, 0x0a10 | dest << 12);
                 } else {
@@ -563,7 +625,10 @@ impl InlineThumb {
                     let vm = self.float_reg(name, &args[0]);
                     (self.reg(name, &args[1], 15), vm, 0)
                 };
-                self.asm.op32(0xee00 | to_arm | (vm & 0x1e) >> 1, 0x0a10 | arm << 12 | (vm & 1) << 7);
+                self.asm.op32(
+                    0xee00 | to_arm | (vm & 0x1e) >> 1,
+                    0x0a10 | arm << 12 | (vm & 1) << 7,
+                );
             }
             "vldr" | "vstr" => {
                 let hi = if name == "vldr" { 0xed90 } else { 0xed80 };
@@ -571,7 +636,8 @@ impl InlineThumb {
                 if let Some((base, offset)) = self.address(name, &args[1]) {
                     let base = self.reg(name, base, 7);
                     let i8 = self.int(name, offset, 0x3fc) >> 2;
-                    self.asm.op32(hi | base | (vd & 1) << 6, 0x0a00 | (vd & 0x1e) << 11 | i8);
+                    self.asm
+                        .op32(hi | base | (vd & 1) << 6, 0x0a00 | (vd & 0x1e) << 11 | i8);
                 }
             }
             _ => self.unknown(name, 2),
@@ -589,6 +655,20 @@ impl InlineAssembler for InlineThumb {
             self.label_names.iter_mut().for_each(|n| *n = None);
         }
         self.asm.base.start_pass(emit);
+        if self.arm_state_entry {
+            // ARM code that calls the Thumb code after it (the address + 1 selects Thumb
+            // state) and returns its result: push {r4, lr}; add lr, pc, #9; blx lr;
+            // pop {r4, lr}; bx lr
+            for word in [
+                0xe92d_4010u32,
+                0xe28f_e009,
+                0xe12f_ff3e,
+                0xe8bd_4010,
+                0xe12f_ff1e,
+            ] {
+                self.asm.op32(word & 0xffff, word >> 16);
+            }
+        }
         self.asm.entry(0);
     }
 
