@@ -218,3 +218,296 @@ fn other_thumb_architectures_match_mpy_cross() {
     check("armv7em", Arch::Armv7em, &corpus("armv7em"), &[0]);
     check("armv7emdp", Arch::Armv7emdp, &corpus("armv7emdp"), &[0]);
 }
+
+/// A deterministic pseudo-random source (xorshift64*), so that the random programs are the
+/// same in every run.
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+    /// An integer in `lo..=hi`.
+    fn int(&mut self, lo: i64, hi: i64) -> i64 {
+        lo + (self.next() % (hi - lo + 1) as u64) as i64
+    }
+}
+
+/// Operand kinds of the random instructions.
+#[derive(Clone, Copy)]
+enum Kind {
+    /// r0..r7.
+    Low,
+    /// Any core register, by number or alias.
+    Any,
+    /// s0..s31.
+    Float,
+    Label,
+    /// An integer in a range, rounded down to a multiple of the third number.
+    Int(i64, i64, i64),
+    /// `[base, offset]`: a low base register or any, the offset as for `Int`.
+    Address(bool, i64, i64, i64),
+    /// `{...}`: low registers, and `lr` or `pc` (the string) now and then.
+    List(&'static str),
+    /// A condition code name.
+    Condition,
+}
+
+/// Every instruction with the operands that make it valid (at the architectures that have it).
+fn signatures() -> Vec<(&'static str, Vec<Kind>)> {
+    use Kind::*;
+    let mut v: Vec<(&'static str, Vec<Kind>)> = Vec::new();
+    for op in [
+        "and_", "eor", "lsl", "lsr", "asr", "adc", "sbc", "ror", "tst", "neg", "cmp", "cmn", "orr",
+        "mul", "bic", "mvn",
+    ] {
+        v.push((op, vec![Low, Low]));
+    }
+    for op in ["lsl", "lsr", "asr"] {
+        v.push((op, vec![Low, Low, Int(0, 31, 1)]));
+    }
+    for op in ["add", "sub"] {
+        v.push((op, vec![Low, Low, Low]));
+        v.push((op, vec![Low, Low, Int(0, 7, 1)]));
+    }
+    for op in ["mov", "cmp", "add", "sub"] {
+        v.push((op, vec![Low, Int(0, 255, 1)]));
+    }
+    v.push(("mov", vec![Any, Any]));
+    for (op, max, m) in [
+        ("ldr", 124, 4),
+        ("str", 124, 4),
+        ("ldrb", 31, 1),
+        ("strb", 31, 1),
+        ("ldrh", 62, 2),
+        ("strh", 62, 2),
+    ] {
+        v.push((op, vec![Low, Address(true, 0, max, m)]));
+    }
+    v.push(("b", vec![Label]));
+    v.push(("bl", vec![Label]));
+    v.push(("bx", vec![Any]));
+    for cc in [
+        "eq", "ne", "cs", "cc", "mi", "pl", "vs", "vc", "hi", "ls", "ge", "lt", "gt", "le",
+    ] {
+        let names: &'static [&'static str] = match cc {
+            "eq" => &["beq", "beq_n", "beq_w"],
+            "ne" => &["bne", "bne_n", "bne_w"],
+            "cs" => &["bcs", "bcs_n", "bcs_w"],
+            "cc" => &["bcc", "bcc_n", "bcc_w"],
+            "mi" => &["bmi", "bmi_n", "bmi_w"],
+            "pl" => &["bpl", "bpl_n", "bpl_w"],
+            "vs" => &["bvs", "bvs_n", "bvs_w"],
+            "vc" => &["bvc", "bvc_n", "bvc_w"],
+            "hi" => &["bhi", "bhi_n", "bhi_w"],
+            "ls" => &["bls", "bls_n", "bls_w"],
+            "ge" => &["bge", "bge_n", "bge_w"],
+            "lt" => &["blt", "blt_n", "blt_w"],
+            "gt" => &["bgt", "bgt_n", "bgt_w"],
+            _ => &["ble", "ble_n", "ble_w"],
+        };
+        for name in names {
+            v.push((name, vec![Label]));
+        }
+    }
+    for op in [
+        "it", "itt", "ite", "ittt", "itte", "itet", "itee", "itttt", "iteet", "itete",
+    ] {
+        v.push((op, vec![Condition]));
+    }
+    v.push(("push", vec![List("lr")]));
+    v.push(("pop", vec![List("pc")]));
+    v.push(("push", vec![List("r8")]));
+    v.push(("pop", vec![List("r12")]));
+    for op in ["nop", "wfi"] {
+        v.push((op, vec![]));
+    }
+    for op in ["cpsid", "cpsie"] {
+        v.push((op, vec![Label]));
+    }
+    for op in ["movw", "movt"] {
+        v.push((op, vec![Any, Int(0, 0xffff, 1)]));
+    }
+    v.push(("movwt", vec![Any, Int(-(1 << 33), 1 << 33, 1)]));
+    for op in ["clz", "rbit"] {
+        v.push((op, vec![Any, Any]));
+    }
+    for op in ["sdiv", "udiv"] {
+        v.push((op, vec![Any, Any, Any]));
+    }
+    v.push(("ldrex", vec![Any, Address(false, 0, 255, 4)]));
+    v.push(("strex", vec![Any, Any, Address(false, 0, 255, 4)]));
+    for op in ["vadd", "vsub", "vmul", "vdiv"] {
+        v.push((op, vec![Float, Float, Float]));
+    }
+    for op in ["vcmp", "vsqrt", "vneg", "vcvt_f32_s32", "vcvt_s32_f32"] {
+        v.push((op, vec![Float, Float]));
+    }
+    v.push(("vmov", vec![Float, Any]));
+    v.push(("vmov", vec![Any, Float]));
+    for op in ["vldr", "vstr"] {
+        v.push((op, vec![Float, Address(true, 0, 1020, 4)]));
+    }
+    v
+}
+
+fn register(r: &mut Random, kind: Kind) -> String {
+    match kind {
+        Kind::Low => format!("r{}", r.below(8)),
+        Kind::Float => format!("s{}", r.below(32)),
+        _ => {
+            if r.below(4) == 0 {
+                r.pick(&["sl", "fp", "sp", "lr", "pc"]).to_string()
+            } else {
+                format!("r{}", r.below(16))
+            }
+        }
+    }
+}
+
+/// `n` random inline assembler functions of mostly valid instructions (for armv7emsp: at the
+/// other architectures some are unknown), labels, `data` and `align`, with now and then a
+/// wrong operand. Many fail in mpy-cross anyway (branches out of reach): those must fail the
+/// same way in ours.
+fn random_programs(n: usize) -> Vec<Program> {
+    let sigs = signatures();
+    let mut r = Random(0x7468_756d_6221_f00d);
+    let wrong = [
+        "1.5",
+        "\"s\"",
+        "x.y",
+        "None",
+        "r16",
+        "r01",
+        "s32",
+        "(1, 2)",
+        "*z",
+        "q",
+        "r8",
+        "{}",
+        "[r0]",
+        "-4",
+        "99999999999999999999",
+    ];
+    (0..n)
+        .map(|i| {
+            let labels: Vec<String> = (0..1 + r.below(4)).map(|l| format!("l{l}")).collect();
+            let mut body: Vec<String> = Vec::new();
+            for _ in 0..1 + r.below(40) {
+                let k = r.below(100);
+                body.push(if k < 4 {
+                    format!("align({})", r.pick(&["1", "2", "3", "4", "8", "16", "256"]))
+                } else if k < 8 {
+                    let values: Vec<String> = (0..1 + r.below(20))
+                        .map(|_| r.int(-100, 100_000).to_string())
+                        .collect();
+                    format!("data({}, {})", r.pick(&["1", "2", "4"]), values.join(", "))
+                } else {
+                    let (op, kinds) = &sigs[r.below(sigs.len())];
+                    let mut args: Vec<String> = kinds
+                        .iter()
+                        .map(|&k| match k {
+                            Kind::Low | Kind::Any | Kind::Float => register(&mut r, k),
+                            Kind::Label => labels[r.below(labels.len())].clone(),
+                            Kind::Int(lo, hi, m) => (r.int(lo, hi).div_euclid(m) * m).to_string(),
+                            Kind::Address(low, lo, hi, m) => {
+                                let base =
+                                    register(&mut r, if low { Kind::Low } else { Kind::Any });
+                                format!("[{base}, {}]", r.int(lo, hi).div_euclid(m) * m)
+                            }
+                            Kind::List(extra) => {
+                                let mut regs: Vec<String> = (0..1 + r.below(4))
+                                    .map(|_| register(&mut r, Kind::Low))
+                                    .collect();
+                                if r.below(2) == 0 {
+                                    regs.push(extra.to_string());
+                                }
+                                format!("{{{}}}", regs.join(", "))
+                            }
+                            Kind::Condition => r
+                                .pick(&[
+                                    "eq", "ne", "cs", "cc", "mi", "pl", "vs", "vc", "hi", "ls",
+                                    "ge", "lt", "gt", "le",
+                                ])
+                                .to_string(),
+                        })
+                        .collect();
+                    if !args.is_empty() && r.below(30) == 0 {
+                        let at = r.below(args.len());
+                        args[at] = r.pick(&wrong).to_string();
+                    }
+                    format!("{op}({})", args.join(", "))
+                });
+            }
+            for l in &labels {
+                let at = r.below(body.len() + 1);
+                body.insert(at, format!("label({l})"));
+            }
+            let params = ["", "r0", "r0, r1", "r0, r1, r2", "r0, r1, r2, r3"][r.below(5)];
+            let ret = r.pick(&["", " -> int", " -> uint", " -> bool", " -> object"]);
+            let mut source = format!("@micropython.asm_thumb\ndef f({params}){ret}:\n");
+            for b in body {
+                source.push_str(&format!("    {b}\n"));
+            }
+            Program {
+                name: format!("random_{i}.py"),
+                source,
+                meant_to_fail: None,
+            }
+        })
+        .collect()
+}
+
+/// Random programs (the same in every run) at the three levels of the instruction set.
+#[test]
+fn random_inline_asm_matches_mpy_cross() {
+    let programs = random_programs(200);
+    check("armv6m", Arch::Armv6m, &programs, &[0]);
+    check("armv7m", Arch::Armv7m, &programs, &[0]);
+    check("armv7emsp", Arch::Armv7emsp, &programs, &[0]);
+}
+
+/// `mpy-freeze` prints the errors as mpy-cross does: a SyntaxError with its traceback line and
+/// scope (the function's own for an error reported at its `def`).
+#[test]
+fn errors_are_printed_as_mpy_cross_prints_them() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/inline_asm_thumb");
+    let tmp = std::env::temp_dir().join(format!(
+        "freeze-inline-asm-thumb-cli-{}",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&tmp).unwrap();
+    for name in [
+        "bad_b_out_of_range.py",
+        "bad_label_not_defined.py",
+        "bad_five_parameters.py",
+        "bad_high_register.py",
+        "bad_error_in_second_function.py",
+        "bad_class.py",
+    ] {
+        let stderr_of = |program: &Path| {
+            let out = Command::new(program)
+                .arg("-march=armv7m")
+                .arg(dir.join(name))
+                .arg("-o")
+                .arg(tmp.join("out.mpy"))
+                .output()
+                .unwrap();
+            assert!(!out.status.success(), "{name} compiled");
+            String::from_utf8_lossy(&out.stderr).into_owned()
+        };
+        let theirs = stderr_of(&mpy_cross());
+        let ours = stderr_of(Path::new(env!("CARGO_BIN_EXE_mpy-freeze")));
+        assert_eq!(ours, theirs, "{name}");
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+}

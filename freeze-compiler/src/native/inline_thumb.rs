@@ -147,6 +147,9 @@ pub struct InlineThumb {
     label_names: Vec<Option<String>>,
     /// The statement's error slot.
     error: Option<String>,
+    /// What mpy-cross aborts on (a failed assertion) in this statement: refused, whatever
+    /// the error slot holds.
+    abort: Option<String>,
 }
 
 impl InlineThumb {
@@ -167,11 +170,22 @@ impl InlineThumb {
             emit_pass: false,
             label_names: vec![None; slots],
             error: None,
+            abort: None,
         }
     }
 
     fn set_error(&mut self, message: String) {
         self.error = Some(message);
+    }
+
+    /// `movw`/`movt` of `dest` (mpy-cross asserts that `dest` is not pc).
+    fn mov_reg_i16(&mut self, name: &str, op: u32, dest: u32, i16: u32) {
+        if dest == 15 {
+            self.abort = Some(format!(
+                "not supported yet by mpy-freeze: '{name}' into pc (mpy-cross 1.29 aborts on an assertion)"
+            ));
+        }
+        self.asm.mov_reg_i16(op, dest, i16);
     }
 
     fn unknown(&mut self, name: &str, n: usize) {
@@ -448,14 +462,14 @@ impl InlineThumb {
                 let op = if name == "movw" { OP_MOVW } else { OP_MOVT };
                 let dest = self.reg(name, &args[0], 15);
                 let i16 = self.int(name, &args[1], 0xffff);
-                self.asm.mov_reg_i16(op, dest, i16);
+                self.mov_reg_i16(name, op, dest, i16);
             }
             // a convenience: `movw` and `movt` of one 32-bit value
             "movwt" if self.armv7m => {
                 let dest = self.reg(name, &args[0], 15);
                 let i32 = self.int(name, &args[1], 0xffff_ffff);
-                self.asm.mov_reg_i16(OP_MOVW, dest, i32 & 0xffff);
-                self.asm.mov_reg_i16(OP_MOVT, dest, i32 >> 16);
+                self.mov_reg_i16(name, OP_MOVW, dest, i32 & 0xffff);
+                self.mov_reg_i16(name, OP_MOVT, dest, i32 >> 16);
             }
             "ldrex" if self.armv7m => {
                 let dest = self.reg(name, &args[0], 15);
@@ -651,6 +665,7 @@ impl InlineAssembler for InlineThumb {
     fn start_pass(&mut self, emit: bool) {
         self.emit_pass = emit;
         self.error = None;
+        self.abort = None;
         if !emit {
             self.label_names.iter_mut().for_each(|n| *n = None);
         }
@@ -756,6 +771,10 @@ impl InlineAssembler for InlineThumb {
     }
 
     fn take_error(&mut self) -> Option<AsmError> {
+        if let Some(refusal) = self.abort.take() {
+            self.error = None;
+            return Some(AsmError::Syntax(refusal));
+        }
         self.error.take().map(AsmError::Syntax)
     }
 }
