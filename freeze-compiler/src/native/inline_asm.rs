@@ -84,6 +84,65 @@ pub trait InlineAssembler {
 /// whatever `data` and `align` ask for, and fails with a MemoryError past its heap).
 pub const MAX_CODE_BYTES: u64 = 16 << 20;
 
+/// The names of a module's inline assembler labels by number (`label_lookup`), shared by the
+/// architectures: forgotten at each compute pass, kept for the emit pass (which so knows the
+/// forward labels the compute pass met).
+pub struct LabelNames {
+    names: Vec<Option<String>>,
+    emit_pass: bool,
+}
+
+impl LabelNames {
+    pub fn new(slots: usize) -> Self {
+        LabelNames {
+            names: vec![None; slots],
+            emit_pass: false,
+        }
+    }
+
+    pub fn start_pass(&mut self, emit: bool) {
+        self.emit_pass = emit;
+        if !emit {
+            self.names.iter_mut().for_each(|n| *n = None);
+        }
+    }
+
+    pub fn emit_pass(&self) -> bool {
+        self.emit_pass
+    }
+
+    /// Names label number `label`; false when the name is already a label of this function
+    /// (checked in the compute passes only).
+    pub fn define(&mut self, label: usize, name: &str) -> bool {
+        if !self.emit_pass && self.names.iter().any(|n| n.as_deref() == Some(name)) {
+            return false;
+        }
+        if let Some(slot) = self.names.get_mut(label) {
+            *slot = Some(name.to_string());
+        }
+        true
+    }
+
+    /// The label an instruction's operand names, and the error it gives: a label not (yet)
+    /// known reads as label 0, an error only in the emit pass.
+    pub fn lookup(&self, op: &str, arg: &Operand) -> (usize, Option<String>) {
+        let Operand::Name(n) = arg else {
+            return (0, Some(format!("'{op}' expects a label")));
+        };
+        if let Some(i) = self
+            .names
+            .iter()
+            .position(|l| l.as_deref() == Some(n.as_str()))
+        {
+            return (i, None);
+        }
+        (
+            0,
+            self.emit_pass.then(|| format!("label '{n}' not defined")),
+        )
+    }
+}
+
 /// An error with the line mpy-cross reports it at.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InlineAsmError {

@@ -13,7 +13,7 @@
 //! instruction: the last error of a statement is the one reported.
 
 use crate::asm_thumb::AsmThumb;
-use crate::native::inline_asm::{AsmError, InlineAssembler, Operand, MAX_CODE_BYTES};
+use crate::native::inline_asm::{AsmError, InlineAssembler, LabelNames, Operand, MAX_CODE_BYTES};
 use crate::native::Arch;
 
 /// The register names and their numbers (`sl`, `fp`, `sp`, `lr`, `pc` are aliases).
@@ -142,9 +142,7 @@ pub struct InlineThumb {
     float: bool,
     /// Code for an ARM core (armv6): it is entered in ARM state and must switch to Thumb.
     arm_state_entry: bool,
-    emit_pass: bool,
-    /// The name of each label number, set as labels are met (`label_lookup`).
-    label_names: Vec<Option<String>>,
+    labels: LabelNames,
     /// The statement's error slot.
     error: Option<String>,
     /// What mpy-cross aborts on (a failed assertion) in this statement: refused, whatever
@@ -167,8 +165,7 @@ impl InlineThumb {
             armv7m,
             float: matches!(arch, Arch::Armv7emsp | Arch::Armv7emdp),
             arm_state_entry: arch == Arch::Armv6,
-            emit_pass: false,
-            label_names: vec![None; slots],
+            labels: LabelNames::new(slots),
             error: None,
             abort: None,
         }
@@ -286,24 +283,13 @@ impl InlineThumb {
         None
     }
 
-    /// A label's number; a label not (yet) known reads as label 0, an error only in the emit
-    /// pass (forward labels are known there, from the compute pass).
+    /// A label's number (see [`LabelNames::lookup`]).
     fn label_arg(&mut self, op: &str, arg: &Operand) -> usize {
-        let Operand::Name(n) = arg else {
-            self.set_error(format!("'{op}' expects a label"));
-            return 0;
-        };
-        if let Some(i) = self
-            .label_names
-            .iter()
-            .position(|l| l.as_deref() == Some(n.as_str()))
-        {
-            return i;
+        let (label, error) = self.labels.lookup(op, arg);
+        if let Some(e) = error {
+            self.set_error(e);
         }
-        if self.emit_pass {
-            self.set_error(format!("label '{n}' not defined"));
-        }
-        0
+        label
     }
 
     /// Bytes from the instruction to the label, less the 4 of the prefetch.
@@ -315,7 +301,7 @@ impl InlineThumb {
     /// Records "branch not in range" when a branch of `bits` bits does not reach (the emit
     /// pass only: the compute pass does not know forward labels).
     fn check_reach(&mut self, rel: i32, bits: u32) {
-        if self.emit_pass && !signed_fits(rel, bits) {
+        if self.labels.emit_pass() && !signed_fits(rel, bits) {
             self.set_error("branch not in range".to_string());
         }
     }
@@ -663,12 +649,9 @@ impl InlineAssembler for InlineThumb {
     const COMPUTE_PASSES: usize = 1;
 
     fn start_pass(&mut self, emit: bool) {
-        self.emit_pass = emit;
+        self.labels.start_pass(emit);
         self.error = None;
         self.abort = None;
-        if !emit {
-            self.label_names.iter_mut().for_each(|n| *n = None);
-        }
         self.asm.base.start_pass(emit);
         if self.arm_state_entry {
             // ARM code that calls the Thumb code after it (the address + 1 selects Thumb
@@ -700,7 +683,7 @@ impl InlineAssembler for InlineThumb {
     }
 
     fn label_in_place(&self, label: usize) -> bool {
-        !self.emit_pass
+        !self.labels.emit_pass()
             || label >= self.asm.base.label_capacity()
             || self.asm.base.label_offset(label) == self.asm.base.offset
     }
@@ -718,11 +701,8 @@ impl InlineAssembler for InlineThumb {
     }
 
     fn label(&mut self, label: usize, name: &str) -> bool {
-        if !self.emit_pass && self.label_names.iter().any(|n| n.as_deref() == Some(name)) {
+        if !self.labels.define(label, name) {
             return false;
-        }
-        if let Some(slot) = self.label_names.get_mut(label) {
-            *slot = Some(name.to_string());
         }
         if label < self.asm.base.label_capacity() {
             self.asm.base.label_assign(label);

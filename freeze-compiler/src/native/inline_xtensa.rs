@@ -12,6 +12,7 @@
 
 use crate::asm_xtensa::AsmXtensa;
 pub use crate::native::inline_asm::{AsmError, Operand};
+use crate::native::inline_asm::LabelNames;
 
 /// Where each of the three register fields of a table instruction comes from.
 #[derive(Clone, Copy)]
@@ -164,9 +165,7 @@ const BRANCHES_ZERO: [&str; 6] = ["beqz", "bnez", "bltz", "bgez", "beqz_n", "bne
 pub struct InlineXtensa {
     asm: AsmXtensa,
     windowed: bool,
-    emit_pass: bool,
-    /// The name of each label number, set as labels are met (`label_lookup`).
-    label_names: Vec<Option<String>>,
+    labels: LabelNames,
     /// The statement's error slot.
     error: Option<String>,
 }
@@ -181,8 +180,7 @@ impl InlineXtensa {
         InlineXtensa {
             asm: AsmXtensa::new(slots, if windowed { crate::asm_xtensa::Abi::Windowed } else { crate::asm_xtensa::Abi::Call0 }),
             windowed,
-            emit_pass: false,
-            label_names: vec![None; slots],
+            labels: LabelNames::new(slots),
             error: None,
         }
     }
@@ -190,11 +188,8 @@ impl InlineXtensa {
     /// Starts a pass over one function: the compute passes forget the label names, then the
     /// prologue.
     pub fn start_pass(&mut self, emit: bool) {
-        self.emit_pass = emit;
+        self.labels.start_pass(emit);
         self.error = None;
-        if !emit {
-            self.label_names.iter_mut().for_each(|n| *n = None);
-        }
         self.asm.start_pass(emit);
         if self.windowed {
             self.asm.inline_entry_windowed();
@@ -225,7 +220,7 @@ impl InlineXtensa {
 
     /// Whether the label keeps the offset the compute pass gave it (mpy-cross asserts it).
     pub fn label_in_place(&self, label: usize) -> bool {
-        !self.emit_pass
+        !self.labels.emit_pass()
             || label >= self.asm.label_capacity()
             || self.asm.base.label_offset(label) == self.asm.base.offset
     }
@@ -247,11 +242,8 @@ impl InlineXtensa {
     /// Defines label number `label`; false when the name is already a label of this function
     /// (checked in the compute passes only).
     pub fn label(&mut self, label: usize, name: &str) -> bool {
-        if !self.emit_pass && self.label_names.iter().any(|n| n.as_deref() == Some(name)) {
+        if !self.labels.define(label, name) {
             return false;
-        }
-        if let Some(slot) = self.label_names.get_mut(label) {
-            *slot = Some(name.to_string());
         }
         if label < self.asm.label_capacity() {
             self.asm.base.label_assign(label);
@@ -473,21 +465,11 @@ impl InlineXtensa {
     /// A label's number; a label not (yet) known reads as label 0, an error only in the emit
     /// pass (forward labels are known there, from the compute pass).
     fn label_arg(&mut self, op: &str, arg: &Operand) -> usize {
-        let Operand::Name(n) = arg else {
-            self.error = Some(format!("'{op}' expects a label"));
-            return 0;
-        };
-        if let Some(i) = self
-            .label_names
-            .iter()
-            .position(|l| l.as_deref() == Some(n.as_str()))
-        {
-            return i;
+        let (label, error) = self.labels.lookup(op, arg);
+        if error.is_some() {
+            self.error = error;
         }
-        if self.emit_pass {
-            self.error = Some(format!("label '{n}' not defined"));
-        }
-        0
+        label
     }
 
     /// The error of the statement just assembled, if any: a RuntimeError raised in it wins
