@@ -42,8 +42,10 @@ pub struct Compiler<'a> {
     inline_asm_scopes: Vec<bool>,
     /// What inline assembler functions need of the module, found at the first one.
     inline_asm_facts: Option<crate::native::inline_asm::ModuleFacts>,
-    /// The module's inline assembler, made at the first inline assembler function.
+    /// The module's inline assembler, made at the first inline assembler function (Xtensa or
+    /// Thumb, by `-march`).
     inline_asm: Option<crate::native::inline_xtensa::InlineXtensa>,
+    inline_thumb: Option<crate::native::inline_thumb::InlineThumb>,
     next_label: usize,
     break_label: usize,
     continue_label: usize,
@@ -82,6 +84,7 @@ impl<'a> Compiler<'a> {
             inline_asm_scopes: Vec::new(),
             inline_asm_facts: None,
             inline_asm: None,
+            inline_thumb: None,
             next_label: 0,
             break_label: INVALID_LABEL,
             continue_label: INVALID_LABEL,
@@ -333,10 +336,18 @@ impl<'a> Compiler<'a> {
         let ScopeNode::Function(f) = self.scopes[s].node else {
             return Err(self.src.error_pos((self.scope_line(s), 1), "SyntaxError", "inline assembler must be a function"));
         };
-        let windowed = self.opts.arch == crate::native::Arch::Xtensawin;
-        let asm = self.inline_asm.get_or_insert_with(|| crate::native::inline_xtensa::InlineXtensa::new(max_labels, windowed));
+        use crate::native::Arch;
+        let arch = self.opts.arch;
         let facts = self.inline_asm_facts.get_or_insert_with(|| crate::native::inline_asm::ModuleFacts::new(self.src));
-        let done = crate::native::inline_asm::assemble(f, facts, asm).map_err(|e| self.src.error_pos((e.line, 1), e.kind, &e.message))?;
+        let done = if matches!(arch, Arch::Xtensa | Arch::Xtensawin) {
+            let windowed = arch == Arch::Xtensawin;
+            let asm = self.inline_asm.get_or_insert_with(|| crate::native::inline_xtensa::InlineXtensa::new(max_labels, windowed));
+            crate::native::inline_asm::assemble(f, facts, asm)
+        } else {
+            let asm = self.inline_thumb.get_or_insert_with(|| crate::native::inline_thumb::InlineThumb::new(max_labels, arch));
+            crate::native::inline_asm::assemble(f, facts, asm)
+        };
+        let done = done.map_err(|e| self.src.error_pos((e.line, 1), e.kind, &e.message))?;
         self.scopes[s].num_pos_args = done.n_pos_args;
         self.scopes[s].code = done.code;
         self.native_kinds[s] = Some(crate::mpy::NativeKind::Asm { n_pos_args: done.n_pos_args, type_sig: done.type_sig });
@@ -1440,7 +1451,9 @@ impl<'a> Compiler<'a> {
                             continue;
                         }
                         // mpy-cross hands any asm_* decorator to the target's own assembler
-                        if asm && matches!(arch, crate::native::Arch::Xtensa | crate::native::Arch::Xtensawin) {
+                        // (Xtensa, or Thumb: armv6 and armv6m on)
+                        use crate::native::Arch as A;
+                        if asm && matches!(arch, A::Xtensa | A::Xtensawin | A::Armv6 | A::Armv6m | A::Armv7m | A::Armv7em | A::Armv7emsp | A::Armv7emdp) {
                             inline_asm = true;
                             num_builtin += 1;
                             continue;

@@ -1,8 +1,8 @@
-//! Inline assembler functions (`@micropython.asm_xtensa`, and at `-march=xtensa` or
-//! `xtensawin` also `asm_thumb` and `asm_rv32`, which mpy-cross hands to the architecture's
-//! own assembler): a function whose body is a list of instructions, compiled as
-//! `compile_scope_inline_asm` in `py/compile.c` does, into a raw code of kind
-//! `MP_CODE_NATIVE_ASM`.
+//! Inline assembler functions (`@micropython.asm_xtensa`, `asm_thumb`, ...: mpy-cross hands
+//! any `asm_*` decorator to the assembler of the `-march` architecture): a function whose body
+//! is a list of instructions, compiled as `compile_scope_inline_asm` in `py/compile.c` does,
+//! into a raw code of kind `MP_CODE_NATIVE_ASM`. The instruction sets are
+//! [`super::inline_xtensa`] and [`super::inline_thumb`], behind [`InlineAssembler`].
 //!
 //! A statement is an instruction when it is a bare call of a name (`add(a2, a2, a3)`);
 //! `label(name)`, `align(n)` and `data(size, v, ...)` are directives, `pass` is skipped, the
@@ -10,19 +10,138 @@
 //! any, one of `object`, `bool`, `int`, `uint`.
 //!
 //! The passes are mpy-cross's: a scope pass (statement shapes and the number of labels, with
-//! every other scope's scope pass), then two compute passes (the second knows how many
-//! constants `movi` put in the table) and the emit pass. Where an error is reported follows
-//! from that: an error of the scope pass is at its statement, one found in a compute pass is at
-//! the `def` (the second compute pass runs anyway, and stops at once on the error left by the
-//! first, setting the line to the function's), one of the emit pass (an undefined label) at its
-//! instruction.
+//! every other scope's scope pass), then one compute pass (two for Xtensa: the second knows how
+//! many constants `movi` put in the table) and the emit pass. Where an error is reported
+//! follows from that: an error of the scope pass is at its statement; one found in a compute
+//! pass is at its statement too when there is one compute pass, but at the `def` when there
+//! are two (the second compute pass runs anyway, and stops at once on the error left by the
+//! first, setting the line to the function's); one of the emit pass (an undefined label, a
+//! branch out of range) at its instruction.
 
 use std::collections::HashMap;
 
 use crate::constant::Const;
-use crate::native::inline_xtensa::{AsmError, InlineXtensa, Operand};
 use crate::native::viper::{Annotation, FnAnnotations};
 use crate::tree::{Arg, Expr, ExprKind, FuncDef, Params, Stmt, StmtKind, Trailer};
+
+/// An instruction's operand, as much as an assembler looks at it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Operand {
+    /// A bare name: a register or a label.
+    Name(String),
+    /// An integer constant, as its low 64 bits (two's complement).
+    Int(u64),
+    /// A set display `{a, b}` (a Thumb register list), its elements; empty for anything else
+    /// in braces (`{}`, a dict, a comprehension), which no assembler takes.
+    Braces(Vec<Operand>),
+    /// A list display `[a, b]` (a Thumb address), its elements; a list comprehension
+    /// `[x for ...]` reads as its element and the loop (`Other`), two nodes to MicroPython.
+    Brackets(Vec<Operand>),
+    /// Anything else (a float, a string, an expression, a keyword argument, ...).
+    Other,
+}
+
+/// What went wrong in an instruction or a pass.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AsmError {
+    /// A `SyntaxError` of the statement (mpy-cross's error slot: the last one set wins).
+    Syntax(String),
+    /// A `RuntimeError` the assembler raises in the emit pass (mpy-cross prints it alone).
+    Runtime(String),
+}
+
+/// An architecture's inline assembler (`emit_inline_asm_method_table_t` and the
+/// `mp_asm_base_t` calls compile.c makes on it), one per module, reused by each function.
+pub trait InlineAssembler {
+    /// How many compute passes run before the emit pass.
+    const COMPUTE_PASSES: usize;
+    /// Starts a pass over one function (and writes the prologue).
+    fn start_pass(&mut self, emit: bool);
+    /// Writes the epilogue and ends the pass.
+    fn end_pass(&mut self);
+    /// The code of the emit pass just ended.
+    fn code(&self) -> &[u8];
+    /// Where the next byte goes.
+    fn offset(&self) -> u32;
+    /// Whether the label keeps the offset the compute pass gave it (mpy-cross asserts it).
+    fn label_in_place(&self, label: usize) -> bool;
+    /// The number of positional arguments, from the parameters' names (`None` for a
+    /// parameter that is not a bare name).
+    fn count_params(&self, params: &[Option<&str>]) -> Result<usize, String>;
+    /// Defines label number `label`; false when the name is already a label of this function.
+    fn label(&mut self, label: usize, name: &str) -> bool;
+    /// `align(n)` for `n` >= 1; `Err` with the offset it would reach past [`MAX_CODE_BYTES`].
+    fn align(&mut self, n: u32) -> Result<(), u64>;
+    /// `data(size, value)`; `Err` with the offset it would reach past [`MAX_CODE_BYTES`].
+    fn data(&mut self, size: u32, value: u64) -> Result<(), u64>;
+    /// Assembles one instruction; then [`take_error`](Self::take_error) tells whether it failed.
+    fn op(&mut self, name: &str, args: &[Operand]);
+    /// The error of the statement just assembled, if any.
+    fn take_error(&mut self) -> Option<AsmError>;
+}
+
+/// The highest code offset mpy-freeze lets an inline function reach (mpy-cross allocates
+/// whatever `data` and `align` ask for, and fails with a MemoryError past its heap).
+pub const MAX_CODE_BYTES: u64 = 16 << 20;
+
+/// The names of a module's inline assembler labels by number (`label_lookup`), shared by the
+/// architectures: forgotten at each compute pass, kept for the emit pass (which so knows the
+/// forward labels the compute pass met).
+pub struct LabelNames {
+    names: Vec<Option<String>>,
+    emit_pass: bool,
+}
+
+impl LabelNames {
+    pub fn new(slots: usize) -> Self {
+        LabelNames {
+            names: vec![None; slots],
+            emit_pass: false,
+        }
+    }
+
+    pub fn start_pass(&mut self, emit: bool) {
+        self.emit_pass = emit;
+        if !emit {
+            self.names.iter_mut().for_each(|n| *n = None);
+        }
+    }
+
+    pub fn emit_pass(&self) -> bool {
+        self.emit_pass
+    }
+
+    /// Names label number `label`; false when the name is already a label of this function
+    /// (checked in the compute passes only).
+    pub fn define(&mut self, label: usize, name: &str) -> bool {
+        if !self.emit_pass && self.names.iter().any(|n| n.as_deref() == Some(name)) {
+            return false;
+        }
+        if let Some(slot) = self.names.get_mut(label) {
+            *slot = Some(name.to_string());
+        }
+        true
+    }
+
+    /// The label an instruction's operand names, and the error it gives: a label not (yet)
+    /// known reads as label 0, an error only in the emit pass.
+    pub fn lookup(&self, op: &str, arg: &Operand) -> (usize, Option<String>) {
+        let Operand::Name(n) = arg else {
+            return (0, Some(format!("'{op}' expects a label")));
+        };
+        if let Some(i) = self
+            .names
+            .iter()
+            .position(|l| l.as_deref() == Some(n.as_str()))
+        {
+            return (i, None);
+        }
+        (
+            0,
+            self.emit_pass.then(|| format!("label '{n}' not defined")),
+        )
+    }
+}
 
 /// An error with the line mpy-cross reports it at.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -134,16 +253,25 @@ fn small_int(a: &Arg) -> Option<i64> {
 
 fn operand(a: &Arg) -> Operand {
     match a {
-        Arg::Positional(e) => match &e.kind {
-            ExprKind::Name(n) => Operand::Name(n.clone()),
-            ExprKind::SmallInt(i) => Operand::Int(*i as u64),
-            ExprKind::Const(Const::Int(big)) => {
-                // the low 64 bits, two's complement (`mp_obj_int_get_truncated`)
-                let low = big & num_bigint::BigInt::from(u64::MAX);
-                Operand::Int(num_traits::ToPrimitive::to_u64(&low).unwrap_or(0))
-            }
-            _ => Operand::Other,
-        },
+        Arg::Positional(e) => expr_operand(e),
+        _ => Operand::Other,
+    }
+}
+
+fn expr_operand(e: &Expr) -> Operand {
+    match &e.kind {
+        ExprKind::Name(n) => Operand::Name(n.clone()),
+        ExprKind::Set(items) => Operand::Braces(items.iter().map(expr_operand).collect()),
+        ExprKind::List(items) => Operand::Brackets(items.iter().map(expr_operand).collect()),
+        ExprKind::Comp(c) if c.kind == crate::tree::CompKind::List => {
+            Operand::Brackets(vec![expr_operand(&c.elt), Operand::Other])
+        }
+        ExprKind::SmallInt(i) => Operand::Int(*i as u64),
+        ExprKind::Const(Const::Int(big)) => {
+            // the low 64 bits, two's complement (`mp_obj_int_get_truncated`)
+            let low = big & num_bigint::BigInt::from(u64::MAX);
+            Operand::Int(num_traits::ToPrimitive::to_u64(&low).unwrap_or(0))
+        }
         _ => Operand::Other,
     }
 }
@@ -289,22 +417,24 @@ fn check_directive(name: &str, args: &[Arg]) -> Option<&'static str> {
 }
 
 /// The compute and emit passes of an inline assembler function whose scope pass passed.
-pub fn assemble(
+pub fn assemble<A: InlineAssembler>(
     f: &FuncDef,
     facts: &ModuleFacts,
-    asm: &mut InlineXtensa,
+    asm: &mut A,
 ) -> Result<AsmFunction, InlineAsmError> {
     let def_line = f.line;
     let ann = annotations_of(f, facts);
     let names = param_names(&f.params, ann);
-    let n_pos_args = InlineXtensa::count_params(&names).map_err(|m| syntax(m, def_line))?;
+    let n_pos_args = asm.count_params(&names).map_err(|m| syntax(m, def_line))?;
     let type_sig = return_type(&ann.map_or(Annotation::None, |a| a.returns.clone()))
         .map_err(|e| syntax(e.message(), def_line))?;
     let mut ends = Vec::new();
-    for _ in 0..2 {
+    for _ in 0..A::COMPUTE_PASSES {
         ends.clear();
         pass(f, facts, asm, false, &mut ends).map_err(|mut e| {
-            e.line = def_line;
+            if A::COMPUTE_PASSES > 1 {
+                e.line = def_line;
+            }
             e
         })?;
     }
@@ -318,10 +448,10 @@ pub fn assemble(
 
 /// One compute or emit pass. `ends` holds the offset after each statement: filled by a compute
 /// pass, compared by the emit pass to name the statement that moved the code.
-fn pass(
+fn pass<A: InlineAssembler>(
     f: &FuncDef,
     facts: &ModuleFacts,
-    asm: &mut InlineXtensa,
+    asm: &mut A,
     emit: bool,
     ends: &mut Vec<u32>,
 ) -> Result<(), InlineAsmError> {
@@ -421,7 +551,7 @@ fn too_large(end: u64, line: u32) -> InlineAsmError {
     syntax(
         format!(
             "inline assembler function too large: its code would reach byte {end}, past the {} mpy-freeze allows",
-            crate::native::inline_xtensa::MAX_CODE_BYTES
+            MAX_CODE_BYTES
         ),
         line,
     )

@@ -11,17 +11,8 @@
 //! of a statement is the one reported.
 
 use crate::asm_xtensa::AsmXtensa;
-
-/// An instruction's operand, as much as the assembler looks at it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Operand {
-    /// A bare name: a register (`a0`..`a15`) or a label.
-    Name(String),
-    /// An integer constant, as its low 64 bits (two's complement).
-    Int(u64),
-    /// Anything else (a float, a string, an expression, a keyword argument, ...).
-    Other,
-}
+pub use crate::native::inline_asm::{AsmError, Operand};
+use crate::native::inline_asm::LabelNames;
 
 /// Where each of the three register fields of a table instruction comes from.
 #[derive(Clone, Copy)]
@@ -169,30 +160,17 @@ const BRANCHES: [&str; 14] = [
 /// Branches on one register; the condition is the index modulo 4 (so `beqz_n` is `beqz`).
 const BRANCHES_ZERO: [&str; 6] = ["beqz", "bnez", "bltz", "bgez", "beqz_n", "bnez_n"];
 
-/// What went wrong in an instruction or a pass.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum AsmError {
-    /// A `SyntaxError` of the statement (mpy-cross's error slot: the last one set wins).
-    Syntax(String),
-    /// A `RuntimeError` the assembler raises in the emit pass (mpy-cross prints it alone).
-    Runtime(String),
-}
-
 /// The inline assembler of one module: one label table and one [`AsmXtensa`] reused for each
 /// `@micropython.asm_xtensa` function, as mpy-cross reuses its emitter.
 pub struct InlineXtensa {
     asm: AsmXtensa,
     windowed: bool,
-    emit_pass: bool,
-    /// The name of each label number, set as labels are met (`label_lookup`).
-    label_names: Vec<Option<String>>,
+    labels: LabelNames,
     /// The statement's error slot.
     error: Option<String>,
 }
 
-/// The highest code offset mpy-freeze lets an inline function reach (mpy-cross allocates
-/// whatever `data` and `align` ask for, and fails with a MemoryError past its heap).
-pub const MAX_CODE_BYTES: u64 = 16 << 20;
+pub use crate::native::inline_asm::MAX_CODE_BYTES;
 
 impl InlineXtensa {
     pub fn new(max_labels: usize, windowed: bool) -> Self {
@@ -202,8 +180,7 @@ impl InlineXtensa {
         InlineXtensa {
             asm: AsmXtensa::new(slots, if windowed { crate::asm_xtensa::Abi::Windowed } else { crate::asm_xtensa::Abi::Call0 }),
             windowed,
-            emit_pass: false,
-            label_names: vec![None; slots],
+            labels: LabelNames::new(slots),
             error: None,
         }
     }
@@ -211,11 +188,8 @@ impl InlineXtensa {
     /// Starts a pass over one function: the compute passes forget the label names, then the
     /// prologue.
     pub fn start_pass(&mut self, emit: bool) {
-        self.emit_pass = emit;
+        self.labels.start_pass(emit);
         self.error = None;
-        if !emit {
-            self.label_names.iter_mut().for_each(|n| *n = None);
-        }
         self.asm.start_pass(emit);
         if self.windowed {
             self.asm.inline_entry_windowed();
@@ -246,7 +220,7 @@ impl InlineXtensa {
 
     /// Whether the label keeps the offset the compute pass gave it (mpy-cross asserts it).
     pub fn label_in_place(&self, label: usize) -> bool {
-        !self.emit_pass
+        !self.labels.emit_pass()
             || label >= self.asm.label_capacity()
             || self.asm.base.label_offset(label) == self.asm.base.offset
     }
@@ -268,11 +242,8 @@ impl InlineXtensa {
     /// Defines label number `label`; false when the name is already a label of this function
     /// (checked in the compute passes only).
     pub fn label(&mut self, label: usize, name: &str) -> bool {
-        if !self.emit_pass && self.label_names.iter().any(|n| n.as_deref() == Some(name)) {
+        if !self.labels.define(label, name) {
             return false;
-        }
-        if let Some(slot) = self.label_names.get_mut(label) {
-            *slot = Some(name.to_string());
         }
         if label < self.asm.label_capacity() {
             self.asm.base.label_assign(label);
@@ -494,21 +465,11 @@ impl InlineXtensa {
     /// A label's number; a label not (yet) known reads as label 0, an error only in the emit
     /// pass (forward labels are known there, from the compute pass).
     fn label_arg(&mut self, op: &str, arg: &Operand) -> usize {
-        let Operand::Name(n) = arg else {
-            self.error = Some(format!("'{op}' expects a label"));
-            return 0;
-        };
-        if let Some(i) = self
-            .label_names
-            .iter()
-            .position(|l| l.as_deref() == Some(n.as_str()))
-        {
-            return i;
+        let (label, error) = self.labels.lookup(op, arg);
+        if error.is_some() {
+            self.error = error;
         }
-        if self.emit_pass {
-            self.error = Some(format!("label '{n}' not defined"));
-        }
-        0
+        label
     }
 
     /// The error of the statement just assembled, if any: a RuntimeError raised in it wins
@@ -519,5 +480,44 @@ impl InlineXtensa {
             return Some(AsmError::Runtime(e));
         }
         self.error.take().map(AsmError::Syntax)
+    }
+}
+
+impl crate::native::inline_asm::InlineAssembler for InlineXtensa {
+    // the second compute pass sizes the constant table `movi` fills
+    const COMPUTE_PASSES: usize = 2;
+
+    fn start_pass(&mut self, emit: bool) {
+        InlineXtensa::start_pass(self, emit)
+    }
+    fn end_pass(&mut self) {
+        InlineXtensa::end_pass(self)
+    }
+    fn code(&self) -> &[u8] {
+        InlineXtensa::code(self)
+    }
+    fn offset(&self) -> u32 {
+        InlineXtensa::offset(self)
+    }
+    fn label_in_place(&self, label: usize) -> bool {
+        InlineXtensa::label_in_place(self, label)
+    }
+    fn count_params(&self, params: &[Option<&str>]) -> Result<usize, String> {
+        InlineXtensa::count_params(params)
+    }
+    fn label(&mut self, label: usize, name: &str) -> bool {
+        InlineXtensa::label(self, label, name)
+    }
+    fn align(&mut self, n: u32) -> Result<(), u64> {
+        InlineXtensa::align(self, n)
+    }
+    fn data(&mut self, size: u32, value: u64) -> Result<(), u64> {
+        InlineXtensa::data(self, size, value)
+    }
+    fn op(&mut self, name: &str, args: &[Operand]) {
+        InlineXtensa::op(self, name, args)
+    }
+    fn take_error(&mut self) -> Option<AsmError> {
+        InlineXtensa::take_error(self)
     }
 }

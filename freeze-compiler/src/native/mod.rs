@@ -9,6 +9,7 @@
 pub mod asm;
 pub mod asm_base;
 pub mod inline_asm;
+pub mod inline_thumb;
 pub mod inline_xtensa;
 pub mod viper;
 
@@ -80,7 +81,8 @@ impl Arch {
 
     /// mpy-cross 1.29 has an inline assembler (`@micropython.asm_*`) for this architecture.
     pub fn has_inline_asm(self) -> bool {
-        !matches!(self, Arch::None | Arch::X86 | Arch::X64 | Arch::Armv6 | Arch::Rv64imc)
+        // (armv6 has the Thumb one: an ARM core runs Thumb code too)
+        !matches!(self, Arch::None | Arch::X86 | Arch::X64 | Arch::Rv64imc)
     }
 
     /// The name `-march=` takes.

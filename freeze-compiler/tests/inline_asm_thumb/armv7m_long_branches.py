@@ -1,0 +1,16 @@
+# wide conditional branches over more than a narrow branch reaches (armv7m and later)
+@micropython.asm_thumb
+def f(r0):
+    label(top)
+    beq_w(far)
+    bne_w(top)
+    align(512)
+    bgt_w(top)
+    label(far)
+    ble_w(top)
+    align(65536)
+    bcs_w(top)
+    bcc_w(very_far)
+    align(1048576)
+    label(very_far)
+    bhi_w(top)

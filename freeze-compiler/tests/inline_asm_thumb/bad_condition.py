@@ -1,0 +1,4 @@
+@micropython.asm_thumb
+def f(r0):
+    label(l)
+    bxx(l)

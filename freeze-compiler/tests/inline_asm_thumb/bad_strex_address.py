@@ -1,0 +1,3 @@
+@micropython.asm_thumb
+def f(r0):
+    strex(r0, r1, (r2, 0))
