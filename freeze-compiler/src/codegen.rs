@@ -46,6 +46,7 @@ pub struct Compiler<'a> {
     /// Thumb, by `-march`).
     inline_asm: Option<crate::native::inline_xtensa::InlineXtensa>,
     inline_thumb: Option<crate::native::inline_thumb::InlineThumb>,
+    inline_rv32: Option<crate::native::inline_rv32::InlineRv32>,
     next_label: usize,
     break_label: usize,
     continue_label: usize,
@@ -85,6 +86,7 @@ impl<'a> Compiler<'a> {
             inline_asm_facts: None,
             inline_asm: None,
             inline_thumb: None,
+            inline_rv32: None,
             next_label: 0,
             break_label: INVALID_LABEL,
             continue_label: INVALID_LABEL,
@@ -342,6 +344,10 @@ impl<'a> Compiler<'a> {
         let done = if matches!(arch, Arch::Xtensa | Arch::Xtensawin) {
             let windowed = arch == Arch::Xtensawin;
             let asm = self.inline_asm.get_or_insert_with(|| crate::native::inline_xtensa::InlineXtensa::new(max_labels, windowed));
+            crate::native::inline_asm::assemble(f, facts, asm)
+        } else if arch == Arch::Rv32imc {
+            let flags = self.opts.arch_flags;
+            let asm = self.inline_rv32.get_or_insert_with(|| crate::native::inline_rv32::InlineRv32::new(max_labels, flags));
             crate::native::inline_asm::assemble(f, facts, asm)
         } else {
             let asm = self.inline_thumb.get_or_insert_with(|| crate::native::inline_thumb::InlineThumb::new(max_labels, arch));
@@ -1451,9 +1457,9 @@ impl<'a> Compiler<'a> {
                             continue;
                         }
                         // mpy-cross hands any asm_* decorator to the target's own assembler
-                        // (Xtensa, or Thumb: armv6 and armv6m on)
+                        // (Xtensa, Thumb: armv6 and armv6m on, or RISC-V: rv32imc)
                         use crate::native::Arch as A;
-                        if asm && matches!(arch, A::Xtensa | A::Xtensawin | A::Armv6 | A::Armv6m | A::Armv7m | A::Armv7em | A::Armv7emsp | A::Armv7emdp) {
+                        if asm && matches!(arch, A::Xtensa | A::Xtensawin | A::Armv6 | A::Armv6m | A::Armv7m | A::Armv7em | A::Armv7emsp | A::Armv7emdp | A::Rv32imc) {
                             inline_asm = true;
                             num_builtin += 1;
                             continue;

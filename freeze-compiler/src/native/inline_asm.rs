@@ -2,7 +2,7 @@
 //! any `asm_*` decorator to the assembler of the `-march` architecture): a function whose body
 //! is a list of instructions, compiled as `compile_scope_inline_asm` in `py/compile.c` does,
 //! into a raw code of kind `MP_CODE_NATIVE_ASM`. The instruction sets are
-//! [`super::inline_xtensa`] and [`super::inline_thumb`], behind [`InlineAssembler`].
+//! [`super::inline_xtensa`], [`super::inline_thumb`] and [`super::inline_rv32`], behind [`InlineAssembler`].
 //!
 //! A statement is an instruction when it is a bare call of a name (`add(a2, a2, a3)`);
 //! `label(name)`, `align(n)` and `data(size, v, ...)` are directives, `pass` is skipped, the
@@ -22,7 +22,7 @@ use std::collections::HashMap;
 
 use crate::constant::Const;
 use crate::native::viper::{Annotation, FnAnnotations};
-use crate::tree::{Arg, Expr, ExprKind, FuncDef, Params, Stmt, StmtKind, Trailer};
+use crate::tree::{Arg, BinOp, Expr, ExprKind, FuncDef, Params, Stmt, StmtKind, Trailer, UnaryOp};
 
 /// An instruction's operand, as much as an assembler looks at it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,8 +37,26 @@ pub enum Operand {
     /// A list display `[a, b]` (a Thumb address), its elements; a list comprehension
     /// `[x for ...]` reads as its element and the loop (`Other`), two nodes to MicroPython.
     Brackets(Vec<Operand>),
+    /// An atom with one trailer, `offset(base)` (also `offset[base]`, `offset.base`), maybe
+    /// under a unary `+` or `-`: an RV32 address. `base` is `Other` when the trailer holds
+    /// anything but one plain operand, or when more trailers follow.
+    Address {
+        sign: AddressSign,
+        offset: Box<Operand>,
+        base: Box<Operand>,
+    },
+    /// `a - b` (an RV32 Zcmp register range `s0-s3`).
+    Difference(Box<Operand>, Box<Operand>),
     /// Anything else (a float, a string, an expression, a keyword argument, ...).
     Other,
+}
+
+/// The unary operator in front of an [`Operand::Address`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AddressSign {
+    None,
+    Plus,
+    Minus,
 }
 
 /// What went wrong in an instruction or a pass.
@@ -121,6 +139,12 @@ impl LabelNames {
             *slot = Some(name.to_string());
         }
         true
+    }
+
+    /// The number of the label called `name`, if this pass has met it (or, in the emit
+    /// pass, the compute pass did).
+    pub fn find(&self, name: &str) -> Option<usize> {
+        self.names.iter().position(|l| l.as_deref() == Some(name))
     }
 
     /// The label an instruction's operand names, and the error it gives: a label not (yet)
@@ -258,9 +282,41 @@ fn operand(a: &Arg) -> Operand {
     }
 }
 
+fn address_operand(sign: AddressSign, atom: &Expr, trailers: &[Trailer]) -> Operand {
+    let base = match trailers {
+        [Trailer::Call(args, _)] => match args.as_slice() {
+            [Arg::Positional(e)] => expr_operand(e),
+            _ => Operand::Other,
+        },
+        [Trailer::Subscript(e, _)] => expr_operand(e),
+        [Trailer::Attr(name, _)] => Operand::Name(name.clone()),
+        _ => Operand::Other,
+    };
+    Operand::Address {
+        sign,
+        offset: Box::new(expr_operand(atom)),
+        base: Box::new(base),
+    }
+}
+
 fn expr_operand(e: &Expr) -> Operand {
     match &e.kind {
         ExprKind::Name(n) => Operand::Name(n.clone()),
+        ExprKind::AtomExpr(atom, trailers) => address_operand(AddressSign::None, atom, trailers),
+        ExprKind::Unary(op @ (UnaryOp::Positive | UnaryOp::Negative), inner) => match &inner.kind {
+            ExprKind::AtomExpr(atom, trailers) => {
+                let sign = if *op == UnaryOp::Negative {
+                    AddressSign::Minus
+                } else {
+                    AddressSign::Plus
+                };
+                address_operand(sign, atom, trailers)
+            }
+            _ => Operand::Other,
+        },
+        ExprKind::BinOp(a, BinOp::Sub, b) => {
+            Operand::Difference(Box::new(expr_operand(a)), Box::new(expr_operand(b)))
+        }
         ExprKind::Set(items) => Operand::Braces(items.iter().map(expr_operand).collect()),
         ExprKind::List(items) => Operand::Brackets(items.iter().map(expr_operand).collect()),
         ExprKind::Comp(c) if c.kind == crate::tree::CompKind::List => {

@@ -10,6 +10,7 @@ pub mod asm;
 pub mod asm_base;
 pub mod inline_asm;
 pub mod inline_thumb;
+pub mod inline_rv32;
 pub mod inline_xtensa;
 pub mod viper;
 

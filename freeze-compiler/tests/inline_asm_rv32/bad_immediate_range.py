@@ -1,0 +1,4 @@
+@micropython.asm_rv32
+def f(a0):
+    addi(a0, a0, 2048)
+

@@ -1,0 +1,5 @@
+@micropython.asm_rv32
+def f(a0):
+    label(x)
+    label(x)
+

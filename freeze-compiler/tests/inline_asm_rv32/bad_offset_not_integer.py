@@ -1,0 +1,4 @@
+@micropython.asm_rv32
+def f(a0):
+    lw(a0, x(a1))
+

@@ -1,0 +1,20 @@
+@micropython.asm_rv32
+def f(a0, a1) -> uint:
+    label(top)
+    beq(a0, a1, end)
+    bne(a0, a1, top)
+    blt(a0, a1, end)
+    bge(a0, a1, top)
+    bltu(a0, a1, end)
+    bgeu(a0, a1, top)
+    c_beqz(a0, end)
+    c_bnez(s0, top)
+    c_j(top)
+    c_jal(end)
+    jal(ra, top)
+    jal(zero, end)
+    la(a2, top)
+    la(a3, end)
+    jalr(zero, ra, 0)
+    label(end)
+
