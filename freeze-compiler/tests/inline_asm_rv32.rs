@@ -244,12 +244,35 @@ enum Kind {
     Int(i64, i64, i64),
     /// `offset(base)`: a compressed base or any, the offset as for `Int`.
     Address(bool, i64, i64, i64),
+    /// A Zcmp register list `{ra, s0-sN}`.
+    RegList,
+    /// A Zcmp stack adjustment (0, 16, 32, 48; negative for a push).
+    Adjust(bool),
+    /// A Zcmp pair-move register (s0..s7).
+    SavedReg,
 }
 
 /// Every instruction with operands that are mostly valid.
-fn signatures() -> Vec<(&'static str, Vec<Kind>)> {
+fn signatures(flags: &str) -> Vec<(&'static str, Vec<Kind>)> {
     use Kind::*;
     let mut s: Vec<(&'static str, Vec<Kind>)> = Vec::new();
+    if flags.contains("zba") {
+        for op in ["sh1add", "sh2add", "sh3add"] {
+            for _ in 0..4 {
+                s.push((op, vec![Any, Any, Any]));
+            }
+        }
+    }
+    if flags.contains("zcmp") {
+        for _ in 0..3 {
+            s.push(("cm_push", vec![RegList, Adjust(true)]));
+            for op in ["cm_pop", "cm_popret", "cm_popretz"] {
+                s.push((op, vec![RegList, Adjust(false)]));
+            }
+            s.push(("cm_mva01s", vec![SavedReg, SavedReg]));
+            s.push(("cm_mvsa01", vec![SavedReg, SavedReg]));
+        }
+    }
     for op in [
         "add", "and_", "or_", "xor", "sub", "sll", "srl", "sra", "slt", "sltu", "mul", "mulh",
         "mulhsu", "mulhu", "div", "divu", "rem", "remu",
@@ -332,9 +355,9 @@ fn register(r: &mut Random, kind: Kind) -> String {
     }
 }
 
-fn random_programs(n: usize) -> Vec<Program> {
-    let sigs = signatures();
-    let mut r = Random(0x7276_3332_6173_6d21);
+fn random_programs(n: usize, flags: &str) -> Vec<Program> {
+    let sigs = signatures(flags);
+    let mut r = Random(0x7276_3332_6173_6d21 ^ flags.len() as u64);
     let wrong = [
         "1.5",
         "\"s\"",
@@ -386,6 +409,32 @@ fn random_programs(n: usize) -> Vec<Program> {
                                 );
                                 format!("{}({base})", r.int(lo, hi).div_euclid(m) * m)
                             }
+                            Kind::RegList => r
+                                .pick(&[
+                                    "{ra}",
+                                    "{ra, s0}",
+                                    "{ra, s0-s1}",
+                                    "{ra, s0-s2}",
+                                    "{ra, s0-s5}",
+                                    "{ra, s0-s9}",
+                                    "{ra, s0-s10}",
+                                    "{ra, s0-s11}",
+                                    "{ra, x8-x9}",
+                                    "{s0}",
+                                    "{ra, s1}",
+                                ])
+                                .to_string(),
+                            Kind::Adjust(push) => {
+                                let a = r.pick(&["0", "16", "32", "48", "8", "64"]);
+                                if push && a != "0" && r.below(8) != 0 {
+                                    format!("-{a}")
+                                } else {
+                                    a.to_string()
+                                }
+                            }
+                            Kind::SavedReg => r
+                                .pick(&["s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "a0", "x8"])
+                                .to_string(),
                         })
                         .collect();
                     if !args.is_empty() && r.below(25) == 0 {
@@ -417,7 +466,9 @@ fn random_programs(n: usize) -> Vec<Program> {
 /// Random programs (the same in every run) over the whole instruction table.
 #[test]
 fn random_inline_asm_matches_mpy_cross() {
-    check("", &random_programs(300), &[0]);
+    check("", &random_programs(300, ""), &[0]);
+    check("zba", &random_programs(150, "zba"), &[0]);
+    check("zcmp", &random_programs(150, "zcmp"), &[0]);
 }
 
 /// `mpy-freeze` prints the errors as mpy-cross does.

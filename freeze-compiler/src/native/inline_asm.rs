@@ -96,6 +96,9 @@ pub trait InlineAssembler {
     fn op(&mut self, name: &str, args: &[Operand]);
     /// The error of the statement just assembled, if any.
     fn take_error(&mut self) -> Option<AsmError>;
+    /// Whether a brace display ending in a comma (`{ra,}`) is no register list (RV32's
+    /// parse-tree walk does not take that shape; Thumb's does).
+    const TRAILING_COMMA_SET_IS_OTHER: bool = false;
 }
 
 /// The highest code offset mpy-freeze lets an inline function reach (mpy-cross allocates
@@ -190,21 +193,37 @@ fn syntax(message: impl Into<String>, line: u32) -> InlineAsmError {
 pub struct ModuleFacts {
     annotations: HashMap<(u32, u32), FnAnnotations>,
     semicolons: Vec<(u32, u32)>,
+    /// Where the `}` of a display ending in a comma (`{ra,}`) are.
+    trailing_comma_braces: Vec<(u32, u32)>,
 }
 
 impl ModuleFacts {
     pub fn new(map: &crate::source::SourceMap) -> Self {
         let annotations = crate::native::viper::module_annotations(map).unwrap_or_default();
         let mut semicolons = Vec::new();
+        let mut trailing_comma_braces = Vec::new();
+        let mut after_comma = false;
         for (tok, range) in crate::lexer::Lexer::new(map.text).flatten() {
-            if tok == rustpython_parser::Tok::Semi {
-                semicolons.push(map.pos(range.start().to_u32()));
+            use rustpython_parser::Tok;
+            match tok {
+                Tok::Semi => semicolons.push(map.pos(range.start().to_u32())),
+                Tok::Rbrace if after_comma => trailing_comma_braces.push(map.pos(range.start().to_u32())),
+                _ => {}
             }
+            after_comma = tok == Tok::Comma;
         }
         ModuleFacts {
             annotations,
             semicolons,
+            trailing_comma_braces,
         }
+    }
+
+    /// Whether a `{...,}` display ends in `from..to`.
+    fn trailing_comma_brace_in(&self, from: (u32, u32), to: (u32, u32)) -> bool {
+        self.trailing_comma_braces
+            .iter()
+            .any(|&p| p >= from && p < to)
     }
 
     fn in_statement_list(&self, s: &Stmt) -> bool {
@@ -574,7 +593,15 @@ fn pass<A: InlineAssembler>(
                 }
             }
             _ => {
-                let operands: Vec<Operand> = args.iter().map(operand).collect();
+                let mut operands: Vec<Operand> = args.iter().map(operand).collect();
+                if A::TRAILING_COMMA_SET_IS_OTHER {
+                    let end = f.body.get(i + 1).map_or((u32::MAX, 0), |n| n.pos);
+                    if facts.trailing_comma_brace_in(s.pos, end) {
+                        for o in operands.iter_mut().filter(|o| matches!(o, Operand::Braces(_))) {
+                            *o = Operand::Other;
+                        }
+                    }
+                }
                 asm.op(name, &operands);
                 match asm.take_error() {
                     None => {}

@@ -708,6 +708,7 @@ fn cb(funct3: u32, rs: u32, imm: u32) -> u32 {
 
 impl InlineAssembler for InlineRv32 {
     const COMPUTE_PASSES: usize = 1;
+    const TRAILING_COMMA_SET_IS_OTHER: bool = true;
 
     fn start_pass(&mut self, emit: bool) {
         self.labels.start_pass(emit);
