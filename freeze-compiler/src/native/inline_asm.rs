@@ -99,6 +99,9 @@ pub trait InlineAssembler {
     /// Whether a brace display ending in a comma (`{ra,}`) is no register list (RV32's
     /// parse-tree walk does not take that shape; Thumb's does).
     const TRAILING_COMMA_SET_IS_OTHER: bool = false;
+    /// Told before [`op`](Self::op) which operands are integers beyond the 64-bit signed
+    /// range (where mpy-cross's `mp_obj_get_int` would raise rather than truncate).
+    fn wide_integers(&mut self, _wide: &[bool]) {}
 }
 
 /// The highest code offset mpy-freeze lets an inline function reach (mpy-cross allocates
@@ -291,6 +294,17 @@ fn small_int(a: &Arg) -> Option<i64> {
             ..
         }) => Some(*i),
         _ => None,
+    }
+}
+
+/// Whether the argument is an integer constant outside `i64`.
+fn wide_integer(a: &Arg) -> bool {
+    match a {
+        Arg::Positional(Expr {
+            kind: ExprKind::Const(Const::Int(big)),
+            ..
+        }) => num_traits::ToPrimitive::to_i64(big).is_none(),
+        _ => false,
     }
 }
 
@@ -602,6 +616,7 @@ fn pass<A: InlineAssembler>(
                         }
                     }
                 }
+                asm.wide_integers(&args.iter().map(wide_integer).collect::<Vec<_>>());
                 asm.op(name, &operands);
                 match asm.take_error() {
                     None => {}

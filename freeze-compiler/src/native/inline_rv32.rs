@@ -356,6 +356,8 @@ pub struct InlineRv32 {
     labels: LabelNames,
     /// The statement's error slot.
     error: Option<String>,
+    /// Which operands of the statement are integers beyond 64 bits.
+    wide: Vec<bool>,
 }
 
 impl InlineRv32 {
@@ -367,6 +369,7 @@ impl InlineRv32 {
             extensions,
             labels: LabelNames::new(slots),
             error: None,
+            wide: Vec::new(),
         }
     }
 
@@ -649,6 +652,12 @@ impl InlineRv32 {
         let Operand::Int(adjust) = args[1] else {
             return false;
         };
+        if self.wide.get(1).copied().unwrap_or(false) {
+            self.error = Some(format!(
+                "not supported yet by mpy-freeze: {name} with a stack adjustment beyond 64 bits (mpy-cross raises OverflowError)"
+            ));
+            return true;
+        }
         let adjust = adjust as i64;
         let magnitude = (adjust as i32).unsigned_abs();
         let push = name == "cm_push";
@@ -797,6 +806,10 @@ impl InlineAssembler for InlineRv32 {
         if let Err(e) = self.assemble(o, args) {
             self.error = Some(e);
         }
+    }
+
+    fn wide_integers(&mut self, wide: &[bool]) {
+        self.wide = wide.to_vec();
     }
 
     fn take_error(&mut self) -> Option<AsmError> {
