@@ -54,6 +54,7 @@ class ViperBlock:
         self.n = 0
         self.types = {}  # local name -> viper type ("int", "uint", "bool", "object", "ptrN")
         self.ro = set()  # loop counters: read, never assigned in the body
+        self.ret = None  # the function's return annotation
 
     def fresh(self, base):
         self.n += 1
@@ -91,8 +92,8 @@ class ViperBlock:
             return load if ty == "int" else "%s(%s)" % (ty, load)
         if k == 7:
             # a cast from another type
-            src = self.names("int", "uint", "bool", "object")
-            inner = r.choice(src) if src and self.chance(0.7) else r.choice(INT_LITS)
+            src = self.names("int", "uint", "bool", "object", *PTR_TYPES)
+            inner = r.choice(src) if src and self.chance(0.7) else r.choice(INT_LITS + ["len(buf)"])
             return "%s(%s)" % (ty, inner)
         if k == 8:
             return "(-%s)" % self.int_expr(depth + 1, ty) if ty == "int" and self.chance(0.5) else "(~%s)" % self.int_expr(depth + 1, ty)
@@ -136,6 +137,11 @@ class ViperBlock:
         if ty == "object":
             return self.obj_expr()
         objs = self.names("object")
+        if self.chance(0.15):
+            # a pointer from an address: another pointer's, offset
+            ptrs = self.names(*PTR_TYPES)
+            if ptrs:
+                return "%s(int(%s) + %s)" % (ty, self.r.choice(ptrs), self.r.choice(["1", "2", "4"]))
         return "%s(%s)" % (ty, self.r.choice(objs) if objs and self.chance(0.6) else "buf")
 
     # ---- statements ------------------------------------------------------------------------
@@ -167,6 +173,9 @@ class ViperBlock:
             return ["%s%s %s %s" % (ind, v, op, rhs)]
         if k < 6 and ptrs:
             p = r.choice(ptrs)
+            if self.chance(0.25):
+                op = r.choice(["+=", "-=", "|=", "&=", "^=", "<<="])
+                return ["%s%s[%s] %s %s" % (ind, p, self.index_expr(1), op, r.choice(["1", "3", "0xff"]))]
             return ["%s%s[%s] = %s" % (ind, p, self.index_expr(1), self.int_expr(1, r.choice(["int", "uint"])))]
         if k == 6 and depth < 2:
             L = ["%sif %s:" % (ind, self.bool_expr())]
@@ -186,6 +195,9 @@ class ViperBlock:
             if self.chance(0.2):
                 L.append("%s    if %s == 2:" % (ind, i))
                 L.append("%s        break" % ind)
+            elif self.chance(0.1) and self.ret is not None:
+                L.append("%s    if %s > 5:" % (ind, i))
+                L.append("%s        return %s" % (ind, self.expr(self.ret) if self.ret != "object" else "r"))
             L.append("%s    %s += 1" % (ind, i))
             return L
         if k == 8 and depth < 2:
@@ -225,6 +237,7 @@ class ViperBlock:
             self.types[name] = ty or "object"
             args.append(arg_for[ty])
         ret = r.choice(RET_TYPES)
+        self.ret = ret
         vname = fname + "_v"
         L = ["@micropython.viper",
              "def %s(%s)%s:" % (vname, ", ".join(params), " -> %s" % ret if ret else "")]
