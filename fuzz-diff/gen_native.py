@@ -84,7 +84,11 @@ class ViperBlock:
             op = r.choice(RARE_INT_OPS) if self.chance(0.08) else r.choice(INT_OPS)
             rhs = self.int_expr(depth + 1, ty)
             if op in ("<<", ">>"):
-                rhs = r.choice(["1", "2", "3", "4", "8", "16", "31"]) if self.chance(0.8) else rhs
+                # small constant amounts or a local: a constant shifted by millions folds to a
+                # bigint larger than mpy-cross's 1 MiB heap (MemoryError, not a compiler
+                # difference; see README)
+                same = self.names(ty)
+                rhs = r.choice(same) if same and self.chance(0.2) else r.choice(["1", "2", "3", "4", "8", "16", "31"])
             return "(%s %s %s)" % (self.int_expr(depth + 1, ty), op, rhs)
         if k < 7 and ptrs:
             # (a pointer load is an int)

@@ -10,7 +10,7 @@
 # `N passed, N failed`. Failing programs are kept under target/fuzz-diff/seed-SEED/failures;
 # shrink one with `python3 fuzz-diff/reduce.py FILE.py -O N`.
 #
-# Environment: FUZZ_VM_EVERY (default 10), FUZZ_HYP_SHARE (default 0.1; 0 skips hypothesmith),
+# Environment: FUZZ_VM_EVERY (default 10; 0 = no VM runs), FUZZ_HYP_SHARE (default 0.1; 0 skips hypothesmith),
 # FUZZ_KNOWN (difference classes already reported that the generator avoids by default: "all" or
 # a comma list, see fuzz-diff/README.md), FUZZ_KEEP=1 keeps every program and .mpy,
 # FUZZ_MARCH=xtensa|x64|xtensawin|armv6m|armv7m|rv32imc|... (default none: bytecode) passes
