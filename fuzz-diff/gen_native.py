@@ -25,7 +25,7 @@ RARE_INT_OPS = ["//", "%"]
 CMP_OPS = ["<", ">", "<=", ">=", "==", "!="]
 PTR_TYPES = ["ptr8", "ptr16", "ptr32"]
 PARAM_TYPES = ["int", "uint", "bool", "object", "ptr8", "ptr16", "ptr32", None]
-RET_TYPES = ["int", "uint", "bool", "object", None]
+RET_TYPES = ["int", "uint", "bool", "object", None, "int", "uint", "object", None, "ptr8"]
 
 
 def decorate_native(lines, rng, share):
@@ -93,6 +93,8 @@ class ViperBlock:
         if k < 7 and ptrs:
             # (a pointer load is an int)
             load = "%s[%s]" % (r.choice(ptrs), self.index_expr(depth + 1))
+            if self.chance(0.1):
+                load = "%s(buf)[%s]" % (r.choice(PTR_TYPES), self.index_expr(depth + 1))
             return load if ty == "int" else "%s(%s)" % (ty, load)
         if k == 7:
             # a cast from another type
@@ -116,6 +118,9 @@ class ViperBlock:
         bools = self.names("bool")
         if k == 0 and bools:
             return r.choice(bools)
+        if k == 0 and self.names("int", "uint"):
+            # an int as a condition (its truth value, no comparison)
+            return r.choice(self.names("int", "uint"))
         if k == 1 and depth < 2:
             return "(%s %s %s)" % (self.bool_expr(depth + 1), r.choice(["and", "or"]), self.bool_expr(depth + 1))
         if k == 2 and depth < 2 and self.chance(0.2):
@@ -131,7 +136,7 @@ class ViperBlock:
             return self.r.choice(objs)
         if objs and k == 2:
             return "len(%s)" % self.r.choice(objs)
-        return self.r.choice(["None", "[1, 2, 3]", "(1, 2)", "'ab'", "b'xyz'", "{}", "len('abc')"])
+        return self.r.choice(["None", "[1, 2, 3]", "(1, 2)", "'ab'", "b'xyz'", "{}", "len('abc')", "G0", "G1"])
 
     def expr(self, ty):
         if ty in ("int", "uint"):
@@ -204,6 +209,14 @@ class ViperBlock:
                 L.append("%s        return %s" % (ind, self.expr(self.ret) if self.ret != "object" else "r"))
             L.append("%s    %s += 1" % (ind, i))
             return L
+        if k == 9 and depth < 2 and self.chance(0.3):
+            i = self.fresh("w")
+            self.types[i] = "int"
+            self.ro.add(i)
+            L = ["%s%s = 0" % (ind, i), "%swhile True:" % ind]
+            L += self.stmts(ind + "    ", r.randrange(1, 3), depth + 1)
+            L += ["%s    %s += 1" % (ind, i), "%s    if %s >= 4:" % (ind, i), "%s        break" % ind]
+            return L
         if k == 8 and depth < 2:
             i = self.fresh("j")
             stop = self.r.choice(["4", "16", "n0" if self.types.get("n0") == "int" else "5"])
@@ -237,7 +250,11 @@ class ViperBlock:
         for i in range(r.randrange(0, 4)):
             ty = r.choice(PARAM_TYPES)
             name = "n%d" % i
-            params.append("%s: %s" % (name, ty) if ty else name)
+            param = "%s: %s" % (name, ty) if ty else name
+            if params and params[-1].count("=") or self.chance(0.1):
+                # (once one has a default, all later ones need one)
+                param += " = %s" % ("1" if ty in ("int", "uint", "bool", None) else "None")
+            params.append(param)
             self.types[name] = ty or "object"
             args.append(arg_for[ty])
         ret = r.choice(RET_TYPES)
