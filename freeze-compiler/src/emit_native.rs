@@ -1054,10 +1054,9 @@ impl Emitter for NativeEmitter {
         }
         if self.viper {
             // (*args, **kwargs and keyword-only parameters compile, as mpy-cross compiles them:
-            // never filled, see `local`)
-            if sig.num_def_pos_args > 0 || sig.scope_flags & SCOPE_FLAG_DEFKWARGS != 0 {
-                self.unsupported("viper parameters with default values");
-            }
+            // never filled, see `local`; so do default values: the parent makes the function
+            // with them, and the viper entry, which checks for exactly the positional count,
+            // never uses them)
             if sig.scope_flags & SCOPE_FLAG_GENERATOR != 0 {
                 self.unsupported("a viper generator");
             }

@@ -1,22 +1,58 @@
 //! Differential-fuzzing driver: compiles many files with freeze-compiler in one process.
 //!
 //! ```text
-//! fuzz-diff-driver batch LIST.tsv
+//! fuzz-diff-driver batch LIST.tsv [TARGET...]
 //!     each line: OPT <TAB> INPUT.py <TAB> OUTPUT.mpy <TAB> SOURCE_NAME
 //!     writes OUTPUT.mpy on success; on a compile error writes OUTPUT.mpy.err holding
 //!     "LINE<TAB>KIND<TAB>MESSAGE" (and removes a stale OUTPUT.mpy).
 //!     Prints one status line per input on stdout: "ok", "err LINE KIND" or "internal MESSAGE".
-//! fuzz-diff-driver compile OPT INPUT.py OUTPUT.mpy SOURCE_NAME   (one file, same outputs)
+//! fuzz-diff-driver compile OPT INPUT.py OUTPUT.mpy SOURCE_NAME [TARGET...]   (one file, same outputs)
 //! fuzz-diff-driver dis FILE.mpy
 //! fuzz-diff-driver diff A.mpy B.mpy   (first difference; exit 0 identical, 1 differ)
+//!
+//! TARGET: mpy-cross's own spelling, `-march=NAME` (native code for that architecture) and
+//! `-X emit=native|viper|bytecode` (the default emitter), so that the fuzzer passes the same
+//! words to both compilers.
 //! ```
 
 use std::io::Write;
 use std::process::ExitCode;
 
+use freeze_compiler::native::{Arch, EmitOpt};
 use freeze_compiler::{compile, dis, Options};
 
-fn compile_one(opt: u8, input: &str, output: &str, name: &str) -> String {
+/// The code-generation target shared by every file of a run.
+#[derive(Clone, Copy, Default)]
+struct Target {
+    arch: Arch,
+    emit: EmitOpt,
+}
+
+/// Reads mpy-cross-style target flags (`-march=NAME`, `-X emit=KIND`); `Err` names the bad one.
+fn parse_target(args: &[&str]) -> Result<Target, String> {
+    let mut t = Target::default();
+    let mut i = 0;
+    while i < args.len() {
+        let a = args[i];
+        if let Some(name) = a.strip_prefix("-march=") {
+            t.arch = Arch::from_name(name).ok_or_else(|| format!("unknown -march={}", name))?;
+        } else if a == "-X" && i + 1 < args.len() {
+            i += 1;
+            t.emit = match args[i] {
+                "emit=bytecode" => EmitOpt::Bytecode,
+                "emit=native" => EmitOpt::Native,
+                "emit=viper" => EmitOpt::Viper,
+                other => return Err(format!("unknown -X {}", other)),
+            };
+        } else {
+            return Err(format!("unknown option {}", a));
+        }
+        i += 1;
+    }
+    Ok(t)
+}
+
+fn compile_one(opt: u8, input: &str, output: &str, name: &str, target: Target) -> String {
     let _ = std::fs::remove_file(output);
     let err_path = format!("{}.err", output);
     let _ = std::fs::remove_file(&err_path);
@@ -31,7 +67,14 @@ fn compile_one(opt: u8, input: &str, output: &str, name: &str) -> String {
             return "err 0 UnicodeError".to_string();
         }
     };
-    let opts = Options { opt_level: opt, small_int_bits: 31, source_lines: true, ..Options::default() };
+    let opts = Options {
+        opt_level: opt,
+        small_int_bits: 31,
+        source_lines: true,
+        arch: target.arch,
+        emit: target.emit,
+        ..Options::default()
+    };
     match compile(&src, name, &opts) {
         Ok(mpy) => match std::fs::write(output, mpy) {
             Ok(()) => "ok".to_string(),
@@ -53,7 +96,14 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let a: Vec<&str> = args.iter().map(|s| s.as_str()).collect();
     match a.as_slice() {
-        ["batch", list] => {
+        ["batch", list, target @ ..] => {
+            let target = match parse_target(target) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("fuzz-diff-driver: {}", e);
+                    return ExitCode::from(2);
+                }
+            };
             let text = std::fs::read_to_string(list).expect("list file");
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
@@ -64,14 +114,21 @@ fn main() -> ExitCode {
                     continue;
                 }
                 let opt: u8 = f[0].parse().expect("opt level");
-                let status = compile_one(opt, f[1], f[2], f[3]);
+                let status = compile_one(opt, f[1], f[2], f[3], target);
                 let _ = writeln!(out, "{}", status);
                 let _ = out.flush();
             }
             ExitCode::SUCCESS
         }
-        ["compile", opt, input, output, name] => {
-            let status = compile_one(opt.parse().expect("opt level"), input, output, name);
+        ["compile", opt, input, output, name, target @ ..] => {
+            let target = match parse_target(target) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("fuzz-diff-driver: {}", e);
+                    return ExitCode::from(2);
+                }
+            };
+            let status = compile_one(opt.parse().expect("opt level"), input, output, name, target);
             println!("{}", status);
             if status == "ok" {
                 ExitCode::SUCCESS
@@ -104,7 +161,7 @@ fn main() -> ExitCode {
             }
         }
         _ => {
-            eprintln!("usage: fuzz-diff-driver batch LIST.tsv | compile OPT IN.py OUT.mpy NAME | dis F.mpy | diff A.mpy B.mpy");
+            eprintln!("usage: fuzz-diff-driver batch LIST.tsv [TARGET] | compile OPT IN.py OUT.mpy NAME [TARGET] | dis F.mpy | diff A.mpy B.mpy");
             ExitCode::from(2)
         }
     }
