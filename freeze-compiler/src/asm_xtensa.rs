@@ -601,22 +601,6 @@ impl AsmXtensa {
         let at = self.base.offset;
         self.op_l32r(reg, at, dest);
     }
-
-    /// `align(n)` as `mp_asm_base_align` computes it, for `n` >= 1 (`n` need not be a power
-    /// of two: the offset is rounded up with the mask `n - 1`). Returns the new offset, without
-    /// moving, when it would pass `limit`.
-    pub fn inline_align(&mut self, n: u32, limit: u64) -> Result<(), u64> {
-        let mask = n.max(1) as u64 - 1;
-        let new = (self.base.offset as u64 + mask) & !mask;
-        if new > limit {
-            return Err(new);
-        }
-        self.base.offset = new as u32;
-        if self.base.emitting {
-            self.base.code.resize(self.base.offset as usize, 0);
-        }
-        Ok(())
-    }
 }
 
 #[cfg(test)]

@@ -104,6 +104,33 @@ impl AsmBase {
         }
     }
 
+    /// The inline assemblers' `align(n)` (`mp_asm_base_align` for any `n` >= 1: the offset is
+    /// rounded up with the mask `n - 1`, a power of two or not). Past `limit` it does not move
+    /// and returns the offset it would have reached.
+    pub fn align_within(&mut self, n: u32, limit: u64) -> Result<(), u64> {
+        let mask = n.max(1) as u64 - 1;
+        let new = (self.offset as u64 + mask) & !mask;
+        if new > limit {
+            return Err(new);
+        }
+        self.offset = new as u32;
+        if self.emitting {
+            self.code.resize(new as usize, 0);
+        }
+        Ok(())
+    }
+
+    /// The inline assemblers' `data(size, value)`, unless it would end past `limit` (then the
+    /// end it would have reached).
+    pub fn data_within(&mut self, size: u32, value: u64, limit: u64) -> Result<(), u64> {
+        let end = self.offset as u64 + size as u64;
+        if end > limit {
+            return Err(end);
+        }
+        self.data(size, value);
+        Ok(())
+    }
+
     /// How many labels this assembler can hold.
     pub fn label_capacity(&self) -> usize {
         self.label_offsets.len()

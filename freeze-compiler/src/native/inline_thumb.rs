@@ -711,26 +711,11 @@ impl InlineAssembler for InlineThumb {
     }
 
     fn align(&mut self, n: u32) -> Result<(), u64> {
-        // (`n` need not be a power of two: the offset is rounded up with the mask `n - 1`)
-        let mask = n.max(1) as u64 - 1;
-        let new = (self.asm.base.offset as u64 + mask) & !mask;
-        if new > MAX_CODE_BYTES {
-            return Err(new);
-        }
-        self.asm.base.offset = new as u32;
-        if self.asm.base.emitting {
-            self.asm.base.code.resize(new as usize, 0);
-        }
-        Ok(())
+        self.asm.base.align_within(n, MAX_CODE_BYTES)
     }
 
     fn data(&mut self, size: u32, value: u64) -> Result<(), u64> {
-        let end = self.asm.base.offset as u64 + size as u64;
-        if end > MAX_CODE_BYTES {
-            return Err(end);
-        }
-        self.asm.base.data(size, value);
-        Ok(())
+        self.asm.base.data_within(size, value, MAX_CODE_BYTES)
     }
 
     fn op(&mut self, name: &str, args: &[Operand]) {

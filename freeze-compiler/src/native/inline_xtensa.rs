@@ -253,17 +253,12 @@ impl InlineXtensa {
 
     /// `align(n)` for `n` >= 1; `Err` with the offset it would reach past [`MAX_CODE_BYTES`].
     pub fn align(&mut self, n: u32) -> Result<(), u64> {
-        self.asm.inline_align(n, MAX_CODE_BYTES)
+        self.asm.base.align_within(n, MAX_CODE_BYTES)
     }
 
     /// `data(size, value)`: `size` bytes of `value`, little-endian (zeros past its 8 bytes).
     pub fn data(&mut self, size: u32, value: u64) -> Result<(), u64> {
-        let end = self.asm.base.offset as u64 + size as u64;
-        if end > MAX_CODE_BYTES {
-            return Err(end);
-        }
-        self.asm.data(size, value);
-        Ok(())
+        self.asm.base.data_within(size, value, MAX_CODE_BYTES)
     }
 
     /// Assembles one instruction; then [`take_error`](Self::take_error) tells whether it failed.
